@@ -1,0 +1,49 @@
+# Two commands do everything on a fresh clone: `make build` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DBT_PROFILES_DIR := $(CURDIR)
+export PYTHONPATH := $(CURDIR)/src
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+.PHONY: setup build test lint dbt-test pytest transcribe lock clean
+
+setup: $(BIN)/.installed
+
+# the venv is (re)installed whenever the lock changes
+$(BIN)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## build: validate the seeds, dbt build into a fresh file, publish warehouse/budget.duckdb if all passed
+build: setup
+	$(BIN)/python -m budget_warehouse.publish
+
+## test: lint, dbt build (every data and unit test) on a throwaway file, then pytest
+test: setup lint dbt-test pytest
+
+lint: setup
+	$(BIN)/sqlfluff lint models tests macros analyses
+
+dbt-test: setup
+	$(BIN)/python -m budget_warehouse.validate
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	BUDGET_DUCKDB_PATH="$$tmp/test.duckdb" $(BIN)/dbt build --target-path target-test
+
+pytest: setup
+	$(BIN)/pytest
+
+## transcribe: regenerate seeds/document/table_*.csv from the source text
+transcribe: setup
+	$(BIN)/python -m budget_warehouse.transcribe
+
+## lock: re-pin requirements.txt from requirements.in in a scratch venv
+lock:
+	tmp=$$(mktemp -d) && $(PYTHON) -m venv "$$tmp" && "$$tmp/bin/pip" install --quiet -r requirements.in && \
+	{ sed -n '1,3p' requirements.txt; "$$tmp/bin/pip" freeze; } > requirements.txt.new && mv requirements.txt.new requirements.txt && rm -rf "$$tmp"
+
+clean:
+	rm -rf target target-test logs

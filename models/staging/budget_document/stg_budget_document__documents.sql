@@ -1,0 +1,27 @@
+with
+
+source as (
+
+    select * from {{ ref('documents') }}
+
+),
+
+renamed as (
+
+    select
+        cast(doc_id as varchar) as doc_id,
+        cast(fiscal_year as integer) as fiscal_year,
+        cast(department_name as varchar) as department_name,
+        cast(budget_phase as varchar) as budget_phase,
+        cast(title_as_printed as varchar) as title_as_printed,
+        cast(currency as varchar) as currency,
+        cast(amount_unit as varchar) as amount_unit,
+        cast(amount_factor as integer) as amount_factor,
+        cast(source_file as varchar) as source_file,
+        cast(source_sha256 as varchar) as source_sha256
+
+    from source
+
+)
+
+select * from renamed

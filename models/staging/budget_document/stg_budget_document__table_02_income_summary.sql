@@ -1,0 +1,36 @@
+with
+
+source as (
+
+    select * from {{ ref('table_02_income_summary') }}
+
+),
+
+renamed as (
+
+    select
+        cast(doc_id as varchar) as doc_id,
+        cast(source_line as integer) as source_line,
+        cast(line_no as integer) as line_no,
+        cast(unit_name_as_printed as varchar) as unit_name_as_printed,
+        cast(total_income_amount as decimal(18, 2)) as total_income_amount,
+        cast(general_public_budget_subtotal_amount as decimal(18, 2)) as general_public_budget_subtotal_amount,
+        cast(basic_grant_amount as decimal(18, 2)) as basic_grant_amount,
+        cast(duty_project_grant_amount as decimal(18, 2)) as duty_project_grant_amount,
+        cast(special_fund_grant_amount as decimal(18, 2)) as special_fund_grant_amount,
+        cast(investment_project_grant_amount as decimal(18, 2)) as investment_project_grant_amount,
+        cast(government_fund_grant_amount as decimal(18, 2)) as government_fund_grant_amount,
+        cast(state_capital_grant_amount as decimal(18, 2)) as state_capital_grant_amount,
+        cast(fiscal_special_account_amount as decimal(18, 2)) as fiscal_special_account_amount,
+        cast(business_income_amount as decimal(18, 2)) as business_income_amount,
+        cast(operating_income_amount as decimal(18, 2)) as operating_income_amount,
+        cast(superior_subsidy_amount as decimal(18, 2)) as superior_subsidy_amount,
+        cast(affiliated_remittance_amount as decimal(18, 2)) as affiliated_remittance_amount,
+        cast(other_income_amount as decimal(18, 2)) as other_income_amount,
+        cast(prior_year_carryover_amount as decimal(18, 2)) as prior_year_carryover_amount
+
+    from source
+
+)
+
+select * from renamed

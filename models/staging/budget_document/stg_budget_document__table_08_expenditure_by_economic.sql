@@ -1,0 +1,26 @@
+with
+
+source as (
+
+    select * from {{ ref('table_08_expenditure_by_economic') }}
+
+),
+
+renamed as (
+
+    select
+        cast(doc_id as varchar) as doc_id,
+        cast(source_line as integer) as source_line,
+        cast(line_no as integer) as line_no,
+        cast(unit_name_as_printed as varchar) as unit_name_as_printed,
+        cast(economic_code as varchar) as economic_code,
+        cast(economic_name_as_printed as varchar) as economic_name_as_printed,
+        cast(total_amount as decimal(18, 2)) as total_amount,
+        cast(basic_amount as decimal(18, 2)) as basic_amount,
+        cast(project_amount as decimal(18, 2)) as project_amount
+
+    from source
+
+)
+
+select * from renamed

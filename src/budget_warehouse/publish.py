@@ -1,0 +1,137 @@
+"""Build the warehouse into a fresh file and publish it only when every test passed.
+
+``make build`` runs this.  DuckDB allows one writer or many readers of a file,
+never both, and dbt-duckdb always opens read-write; so the build never touches
+``warehouse/budget.duckdb``.  It builds ``warehouse/budget.duckdb.next-<pid>``,
+runs ``dbt build`` (seeds, models, every data test) there, checks that the new
+file opens read-only, and then replaces the published file by an atomic
+rename.  A reader holding the old file keeps reading it; a reader opening the
+path gets the new one; a failed or killed build leaves the published file as
+it was.  A lock file makes a second concurrent build fail fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from budget_warehouse import validate
+
+PUBLISHED = Path("warehouse/budget.duckdb")
+
+
+class BuildError(RuntimeError):
+    """A step of the build failed; the message says which and why."""
+
+
+@contextmanager
+def build_lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``directory/.build.lock`` or fail at once.
+
+    flock is released by the kernel when the process dies, so a killed build
+    leaves no stale lock behind.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / ".build.lock"
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise BuildError(
+                f"another build is running (pid {holder}, lock {path}); "
+                "wait for it to finish, the published warehouse is not touched"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_leftovers(published: Path) -> None:
+    """Delete candidate files of builds that were killed (we hold the lock)."""
+    for leftover in published.parent.glob(published.name + ".next-*"):
+        leftover.unlink(missing_ok=True)
+
+
+def dbt(args: list[str], database: Path, target_path: str) -> None:
+    env = dict(os.environ, BUDGET_DUCKDB_PATH=str(database))
+    command = [str(Path(sys.executable).with_name("dbt")), *args, "--target-path", target_path]
+    result = subprocess.run(command, env=env, check=False)
+    if result.returncode != 0:
+        raise BuildError(f"'dbt {' '.join(args)}' failed (exit {result.returncode}); see its output above")
+
+
+def check_opens(database: Path) -> None:
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as connection:
+        (count,) = connection.execute(
+            "select count(*) from information_schema.tables where table_schema = 'marts'"
+        ).fetchone()
+    if count == 0:
+        raise BuildError(f"{database} has no tables in schema marts")
+
+
+def fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def build(published: Path, target_path: str, publish: bool = True) -> Path:
+    """Validate the seeds, build and test a candidate file; publish it if asked."""
+    problems = validate.validate_project(Path("."))
+    if problems:
+        raise BuildError("the seeds have problems dbt cannot load:\n" + "\n".join(f"  {p}" for p in problems))
+    candidate = published.with_name(f"{published.name}.next-{os.getpid()}")
+    candidate.unlink(missing_ok=True)
+    try:
+        dbt(["build"], candidate, target_path)
+        check_opens(candidate)
+        if publish:
+            with open(candidate, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(candidate, published)
+            fsync_directory(published.parent)
+            return published
+        return candidate
+    except BaseException:
+        candidate.unlink(missing_ok=True)
+        Path(str(candidate) + ".wal").unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build, test and atomically publish the warehouse.")
+    parser.add_argument("--published", type=Path, default=PUBLISHED, help="the file readers open")
+    parser.add_argument("--target-path", default="target", help="dbt's target folder for this build")
+    args = parser.parse_args(argv)
+    try:
+        with build_lock(args.published.parent):
+            remove_leftovers(args.published)
+            build(args.published, args.target_path)
+    except BuildError as error:
+        print(f"\nBUILD FAILED: {error}\nThe published warehouse {args.published} is unchanged.", file=sys.stderr)
+        return 1
+    print(f"\nPublished {args.published}: every seed, model and data test passed.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

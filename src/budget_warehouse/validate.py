@@ -1,0 +1,144 @@
+"""Check the seed files before dbt loads them.
+
+dbt parses seeds with agate, whose errors on a bad cell are a Python
+traceback or a bare "Conversion Error" that names neither file nor line.  This
+step runs first in ``make build`` and reports every problem it finds as
+``<file>:<line>: <column> = <value>: <what is wrong>``.
+
+What it checks, for every seed declared in ``seeds/_seeds.yml``:
+
+* the file is UTF-8 without a byte-order mark and with LF line ends (a file
+  saved by Excel with a BOM or CRLF is refused with a message saying so,
+  rather than loaded with a corrupted first column name);
+* the header has exactly the declared columns, in the declared order;
+* every row has as many cells as the header;
+* integer columns hold plain integers, decimal columns plain decimals with at
+  most two decimal places and no thousands separators, full-width digits or
+  dashes (``—``);
+* ``doc_id`` is filled and names a document of ``documents.csv``.
+
+Checks that need the data as a whole (codes, hierarchies, arithmetic) are dbt
+tests; see ``tests/`` and the models' YAML.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+_INTEGER = re.compile(r"^-?[0-9]+$")
+_DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]{1,2})?$")
+_FULL_WIDTH = re.compile(r"[\uff10-\uff19\uff0e\uff0c\uff0d]")
+
+
+def declared_seeds(project: Path) -> dict[str, dict[str, str]]:
+    """Seed name -> {column: declared type}, in declared order."""
+    spec = yaml.safe_load((project / "seeds" / "_seeds.yml").read_text(encoding="utf-8"))
+    return {seed["name"]: dict(seed["config"]["column_types"]) for seed in spec["seeds"]}
+
+
+def explain_number(value: str) -> str:
+    if _FULL_WIDTH.search(value):
+        return "has full-width characters; type the digits as ASCII 0-9"
+    if "," in value:
+        return "has a thousands separator; write it as a plain decimal (4398.38, not 4,398.38)"
+    if value.strip() != value:
+        return "has spaces around it"
+    if value in ("—", "-", "–", "－"):
+        return "is a dash; leave the cell empty if the table prints nothing, or write 0.00 if it prints 0.00"
+    return "is not a number"
+
+
+def check_cell(column: str, declared: str, value: str) -> str | None:
+    if value == "":
+        if column in ("doc_id", "source_line"):
+            return "is empty; every row needs it"
+        return None
+    if declared == "integer" and not _INTEGER.match(value):
+        return "is not a whole number" if not _FULL_WIDTH.search(value) else explain_number(value)
+    if declared.startswith("decimal") and not _DECIMAL.match(value):
+        if re.match(r"^-?[0-9]+\.[0-9]{3,}$", value):
+            return "has more than two decimal places; amounts are printed to 0.01 万元"
+        return explain_number(value)
+    return None
+
+
+def validate_seed(path: Path, columns: dict[str, str], documents: set[str] | None) -> list[str]:
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [f"{path}:1: starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM"]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return [f"{path}:{line}: is not valid UTF-8 (byte {error.start}); save it as UTF-8"]
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        return [f"{path}:{line}: has Windows (CRLF) line ends; save it with LF line ends"]
+    problems: list[str] = []
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    expected = list(columns)
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = []
+        if missing:
+            detail.append("missing " + ", ".join(missing))
+        if extra:
+            detail.append("unexpected " + ", ".join(extra))
+        if not detail:
+            detail.append("columns out of order")
+        return [f"{path}:1: header does not match seeds/_seeds.yml: {'; '.join(detail)}"]
+    for row in reader:
+        line = reader.line_num
+        if len(row) != len(header):
+            problems.append(f"{path}:{line}: has {len(row)} cells, the header has {len(header)}")
+            continue
+        for column, value in zip(header, row):
+            reason = check_cell(column, columns[column], value)
+            if reason:
+                problems.append(f"{path}:{line}: {column} = {value!r} {reason}")
+        if documents is not None and "doc_id" in columns and row[0] and row[header.index("doc_id")] not in documents:
+            problems.append(f"{path}:{line}: doc_id = {row[header.index('doc_id')]!r} is not a document of documents.csv")
+    return problems
+
+
+def seed_files(project: Path) -> dict[str, Path]:
+    return {path.stem: path for path in sorted((project / "seeds").rglob("*.csv"))}
+
+
+def validate_project(project: Path) -> list[str]:
+    declared = declared_seeds(project)
+    files = seed_files(project)
+    problems = [f"{files[name]}: is not declared in seeds/_seeds.yml" for name in files if name not in declared]
+    problems += [f"seeds/: no file for the declared seed {name}" for name in declared if name not in files]
+    documents: set[str] | None = None
+    if "documents" in files:
+        with open(files["documents"], encoding="utf-8", newline="") as handle:
+            documents = {row.get("doc_id", "") for row in csv.DictReader(handle)}
+    for name, columns in declared.items():
+        if name in files:
+            problems += validate_seed(files[name], columns, documents)
+    return [p.replace(str(project) + "/", "") for p in problems]
+
+
+def main(argv: list[str] | None = None) -> int:
+    project = Path(argv[0] if argv else ".")
+    problems = validate_project(project)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in the seeds; nothing was built.", file=sys.stderr)
+        return 1
+    print("seeds: every file, header and cell is well-formed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
