@@ -1,0 +1,40 @@
+-- table 12's yearly main tasks with their amounts, one row per task; the
+-- printed 金额合计 is their sum and stays in fct_published_figure
+with
+
+tasks as (
+
+    select * from {{ ref('int_performance_tasks_classified') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('stg_budget_document__documents') }}
+
+),
+
+final as (
+
+    select
+        tasks.doc_id,
+        documents.fiscal_year,
+        documents.department_name,
+        tasks.line_no as task_no,
+        tasks.task_name_as_printed as task_name,
+        tasks.task_kind,
+        tasks.project_category_key,
+        tasks.content_as_printed as task_content,
+        tasks.total_amount,
+        tasks.fiscal_grant_amount,
+        tasks.other_funds_amount,
+        tasks.source_line
+
+    from tasks
+    inner join documents
+        on tasks.doc_id = documents.doc_id
+    where tasks.task_kind != 'total'
+
+)
+
+select * from final
