@@ -1,6 +1,6 @@
 {#- The columns identify a row: none is NULL and no combination repeats.
     Failing rows show the key and how often it occurs. -#}
-{% test primary_key(model, columns) %}
+{% test primary_key(model, columns) -%}
 
 with
 
@@ -22,4 +22,4 @@ where
         or {{ column }} is null
     {%- endfor %}
 
-{% endtest %}
+{%- endtest %}
