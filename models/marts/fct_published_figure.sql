@@ -23,6 +23,7 @@ final as (
         documents.department_name,
         figures.table_no,
         figures.unit_name,
+        figures.row_kind,
         figures.subject_code,
         figures.row_label,
         figures.column_label,

@@ -37,6 +37,7 @@ table_02 as (
         unit_name_as_printed as row_label,
         cast(null as varchar) as subject_code,
         case when unit_level = 'department' then null else unit_name end as unit_name,
+        unit_level as row_kind,
         columns('_amount$')
     from income_lines
 
@@ -59,6 +60,7 @@ coded_tables as (
         coalesce(subject_name_as_printed, unit_name_as_printed, '') as row_label,
         subject_code,
         unit_name,
+        row_kind,
         columns('_amount$')
     from coded_lines
 
@@ -75,6 +77,7 @@ table_04 as (
         item_as_printed as row_label,
         economic_code as subject_code,
         unit_name,
+        row_kind,
         columns('_amount$')
     from basic_lines
 
@@ -91,6 +94,7 @@ table_05 as (
         item_as_printed as row_label,
         cast(null as varchar) as subject_code,
         unit_name,
+        row_kind,
         columns('_amount$')
     from project_lines
 

@@ -49,6 +49,7 @@ summary_figures as (
         income_item_as_printed as row_label,
         cast(null as varchar) as subject_code,
         cast(null as varchar) as unit_name,
+        'summary' as row_kind,
         'income_amount' as seed_column,
         income_amount as amount
     from summary_lines
@@ -63,6 +64,7 @@ summary_figures as (
         expenditure_item_as_printed as row_label,
         function_code as subject_code,
         cast(null as varchar) as unit_name,
+        case when function_code is null then 'summary' else 'subject' end as row_kind,
         'expenditure_amount' as seed_column,
         expenditure_amount as amount
     from summary_lines
@@ -81,6 +83,7 @@ three_public_figures as (
         year_label_as_printed as row_label,
         cast(null as varchar) as subject_code,
         unit_name,
+        case when unit_name is null then 'department' else 'unit' end as row_kind,
         seed_column,
         amount
     from three_public_cells
@@ -98,6 +101,7 @@ task_cells as (
         task_name_as_printed as row_label,
         cast(null as varchar) as subject_code,
         cast(null as varchar) as unit_name,
+        task_kind as row_kind,
         total_amount,
         fiscal_grant_amount,
         other_funds_amount
@@ -162,6 +166,7 @@ narrative as (
         subject_label as row_label,
         cast(null as varchar) as subject_code,
         unit_name,
+        'narrative' as row_kind,
         'figure_value' as seed_column,
         figure_value as amount,
         figure_unit,
