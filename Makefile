@@ -28,10 +28,9 @@ test: setup lint dbt-test pytest
 lint: setup
 	$(BIN)/sqlfluff lint models tests macros analyses
 
+# the same validation and dbt build as make build, on a throwaway file
 dbt-test: setup
-	$(BIN)/python -m budget_warehouse.validate
-	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	BUDGET_DUCKDB_PATH="$$tmp/test.duckdb" $(BIN)/dbt build --target-path target-test
+	$(BIN)/python -m budget_warehouse.publish --check-only --target-path target-test
 
 pytest: setup
 	$(BIN)/pytest

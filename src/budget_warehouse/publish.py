@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from budget_warehouse import validate
+from budget_warehouse import report, validate
 
 PUBLISHED = Path("warehouse/budget.duckdb")
 
@@ -72,7 +72,8 @@ def dbt(args: list[str], database: Path, target_path: str) -> None:
     command = [str(Path(sys.executable).with_name("dbt")), *args, "--target-path", target_path]
     result = subprocess.run(command, env=env, check=False)
     if result.returncode != 0:
-        raise BuildError(f"'dbt {' '.join(args)}' failed (exit {result.returncode}); see its output above")
+        account = report.explain(Path(target_path), database)
+        raise BuildError(f"'dbt {' '.join(args)}' failed (exit {result.returncode}).\n{account}".rstrip())
 
 
 def check_opens(database: Path) -> None:
@@ -121,7 +122,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build, test and atomically publish the warehouse.")
     parser.add_argument("--published", type=Path, default=PUBLISHED, help="the file readers open")
     parser.add_argument("--target-path", default="target", help="dbt's target folder for this build")
+    parser.add_argument(
+        "--check-only",
+        action="store_true",
+        help="build and test in a throwaway file and publish nothing (make test)",
+    )
     args = parser.parse_args(argv)
+    if args.check_only:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="budget-check-") as scratch:
+            try:
+                build(Path(scratch) / "check.duckdb", args.target_path, publish=False)
+            except BuildError as error:
+                print(f"\nCHECK FAILED: {error}", file=sys.stderr)
+                return 1
+        print("\nEvery seed, model and data test passed (throwaway database; nothing published).")
+        return 0
     try:
         with build_lock(args.published.parent):
             remove_leftovers(args.published)

@@ -1,0 +1,135 @@
+"""Say what a failed dbt build found, in terms a person can act on.
+
+dbt reports a failing data test as "Got N results". This module reads
+``run_results.json``, runs each failed test's compiled query against the
+candidate database (read-only), and prints its first rows: the identity or
+rule that broke, the values, and where each figure is in the seed files
+(``seeds/document/table_03_expenditure_summary.csv:4``) and in the source
+document (its ``source_line``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+MAX_ROWS = 10
+
+# columns worth showing, in this order, when a failing row has them
+SHOWN = [
+    "check_id",
+    "description",
+    "published_amount",
+    "derived_amount",
+    "difference",
+    "tolerance",
+    "table_no",
+    "seed_name",
+    "source_line",
+    "unit_name",
+    "unit_name_as_printed",
+    "subject_code",
+    "missing_parent_code",
+    "label_as_printed",
+    "item_as_printed",
+    "subject_name_as_printed",
+    "expenditure_item_as_printed",
+    "row_label",
+    "column_label",
+    "amount",
+    "occurrences",
+]
+
+
+@lru_cache(maxsize=None)
+def seed_lines(seed_file: Path) -> dict[str, int]:
+    """source_line -> line of the seed file (1-based, header is line 1)."""
+    if not seed_file.exists():
+        return {}
+    with open(seed_file, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return {row.get("source_line", ""): reader.line_num for row in reader}
+
+
+def locate_figure(figure_id: str, project: Path) -> str:
+    """'table_03_expenditure_summary:277:total_amount' -> file, line and column."""
+    parts = figure_id.split(":")
+    if parts[0] == "narrative_figures" and len(parts) == 2:
+        path = project / "seeds/document/narrative_figures.csv"
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            for row in reader:
+                if row["figure_no"] == parts[1]:
+                    return f"seeds/document/narrative_figures.csv:{reader.line_num} figure_value (source line {row['source_line']})"
+        return figure_id
+    if len(parts) != 3:
+        return figure_id
+    seed, source_line, column = parts
+    path = project / "seeds/document" / f"{seed}.csv"
+    line = seed_lines(path).get(source_line)
+    where = f"seeds/document/{seed}.csv:{line}" if line else f"seeds/document/{seed}.csv"
+    return f"{where} {column} (source line {source_line})"
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def describe_row(row: dict[str, Any], project: Path) -> list[str]:
+    shown = [f"{key}={format_value(row[key])}" for key in SHOWN if key in row and row[key] is not None]
+    if not shown:
+        shown = [f"{key}={format_value(value)}" for key, value in list(row.items())[:8]]
+    lines = ["    - " + ", ".join(shown)]
+    figure_ids = row.get("figure_ids") or []
+    for figure_id in figure_ids[:8]:
+        lines.append(f"        {locate_figure(figure_id, project)}")
+    if len(figure_ids) > 8:
+        lines.append(f"        … and {len(figure_ids) - 8} more figures")
+    return lines
+
+
+def failures(target_path: Path) -> list[dict[str, Any]]:
+    results_file = target_path / "run_results.json"
+    if not results_file.exists():
+        return []
+    results = json.loads(results_file.read_text(encoding="utf-8"))["results"]
+    return [r for r in results if r["status"] in ("fail", "error")]
+
+
+def explain(target_path: Path, database: Path, project: Path = Path(".")) -> str:
+    """A readable account of every failed node of the last dbt run."""
+    import duckdb
+
+    failed = failures(target_path)
+    if not failed:
+        return ""
+    out = [f"{len(failed)} check(s) failed:"]
+    connection = None
+    if database.exists():
+        try:
+            connection = duckdb.connect(str(database), read_only=True)
+        except duckdb.Error:
+            connection = None
+    try:
+        for result in failed:
+            name = result["unique_id"].split(".", 2)[-1]
+            out.append(f"  {name}: {result.get('message') or result['status']}")
+            code = result.get("compiled_code")
+            if result["unique_id"].startswith("test.") and result["status"] == "fail" and code and connection:
+                try:
+                    cursor = connection.execute(f"select * from ({code}) as failing limit {MAX_ROWS}")
+                    names = [d[0] for d in cursor.description]
+                    for values in cursor.fetchall():
+                        out.extend(describe_row(dict(zip(names, values)), project))
+                except duckdb.Error as error:
+                    out.append(f"    (could not list the failing rows: {error})")
+    finally:
+        if connection is not None:
+            connection.close()
+    return "\n".join(out)

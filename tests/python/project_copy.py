@@ -1,0 +1,63 @@
+"""Helpers for tests that build a copy of the project (never the working tree)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+IGNORED = shutil.ignore_patterns(".venv", "target", "target-*", "logs", "*.duckdb", "*.duckdb.wal", ".git", "__pycache__", ".pytest_cache", "export", "bench")
+
+
+def copy_project(destination: Path) -> Path:
+    shutil.copytree(ROOT, destination, ignore=IGNORED)
+    (destination / "warehouse").mkdir(exist_ok=True)
+    return destination
+
+
+@dataclass
+class Run:
+    returncode: int
+    output: str
+
+
+def run_tool(project: Path, *args: str, timeout: float = 600) -> Run:
+    """Run a budget_warehouse module in the copy, with the project's venv."""
+    env = dict(os.environ, DBT_PROFILES_DIR=str(project), PYTHONPATH=str(project / "src"))
+    env.pop("BUDGET_DUCKDB_PATH", None)
+    result = subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    return Run(result.returncode, result.stdout + result.stderr)
+
+
+def edit_cell(seed: Path, key_column: str, key: str, column: str, new_value: str | None = None, add: str | None = None) -> str:
+    """Change one cell of a seed (found by key_column == key); return the old value."""
+    text = seed.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    k, c = header.index(key_column), header.index(column)
+    for row in rows[1:]:
+        if row[k] == key:
+            old = row[c]
+            row[c] = new_value if new_value is not None else str(Decimal(old) + Decimal(add or "0"))
+            break
+    else:
+        raise KeyError(f"{seed.name}: no row with {key_column} = {key}")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    seed.write_text(buffer.getvalue(), encoding="utf-8")
+    return old
