@@ -8,14 +8,24 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export PYTHONPATH := $(CURDIR)/src
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup build test lint dbt-test pytest transcribe lock clean
+.PHONY: setup build test lint dbt-test pytest transcribe lock clean docs export
 
-setup: $(BIN)/.installed
+# DuckDB clients of other versions, as BI drivers bundle them: the tests open
+# the published file with each (1.4 and 1.5 readers; 2.x, the current one)
+COMPAT_DUCKDB := 1.4.4 2.0.1
+COMPAT := $(foreach version,$(COMPAT_DUCKDB),$(VENV)/compat/duckdb-$(version)/.installed)
+
+setup: $(BIN)/.installed $(COMPAT)
 
 # the venv is (re)installed whenever the lock changes
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/compat/duckdb-%/.installed:
+	$(PYTHON) -m venv $(VENV)/compat/duckdb-$*
+	$(VENV)/compat/duckdb-$*/bin/python -m pip install --quiet --disable-pip-version-check duckdb==$*
 	touch $@
 
 ## build: validate the seeds, dbt build into a fresh file, publish warehouse/budget.duckdb if all passed
@@ -35,6 +45,14 @@ dbt-test: setup
 pytest: setup
 	$(BIN)/pytest
 
+## docs: the dbt docs of the published warehouse as one static page, warehouse/docs/index.html
+docs: setup
+	$(BIN)/python -m budget_warehouse.docs
+
+## export: every mart to warehouse/export/ as Parquet and CSV (UTF-8 with BOM) with datapackage.json
+export: setup
+	$(BIN)/python -m budget_warehouse.export
+
 ## transcribe: regenerate seeds/document/table_*.csv from the source text
 transcribe: setup
 	$(BIN)/python -m budget_warehouse.transcribe
@@ -45,4 +63,4 @@ lock:
 	{ sed -n '1,3p' requirements.txt; "$$tmp/bin/pip" freeze; } > requirements.txt.new && mv requirements.txt.new requirements.txt && rm -rf "$$tmp"
 
 clean:
-	rm -rf target target-test logs
+	rm -rf target target-test target-docs logs

@@ -2,7 +2,7 @@
 
 ``make build`` runs this.  DuckDB allows one writer or many readers of a file,
 never both, and dbt-duckdb always opens read-write; so the build never touches
-``warehouse/budget.duckdb``.  It builds ``warehouse/budget.duckdb.next-<pid>``,
+``warehouse/budget.duckdb``.  It builds ``warehouse/.next-<pid>/budget.duckdb``,
 runs ``dbt build`` (seeds, models, every data test) there, checks that the new
 file opens read-only, and then replaces the published file by an atomic
 rename.  A reader holding the old file keeps reading it; a reader opening the
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -61,10 +62,20 @@ def build_lock(directory: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def candidate_path(published: Path) -> Path:
+    """Where a build writes before publishing: a private folder beside the file.
+
+    The file keeps the published name, because DuckDB names the catalog after
+    the file and dbt's views refer to their tables through that catalog name;
+    the folder is on the same filesystem, so the final rename is atomic.
+    """
+    return published.parent / f".next-{os.getpid()}" / published.name
+
+
 def remove_leftovers(published: Path) -> None:
-    """Delete candidate files of builds that were killed (we hold the lock)."""
-    for leftover in published.parent.glob(published.name + ".next-*"):
-        leftover.unlink(missing_ok=True)
+    """Delete the candidate folders of builds that were killed (we hold the lock)."""
+    for leftover in published.parent.glob(".next-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def dbt(args: list[str], database: Path, target_path: str) -> None:
@@ -100,7 +111,10 @@ def build(published: Path, target_path: str, publish: bool = True) -> Path:
     problems = validate.validate_project(Path("."))
     if problems:
         raise BuildError("the seeds have problems dbt cannot load:\n" + "\n".join(f"  {p}" for p in problems))
-    candidate = published.with_name(f"{published.name}.next-{os.getpid()}")
+    candidate = candidate_path(published) if publish else published
+    if candidate.parent.name.startswith(".next-"):
+        shutil.rmtree(candidate.parent, ignore_errors=True)
+        candidate.parent.mkdir(parents=True)
     candidate.unlink(missing_ok=True)
     try:
         dbt(["build"], candidate, target_path)
@@ -112,10 +126,9 @@ def build(published: Path, target_path: str, publish: bool = True) -> Path:
             fsync_directory(published.parent)
             return published
         return candidate
-    except BaseException:
-        candidate.unlink(missing_ok=True)
-        Path(str(candidate) + ".wal").unlink(missing_ok=True)
-        raise
+    finally:
+        if candidate.parent.name.startswith(".next-"):
+            shutil.rmtree(candidate.parent, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
 
         with tempfile.TemporaryDirectory(prefix="budget-check-") as scratch:
             try:
-                build(Path(scratch) / "check.duckdb", args.target_path, publish=False)
+                build(Path(scratch) / PUBLISHED.name, args.target_path, publish=False)
             except BuildError as error:
                 print(f"\nCHECK FAILED: {error}", file=sys.stderr)
                 return 1

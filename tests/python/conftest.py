@@ -4,9 +4,18 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from project_copy import ROOT, copy_project, run_tool
 
 
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project on which make build's publish step has run once."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"))
+    assert run.returncode == 0, run.output[-3000:]
+    return project

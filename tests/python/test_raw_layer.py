@@ -16,7 +16,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_committed_table_seeds_equal_the_transcription(root: Path, tmp_path: Path) -> None:
+def test_committed_table_seeds_equal_the_transcription(root: Path) -> None:
     source = root / "data/source/000_05c50ae7d1510997.txt"
     for seed in transcribe.transcribe(source):
         committed = (root / "seeds/document" / f"{seed.name}.csv").read_text(encoding="utf-8")

@@ -1,0 +1,156 @@
+"""Export every mart to Parquet and CSV, with a Frictionless data package descriptor.
+
+``make export`` writes ``warehouse/export/``:
+
+* ``parquet/<mart>.parquet`` and ``csv/<mart>.csv`` for every table of schema
+  ``marts``; the CSV files are UTF-8 with a byte-order mark, so Excel opens
+  the Chinese text correctly;
+* ``datapackage.json``, a Frictionless Data Package (the form open-budget
+  portals such as OpenSpending load): one resource per file, with its fields,
+  their types and descriptions, the primary key, and the document's currency
+  (CNY), amount unit (万元) and factor (10,000), fiscal year and budget phase.
+
+It reads the published warehouse read-only and writes nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import yaml
+
+from budget_warehouse.publish import PUBLISHED
+
+FRICTIONLESS_TYPES = {
+    "VARCHAR": "string",
+    "INTEGER": "integer",
+    "BIGINT": "integer",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "DOUBLE": "number",
+}
+
+
+def field_type(duckdb_type: str) -> str:
+    if duckdb_type.startswith("DECIMAL"):
+        return "number"
+    if duckdb_type.endswith("[]"):
+        return "array"
+    return FRICTIONLESS_TYPES.get(duckdb_type, "string")
+
+
+def primary_keys(project: Path) -> dict[str, list[str]]:
+    """Each mart's primary key, as its primary_key data test declares it."""
+    keys: dict[str, list[str]] = {}
+    for path in (project / "models/marts").rglob("_*__models.yml"):
+        for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models", []):
+            for test in model.get("data_tests", []):
+                if isinstance(test, dict) and "primary_key" in test:
+                    keys[model["name"]] = list(test["primary_key"]["arguments"]["columns"])
+    return keys
+
+
+def write_csv_with_bom(connection: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
+    plain = target.with_suffix(".plain.csv")
+    connection.execute(f"copy marts.{table} to '{plain}' (format csv, header true)")
+    with open(target, "wb") as out, open(plain, "rb") as source:
+        out.write(b"\xef\xbb\xbf")
+        shutil.copyfileobj(source, out)
+    plain.unlink()
+
+
+def export(published: Path, out_dir: Path, project: Path) -> Path:
+    if not published.exists():
+        raise SystemExit(f"{published} does not exist: run 'make build' first")
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    (out_dir / "parquet").mkdir(parents=True)
+    (out_dir / "csv").mkdir(parents=True)
+    keys = primary_keys(project)
+    resources: list[dict[str, Any]] = []
+    with duckdb.connect(str(published), read_only=True) as connection:
+        documents = connection.execute(
+            "select doc_id, department_name, fiscal_year, budget_phase, currency, amount_unit, amount_factor"
+            " from marts.dim_document order by doc_id"
+        ).fetchall()
+        tables = connection.execute(
+            "select table_name, comment from duckdb_tables() where schema_name = 'marts' order by table_name"
+        ).fetchall()
+        for table, comment in tables:
+            connection.execute(f"copy marts.{table} to '{out_dir / 'parquet' / (table + '.parquet')}' (format parquet)")
+            write_csv_with_bom(connection, table, out_dir / "csv" / f"{table}.csv")
+            columns = connection.execute(
+                "select column_name, data_type, comment from duckdb_columns()"
+                " where schema_name = 'marts' and table_name = ? order by column_index",
+                [table],
+            ).fetchall()
+            fields = []
+            for name, data_type, column_comment in columns:
+                field: dict[str, Any] = {"name": name, "type": field_type(data_type), "description": column_comment or ""}
+                if data_type.startswith("DECIMAL") and name.endswith("amount"):
+                    field.update({"unit": "万元", "currency": "CNY", "factor": 10000, "decimalChar": "."})
+                fields.append(field)
+            schema: dict[str, Any] = {"fields": fields}
+            if table in keys:
+                schema["primaryKey"] = keys[table]
+            (rows,) = connection.execute(f"select count(*) from marts.{table}").fetchone()
+            for fmt, suffix, media in (("csv", "csv", "text/csv"), ("parquet", "parquet", "application/vnd.apache.parquet")):
+                resource = {
+                    "name": f"{table}-{fmt}".replace("_", "-"),
+                    "path": f"{fmt}/{table}.{suffix}",
+                    "format": fmt,
+                    "mediatype": media,
+                    "description": comment or "",
+                    "schema": schema,
+                    "rows": rows,
+                }
+                if fmt == "csv":
+                    resource.update({"encoding": "utf-8-sig", "dialect": {"header": True, "delimiter": ","}})
+                resources.append(resource)
+    first = documents[0] if documents else None
+    descriptor = {
+        "name": "budget-warehouse",
+        "title": "部门预算公开数据仓库 · Chinese department budget disclosures",
+        "profile": "data-package",
+        "licenses": [{"name": "other-pd", "title": "Government information disclosed to the public (政府信息公开)"}],
+        "currency": "CNY",
+        "amountUnit": "万元",
+        "amountFactor": 10000,
+        "fiscalYear": first[2] if first and len(documents) == 1 else sorted({d[2] for d in documents}),
+        "budgetPhase": first[3] if first and len({d[3] for d in documents}) == 1 else sorted({d[3] for d in documents}),
+        "documents": [
+            {
+                "doc_id": d[0],
+                "department_name": d[1],
+                "fiscal_year": d[2],
+                "budget_phase": d[3],
+                "currency": d[4],
+                "amount_unit": d[5],
+                "amount_factor": d[6],
+            }
+            for d in documents
+        ],
+        "resources": resources,
+    }
+    target = out_dir / "datapackage.json"
+    target.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--published", type=Path, default=PUBLISHED)
+    parser.add_argument("--out", type=Path, default=Path("warehouse/export"))
+    args = parser.parse_args(argv)
+    target = export(args.published, args.out, Path("."))
+    print(f"exported every mart to {args.out}/parquet and {args.out}/csv; descriptor {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

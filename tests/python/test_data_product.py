@@ -1,0 +1,196 @@
+"""The published warehouse as analysts and BI tools use it (read-only)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from project_copy import ROOT, run_tool
+
+PUBLISHED = Path("warehouse/budget.duckdb")
+
+
+def published(project: Path) -> Path:
+    return project / PUBLISHED
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("version", ["1.4.4", "2.0.1"])
+def test_other_duckdb_clients_open_the_published_file(built_project: Path, version: str) -> None:
+    python = ROOT / ".venv/compat" / f"duckdb-{version}" / "bin/python"
+    assert python.exists(), f"{python} missing: make setup installs the DuckDB {version} client"
+    script = (
+        "import duckdb, sys; "
+        "c = duckdb.connect(sys.argv[1], read_only=True); "
+        "print(duckdb.__version__); "
+        "print(c.execute(\"select sum(total_amount) from marts.fct_expenditure_by_function "
+        "where unit_name = '深圳市盐田区政务服务中心' and function_class_code = '201'\").fetchone()[0])"
+    )
+    result = subprocess.run([str(python), "-c", script, str(published(built_project))], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    version_printed, total = result.stdout.split()
+    assert version_printed == version
+    # table 3 prints 3,540.82 for 中心's 一般公共服务支出 (201)
+    assert total == "3540.82"
+
+
+def test_sqlalchemy_duckdb_engine_reads_read_only(built_project: Path) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"duckdb:///{published(built_project)}", connect_args={"read_only": True})
+    with engine.connect() as connection:
+        total = connection.execute(
+            text("select sum(total_amount) from marts.fct_expenditure_by_function where function_code = :code"),
+            {"code": "2019999"},
+        ).scalar_one()
+    engine.dispose()
+    # table 3 prints 915.71 for 2019999 其他一般公共服务支出 (中心 only)
+    assert total == Decimal("915.71")
+
+
+def test_descriptions_are_table_and_column_comments(built_project: Path) -> None:
+    with duckdb.connect(str(published(built_project)), read_only=True) as connection:
+        tables = connection.execute(
+            "select table_name, comment from duckdb_tables() where schema_name = 'marts'"
+        ).fetchall()
+        columns = connection.execute(
+            "select table_name, column_name, comment from duckdb_columns() where schema_name = 'marts'"
+        ).fetchall()
+    assert len(tables) >= 20
+    assert [t for t, comment in tables if not comment] == []
+    assert [(t, c) for t, c, comment in columns if not comment] == []
+    comments = {(t, c): comment for t, c, comment in columns}
+    # bilingual: Chinese and English in the same comment
+    assert comments[("fct_expenditure_by_function", "basic_amount")].startswith("基本支出")
+    assert "Basic expenditure" in comments[("fct_expenditure_by_function", "basic_amount")]
+
+
+def compiled_analyses(project: Path) -> dict[str, str]:
+    """Compile analyses/ in the copy against a scratch copy of its published file."""
+    import os
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "budget.duckdb"
+        shutil.copyfile(published(project), copy)
+        env = dict(os.environ, DBT_PROFILES_DIR=str(project), BUDGET_DUCKDB_PATH=str(copy))
+        dbt = Path(sys.executable).with_name("dbt")
+        result = subprocess.run(
+            [str(dbt), "compile", "--select", "path:analyses", "--target-path", str(project / "target-analyses")],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout[-2000:]
+    folder = project / "target-analyses/compiled/budget_warehouse/analyses"
+    return {path.stem: path.read_text(encoding="utf-8") for path in folder.glob("*.sql")}
+
+
+# one figure the document prints (or that follows from two printed figures) per analysis
+KNOWN = {
+    "unit_basic_project_split": ("unit_name", "深圳市盐田区政务服务中心", "total_amount", "3833.83"),
+    "project_categories_and_sub_items": ("sub_item", "机关办公设备和网络出口保障费", "sub_item_amount", "384.34"),
+    "spending_by_function": ("function_section_code", "20199", "class_total_amount", "3948.04"),
+    "largest_economic_items": ("economic_code", "30207", "total_amount", "523.61"),
+    "procurement_reserved_for_smes": (None, None, "sme_reserved_amount", "299.70"),
+    # 2023 = 2024 − change: 6.27 + 0.33, which table 9 prints as its 2023 figure
+    "changes_from_2023": ("subject", "财政拨款“三公”经费预算", "amount_2023", "6.60"),
+    "three_public_expenses_by_year": ("unit_name", "深圳市盐田区政务服务数据管理局（本级）", "amount_2023", "3.60"),
+    "reconciliation_discrepancies": ("subject_code", "303", "published_amount", "10.31"),
+    "income_by_funding_source": ("funding_source_code", "CUR.FIN.GPB.INVEST", "amount", "915.71"),
+}
+
+
+def test_every_analysis_runs_and_finds_a_known_figure(built_project: Path) -> None:
+    analyses = compiled_analyses(built_project)
+    assert len(analyses) >= 8
+    assert set(analyses) == set(KNOWN), "every analysis needs a known figure in KNOWN"
+    for path in (ROOT / "analyses").glob("*.sql"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("-- ") and first.endswith("?"), f"{path.name}: first line states the question"
+    with duckdb.connect(str(published(built_project)), read_only=True) as connection:
+        for name, sql in analyses.items():
+            cursor = connection.execute(sql)
+            columns = [d[0] for d in cursor.description]
+            rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
+            key, value, column, expected = KNOWN[name]
+            matching = [row for row in rows if key is None or row[key] == value]
+            assert matching, f"{name}: no row with {key} = {value}"
+            assert Decimal(expected) in [Decimal(str(row[column])) for row in matching], f"{name}: {column} != {expected}"
+
+
+def test_docs_are_written_without_the_write_lock(built_project: Path) -> None:
+    before = sha256(published(built_project))
+    # a reader holds the published file while the docs are generated
+    with duckdb.connect(str(published(built_project)), read_only=True) as reader:
+        run = run_tool(built_project, "budget_warehouse.docs", "--target-path", str(built_project / "target-docs"))
+        assert run.returncode == 0, run.output[-2000:]
+        assert reader.execute("select count(*) from marts.dim_budget_unit").fetchone()[0] == 3
+    page = built_project / "warehouse/docs/index.html"
+    assert "fct_expenditure_by_function" in page.read_text(encoding="utf-8")
+    assert sha256(published(built_project)) == before
+
+
+def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Path) -> None:
+    run = run_tool(built_project, "budget_warehouse.export")
+    assert run.returncode == 0, run.output[-2000:]
+    out = built_project / "warehouse/export"
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["currency"] == "CNY" and descriptor["amountFactor"] == 10000
+    assert descriptor["fiscalYear"] == 2024 and descriptor["budgetPhase"] == "预算"
+    with duckdb.connect(str(published(built_project)), read_only=True) as connection:
+        marts = {row[0]: row[1] for row in connection.execute(
+            "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'"
+        ).fetchall()}
+        for mart in marts:
+            csv_file = out / "csv" / f"{mart}.csv"
+            assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf"), f"{mart}.csv has no BOM"
+            (expected,) = connection.execute(f"select count(*) from marts.{mart}").fetchone()
+            (from_parquet,) = connection.execute(f"select count(*) from '{out / 'parquet' / (mart + '.parquet')}'").fetchone()
+            (from_csv,) = connection.execute(f"select count(*) from read_csv('{csv_file}', header = true)").fetchone()
+            assert from_parquet == expected == from_csv, mart
+            columns = [r[0] for r in connection.execute(
+                "select column_name from duckdb_columns() where schema_name = 'marts' and table_name = ? order by column_index",
+                [mart],
+            ).fetchall()]
+            resources = [r for r in descriptor["resources"] if r["path"] in (f"csv/{mart}.csv", f"parquet/{mart}.parquet")]
+            assert len(resources) == 2, mart
+            for resource in resources:
+                assert [f["name"] for f in resource["schema"]["fields"]] == columns
+                assert resource["rows"] == expected
+    income = next(r for r in descriptor["resources"] if r["path"] == "csv/fct_income.csv")
+    amount = next(f for f in income["schema"]["fields"] if f["name"] == "amount")
+    assert amount["type"] == "number" and amount["currency"] == "CNY" and amount["factor"] == 10000
+    assert income["schema"]["primaryKey"] == ["doc_id", "unit_id", "funding_source_code"]
+
+
+def test_a_reader_keeps_working_while_a_new_build_is_published(built_project: Path) -> None:
+    target = published(built_project)
+    documents = built_project / "seeds/document/documents.csv"
+    original = documents.read_text(encoding="utf-8")
+    with duckdb.connect(str(target), read_only=True) as reader:
+        old_title = reader.execute("select title_as_printed from marts.dim_document").fetchone()[0]
+        documents.write_text(original.replace(old_title, old_title + "（重建）"), encoding="utf-8")
+        try:
+            run = run_tool(built_project, "budget_warehouse.publish", "--target-path", str(built_project / "target"))
+        finally:
+            documents.write_text(original, encoding="utf-8")
+        assert run.returncode == 0, run.output[-3000:]
+        # the reader still sees the build it opened, completely
+        assert reader.execute("select title_as_printed from marts.dim_document").fetchone()[0] == old_title
+        assert reader.execute("select count(*) from marts.fct_published_figure").fetchone()[0] > 1000
+    with duckdb.connect(str(target), read_only=True) as fresh:
+        assert fresh.execute("select title_as_printed from marts.dim_document").fetchone()[0] == old_title + "（重建）"
