@@ -21,6 +21,8 @@ MAX_ROWS = 10
 
 # columns worth showing, in this order, when a failing row has them
 SHOWN = [
+    "problem",
+    "seed_column",
     "check_id",
     "description",
     "published_amount",
@@ -42,7 +44,25 @@ SHOWN = [
     "column_label",
     "amount",
     "occurrences",
+    "source_lines",
 ]
+
+# the seeds that transcribe each table, to find a row by its source line
+TABLE_SEEDS = {
+    0: ["narrative_figures"],
+    1: ["table_01_budget_summary"],
+    2: ["table_02_income_summary"],
+    3: ["table_03_expenditure_summary"],
+    4: ["table_04_basic_expenditure"],
+    5: ["table_05_project_expenditure"],
+    6: ["table_06_fiscal_grant_summary"],
+    7: ["table_07_expenditure_by_function"],
+    8: ["table_08_expenditure_by_economic"],
+    9: ["table_09_three_public_expenses"],
+    10: ["table_10_government_fund_expenditure"],
+    11: ["table_11_state_capital_expenditure"],
+    12: ["table_12_performance_tasks", "table_12_performance_goals", "table_12_performance_indicators"],
+}
 
 
 @lru_cache(maxsize=None)
@@ -81,11 +101,29 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def locate_line(row: dict[str, Any], project: Path) -> list[str]:
+    """The seed file and line of a failing row that names its table and source line."""
+    if row.get("seed_file") and row.get("seed_file_line"):
+        return [f"{row['seed_file']}:{row['seed_file_line']} (source line {row.get('source_line')})"]
+    table = row.get("table_no")
+    sources = row.get("source_lines") or ([row["source_line"]] if row.get("source_line") is not None else [])
+    if table is None or not sources:
+        return []
+    found = []
+    for source_line in sources:
+        for seed in TABLE_SEEDS.get(int(table), []):
+            line = seed_lines(project / "seeds/document" / f"{seed}.csv").get(str(source_line))
+            if line:
+                found.append(f"seeds/document/{seed}.csv:{line} (source line {source_line})")
+    return found
+
+
 def describe_row(row: dict[str, Any], project: Path) -> list[str]:
     shown = [f"{key}={format_value(row[key])}" for key in SHOWN if key in row and row[key] is not None]
     if not shown:
         shown = [f"{key}={format_value(value)}" for key, value in list(row.items())[:8]]
     lines = ["    - " + ", ".join(shown)]
+    lines.extend(f"        {where}" for where in locate_line(row, project))
     figure_ids = row.get("figure_ids") or []
     for figure_id in figure_ids[:8]:
         lines.append(f"        {locate_figure(figure_id, project)}")

@@ -45,18 +45,22 @@ def declared_seeds(project: Path) -> dict[str, dict[str, str]]:
 def explain_number(value: str) -> str:
     if _FULL_WIDTH.search(value):
         return "has full-width characters; type the digits as ASCII 0-9"
-    if "," in value:
-        return "has a thousands separator; write it as a plain decimal (4398.38, not 4,398.38)"
+    if value in ("—", "-", "–", "－", "/"):
+        return "is a dash; leave the cell empty if the table prints nothing, or write 0.00 if it prints 0.00"
     if value.strip() != value:
         return "has spaces around it"
-    if value in ("—", "-", "–", "－"):
-        return "is a dash; leave the cell empty if the table prints nothing, or write 0.00 if it prints 0.00"
+    if "," in value and _DECIMAL.match(value.replace(",", "")):
+        return "has a thousands separator; write it as a plain decimal (4398.38, not 4,398.38)"
     return "is not a number"
+
+
+# columns that may never be blank: the document's identity and each row's place in it
+REQUIRED = {"doc_id", "source_line", "line_no", "fiscal_year", "department_name", "budget_phase", "amount_unit"}
 
 
 def check_cell(column: str, declared: str, value: str) -> str | None:
     if value == "":
-        if column in ("doc_id", "source_line"):
+        if column in REQUIRED:
             return "is empty; every row needs it"
         return None
     if declared == "integer" and not _INTEGER.match(value):

@@ -1,6 +1,7 @@
 {#- The columns identify a row: none is NULL and no combination repeats.
-    Failing rows show the key and how often it occurs. -#}
-{% test primary_key(model, columns) -%}
+    Failing rows show the key, how often it occurs and, when the model has
+    it, the source lines of the rows that share it. -#}
+{% test primary_key(model, columns, show_source_lines=false) -%}
 
 with
 
@@ -8,6 +9,9 @@ keys as (
 
     select
         {{ columns | join(', ') }},
+        {%- if show_source_lines %}
+        list(source_line order by source_line) as source_lines,
+        {%- endif %}
         count(*) as occurrences
 
     from {{ model }}

@@ -61,3 +61,16 @@ def edit_cell(seed: Path, key_column: str, key: str, column: str, new_value: str
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     seed.write_text(buffer.getvalue(), encoding="utf-8")
     return old
+
+
+def copy_with_published(source: Path, destination: Path) -> Path:
+    """A fresh copy of the project that already has a published warehouse (from source)."""
+    project = copy_project(destination)
+    shutil.copyfile(source / "warehouse/budget.duckdb", project / "warehouse/budget.duckdb")
+    return project
+
+
+def replace_in_file(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

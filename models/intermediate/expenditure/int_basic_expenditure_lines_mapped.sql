@@ -58,6 +58,7 @@ final as (
 
     select
         * exclude (printed_unit_name, printed_unit_level),
+        4 as table_no,
         case
             when printed_unit_level = 'department' then 'department'
             when printed_unit_name is not null then 'unit'

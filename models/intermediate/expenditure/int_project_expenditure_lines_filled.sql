@@ -63,6 +63,7 @@ final as (
 
     select
         * exclude (printed_unit_name, printed_unit_level),
+        5 as table_no,
         case
             when row_kind = 'project'
                 then row_number() over (partition by doc_id, unit_name, row_kind order by line_no)

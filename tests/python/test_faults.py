@@ -1,0 +1,134 @@
+"""Faults: a killed build, readers during a build, two builds at once.
+
+The published warehouse must always be the last good build, complete and
+openable, and the next build must need no manual clean-up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from project_copy import copy_with_published, replace_in_file
+
+READER = r"""
+import json, sys, time, duckdb
+path, stop = sys.argv[1], sys.argv[2]
+seen, errors, queries = {}, [], 0
+import os
+while not os.path.exists(stop):
+    try:
+        with duckdb.connect(path, read_only=True) as connection:
+            title = connection.execute("select title_as_printed from marts.dim_document").fetchone()[0]
+            figures = connection.execute("select count(*) from marts.fct_published_figure").fetchone()[0]
+            checks = connection.execute("select count(*) from marts.rpt_reconciliation").fetchone()[0]
+        seen.setdefault(title, set()).add((figures, checks))
+        queries += 1
+    except Exception as error:
+        errors.append(repr(error))
+    time.sleep(0.02)
+print(json.dumps({"seen": {t: sorted(v) for t, v in seen.items()}, "errors": errors[:5], "queries": queries}))
+"""
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def env_for(project: Path) -> dict[str, str]:
+    env = dict(os.environ, DBT_PROFILES_DIR=str(project), PYTHONPATH=str(project / "src"))
+    env.pop("BUDGET_DUCKDB_PATH", None)
+    return env
+
+
+def start_build(project: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "budget_warehouse.publish", "--target-path", str(project / "target")],
+        cwd=project,
+        env=env_for(project),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def opens_complete(published: Path) -> int:
+    with duckdb.connect(str(published), read_only=True) as connection:
+        return connection.execute("select count(*) from marts.fct_published_figure").fetchone()[0]
+
+
+def test_a_build_killed_mid_way_leaves_the_published_file_and_no_obstacle(built_project: Path, tmp_path: Path) -> None:
+    project = copy_with_published(built_project, tmp_path / "project")
+    published = project / "warehouse/budget.duckdb"
+    before = sha256(published)
+    build = start_build(project)
+    # wait until dbt is writing the candidate database, then kill the whole build
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        candidates = list((project / "warehouse").glob(".next-*/budget.duckdb"))
+        if candidates and candidates[0].stat().st_size > 0:
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the build never started writing its candidate database")
+    time.sleep(1.0)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait(timeout=30)
+    assert build.returncode == -signal.SIGKILL
+    assert sha256(published) == before
+    assert opens_complete(published) > 1000
+    # the next build succeeds with no manual clean-up, and leaves nothing behind
+    again = start_build(project)
+    output, _ = again.communicate(timeout=600)
+    assert again.returncode == 0, output[-3000:]
+    assert not list((project / "warehouse").glob(".next-*"))
+    assert opens_complete(published) > 1000
+
+
+def test_four_readers_see_the_old_or_the_new_build_never_an_error(built_project: Path, tmp_path: Path) -> None:
+    project = copy_with_published(built_project, tmp_path / "project")
+    published = project / "warehouse/budget.duckdb"
+    with duckdb.connect(str(published), read_only=True) as connection:
+        old_title = connection.execute("select title_as_printed from marts.dim_document").fetchone()[0]
+    replace_in_file(project / "seeds/document/documents.csv", old_title, old_title + "（新）")
+    stop = tmp_path / "stop"
+    readers = [
+        subprocess.Popen([sys.executable, "-c", READER, str(published), str(stop)], stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    time.sleep(1.0)
+    build = start_build(project)
+    output, _ = build.communicate(timeout=600)
+    time.sleep(1.0)
+    stop.touch()
+    results = [json.loads(reader.communicate(timeout=60)[0]) for reader in readers]
+    assert build.returncode == 0, output[-3000:]
+    for result in results:
+        assert result["errors"] == [], result["errors"]
+        assert result["queries"] > 10
+        assert set(result["seen"]) <= {old_title, old_title + "（新）"}
+        # every answer is a complete warehouse: the same counts as the build it came from
+        assert all(len(counts) == 1 for counts in result["seen"].values()), result["seen"]
+    assert any(old_title + "（新）" in result["seen"] for result in results), "no reader saw the new build"
+
+
+def test_two_builds_at_once_one_wins_the_other_fails_fast(built_project: Path, tmp_path: Path) -> None:
+    project = copy_with_published(built_project, tmp_path / "project")
+    first, second = start_build(project), start_build(project)
+    outputs = [process.communicate(timeout=600)[0] for process in (first, second)]
+    codes = sorted([first.returncode, second.returncode])
+    assert codes == [0, 1], outputs
+    loser = outputs[[first.returncode, second.returncode].index(1)]
+    assert "another build is running" in loser
+    assert "is unchanged" in loser
+    assert opens_complete(project / "warehouse/budget.duckdb") > 1000
+    assert not list((project / "warehouse").glob(".next-*"))
