@@ -9,9 +9,7 @@ keys as (
 
     select
         {{ columns | join(', ') }},
-        {%- if show_source_lines %}
-        list(source_line order by source_line) as source_lines,
-        {%- endif %}
+        {{ 'list(source_line order by source_line)' if show_source_lines else 'null' }} as source_lines,
         count(*) as occurrences
 
     from {{ model }}

@@ -66,7 +66,7 @@ sub_item_parents as (
             items.doc_id = categories.doc_id
             and items.unit_name is not distinct from categories.unit_name
             and categories.measure_key = 'project_category'
-            and categories.part_no = items.part_no
+            and items.part_no = categories.part_no
             and items.figure_no > categories.figure_no
     where items.measure_key in ('project_sub_item', 'investment_project_count')
     group by items.doc_id, items.figure_no
@@ -250,7 +250,7 @@ links as (
             narrative.doc_id = figures.doc_id
             and figures.table_no = 9
             and figures.row_kind = 'department'
-            and figures.row_label = three_public_map.row_label
+            and three_public_map.row_label = figures.row_label
             and regexp_full_match(
                 figures.seed_column,
                 three_public_map.category || '_(general_public_budget|government_fund|state_capital)_amount'
@@ -481,26 +481,34 @@ listed_count_checks as (
 
 ),
 
--- the glossary's own list of items, for the description of the 机关运行经费 check
+running_cost_items as (
+
+    {{ values_relation(['item_name'], running_cost_items) }}
+
+),
+
+-- the glossary's own list of items (reading A), stated beside the check of
+-- reading B, the one that reproduces the published 机关运行经费
 running_cost_reading_a as (
 
     select
-        figures.doc_id,
-        sum(figures.amount) as listed_items_amount
+        narrative.doc_id,
+        '. Reading B (checked) takes 本级''s 302 商品和服务支出 less 30228 工会经费; reading A, the glossary''s list '
+        || 'of items, sums to ' || sum(figures.amount) || ' (' || (narrative.figure_value - sum(figures.amount))
+        || ' less: 手续费 and 其他商品和服务支出 are not in the list)' as reading_note
 
-    from figures
-    inner join {{ ref('int_coded_expenditure_lines_filled') }} as lines
+    from narrative
+    inner join figures
         on
-            figures.doc_id = lines.doc_id
-            and figures.source_line = lines.source_line
-            and lines.table_no = 8
-    where
-        figures.table_no = 8
-        and figures.unit_name like '%（本级）'
-        and figures.seed_column = 'basic_amount'
-        and length(figures.subject_code) = 5
-        and lines.subject_name in ('{{ running_cost_items | join("', '") }}')
-    group by figures.doc_id
+            narrative.doc_id = figures.doc_id
+            and figures.table_no = 8
+            and figures.unit_name like '%（本级）'
+            and figures.seed_column = 'basic_amount'
+            and length(figures.subject_code) = 5
+    inner join running_cost_items
+        on {{ canonical_name('figures.row_label') }} = running_cost_items.item_name
+    where narrative.measure_key = 'operating_expenses'
+    group by narrative.doc_id, narrative.figure_value
 
 ),
 
@@ -538,25 +546,19 @@ described_terms as (
     select
         terms.doc_id,
         terms.check_id,
-        'narrative' as check_family,
-        0 as table_no,
         narrative.unit_name,
-        cast(null as varchar) as subject_code,
-        terms.relation || ': ' || narrative.subject_label
-        || coalesce(' (' || narrative.direction_as_printed || ')', '')
-        || case
-            when terms.relation like '机关运行经费%'
-                then '. Reading B (checked) takes 本级''s 302 商品和服务支出 less 30228 工会经费; reading A, the '
-                || 'glossary''s list of items, sums to ' || running_cost_reading_a.listed_items_amount
-                || ' (' || (narrative.figure_value - running_cost_reading_a.listed_items_amount)
-                || ' less: 手续费 and 其他商品和服务支出 are not in the list)'
-            else ''
-        end as description,
         terms.tolerance_rule,
         terms.term_role,
         terms.term_sign,
         terms.figure_id,
-        terms.amount
+        terms.amount,
+        'narrative' as check_family,
+        0 as table_no,
+        cast(null as varchar) as subject_code,
+        terms.relation || ': ' || narrative.subject_label
+        || coalesce(' (' || narrative.direction_as_printed || ')', '')
+        || case when terms.relation like '机关运行经费%' then coalesce(running_cost_reading_a.reading_note, '') else '' end
+            as description
 
     from terms
     inner join narrative

@@ -1,25 +1,5 @@
 -- table 4 (基本支出总表) re-rendered from fct_basic_expenditure alone: 款, 类,
 -- unit and department lines, leaf funding columns and the printed totals
-{%- set leaf_columns = [
-    ('CUR.FIN.GPB', 'general_public_budget_amount'),
-    ('CUR.FIN.GF', 'government_fund_amount'),
-    ('CUR.FIN.SOE', 'state_capital_amount'),
-    ('CUR.FSA', 'fiscal_special_account_amount'),
-    ('CUR.UNIT.BUSINESS', 'business_income_amount'),
-    ('CUR.UNIT.OPERATING', 'operating_income_amount'),
-    ('CUR.UNIT.SUPERIOR', 'superior_subsidy_amount'),
-    ('CUR.UNIT.AFFILIATED', 'affiliated_remittance_amount'),
-    ('CUR.UNIT.OTHER', 'other_income_amount'),
-    ('CARRY', 'prior_year_carryover_amount'),
-] %}
-{%- set column_rows = [] %}
-{%- for code, column in leaf_columns %}
-    {%- do column_rows.append((code, column)) %}
-    {%- do column_rows.append((code, 'total_amount')) %}
-    {%- if code.startswith('CUR.FIN.') %}
-        {%- do column_rows.append((code, 'government_budget_subtotal_amount')) %}
-    {%- endif %}
-{%- endfor %}
 
 with
 
@@ -29,9 +9,17 @@ basic as (
 
 ),
 
+seed_columns as (
+
+    {{ seed_columns('table_04_basic_expenditure') }}
+
+),
+
+-- the amount columns the table prints, each standing for a funding-source node
 printed_columns as (
 
-    {{ values_relation(['funding_source_code', 'seed_column'], column_rows) }}
+    select seed_column from seed_columns
+    where seed_column like '%\_amount' escape '\'
 
 ),
 
@@ -47,7 +35,7 @@ facts as (
 
     from basic
     inner join printed_columns
-        on basic.funding_source_code = printed_columns.funding_source_code
+        on {{ funding_source_covers(funding_source_code('printed_columns.seed_column'), 'basic.funding_source_code') }}
 
 ),
 

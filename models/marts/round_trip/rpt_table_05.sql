@@ -1,28 +1,6 @@
 -- table 5 (项目支出总表) re-rendered from fct_project_expenditure alone: each
 -- project line (told apart by the source line it was printed on), each
 -- unit's line and the department line, leaf funding columns and the totals
-{%- set leaf_columns = [
-    ('CUR.FIN.GPB.DUTY', 'duty_project_grant_amount'),
-    ('CUR.FIN.GPB.SPECIAL', 'special_fund_grant_amount'),
-    ('CUR.FIN.GPB.INVEST', 'investment_project_grant_amount'),
-    ('CUR.FIN.GF', 'government_fund_grant_amount'),
-    ('CUR.FIN.SOE', 'state_capital_grant_amount'),
-    ('CUR.FSA', 'fiscal_special_account_amount'),
-    ('CUR.UNIT.BUSINESS', 'business_income_amount'),
-    ('CUR.UNIT.OPERATING', 'operating_income_amount'),
-    ('CUR.UNIT.SUPERIOR', 'superior_subsidy_amount'),
-    ('CUR.UNIT.AFFILIATED', 'affiliated_remittance_amount'),
-    ('CUR.UNIT.OTHER', 'other_income_amount'),
-    ('CARRY', 'prior_year_carryover_amount'),
-] %}
-{%- set column_rows = [] %}
-{%- for code, column in leaf_columns %}
-    {%- do column_rows.append((code, column)) %}
-    {%- do column_rows.append((code, 'total_amount')) %}
-    {%- if code.startswith('CUR.FIN.GPB.') %}
-        {%- do column_rows.append((code, 'general_public_budget_subtotal_amount')) %}
-    {%- endif %}
-{%- endfor %}
 
 with
 
@@ -32,9 +10,17 @@ projects as (
 
 ),
 
+seed_columns as (
+
+    {{ seed_columns('table_05_project_expenditure') }}
+
+),
+
+-- the amount columns the table prints, each standing for a funding-source node
 printed_columns as (
 
-    {{ values_relation(['funding_source_code', 'seed_column'], column_rows) }}
+    select seed_column from seed_columns
+    where seed_column like '%\_amount' escape '\'
 
 ),
 
@@ -49,7 +35,7 @@ facts as (
 
     from projects
     inner join printed_columns
-        on projects.funding_source_code = printed_columns.funding_source_code
+        on {{ funding_source_covers(funding_source_code('printed_columns.seed_column'), 'projects.funding_source_code') }}
 
 ),
 
