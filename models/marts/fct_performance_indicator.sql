@@ -19,6 +19,8 @@ final as (
         indicators.doc_id,
         documents.fiscal_year,
         documents.department_name,
+        -- table 12 states its tasks and indicators for the department as a whole
+        cast(null as varchar) as unit_name,
         indicators.line_no as indicator_no,
         indicators.indicator_level_1,
         indicators.indicator_level_2,

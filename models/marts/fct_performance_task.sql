@@ -20,6 +20,8 @@ final as (
         tasks.doc_id,
         documents.fiscal_year,
         documents.department_name,
+        -- table 12 states its tasks and indicators for the department as a whole
+        cast(null as varchar) as unit_name,
         tasks.line_no as task_no,
         tasks.task_name_as_printed as task_name,
         tasks.task_kind,
