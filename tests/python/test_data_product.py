@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from project_copy import ROOT, run_tool
+from project_copy import ROOT, copy_with_published, replace_in_file, run_tool
 
 PUBLISHED = Path("warehouse/budget.duckdb")
 
@@ -177,17 +177,14 @@ def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Pa
     assert income["schema"]["primaryKey"] == ["doc_id", "unit_id", "funding_source_code"]
 
 
-def test_a_reader_keeps_working_while_a_new_build_is_published(built_project: Path) -> None:
-    target = published(built_project)
-    documents = built_project / "seeds/document/documents.csv"
-    original = documents.read_text(encoding="utf-8")
+def test_a_reader_keeps_working_while_a_new_build_is_published(built_project: Path, tmp_path: Path) -> None:
+    project = copy_with_published(built_project, tmp_path / "project")
+    target = published(project)
+    documents = project / "seeds/document/documents.csv"
     with duckdb.connect(str(target), read_only=True) as reader:
         old_title = reader.execute("select title_as_printed from marts.dim_document").fetchone()[0]
-        documents.write_text(original.replace(old_title, old_title + "（重建）"), encoding="utf-8")
-        try:
-            run = run_tool(built_project, "budget_warehouse.publish", "--target-path", str(built_project / "target"))
-        finally:
-            documents.write_text(original, encoding="utf-8")
+        replace_in_file(documents, old_title, old_title + "（重建）")
+        run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"))
         assert run.returncode == 0, run.output[-3000:]
         # the reader still sees the build it opened, completely
         assert reader.execute("select title_as_printed from marts.dim_document").fetchone()[0] == old_title
