@@ -8,7 +8,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export PYTHONPATH := $(CURDIR)/src
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup build test lint dbt-test pytest transcribe lock clean docs export
+.PHONY: setup build test lint dbt-test pytest transcribe lock clean docs export analyses
 
 # DuckDB clients of other versions, as BI drivers bundle them: the tests open
 # the published file with each (1.4 and 1.5 readers; 2.x, the current one)
@@ -37,6 +37,8 @@ test: setup lint dbt-test pytest
 
 lint: setup
 	$(BIN)/sqlfluff lint models tests macros analyses
+	$(BIN)/ruff check src tests/python
+	$(BIN)/ruff format --check src tests/python
 
 # the same validation and dbt build as make build, on a throwaway file
 dbt-test: setup
@@ -48,6 +50,10 @@ pytest: setup
 ## docs: the dbt docs of the published warehouse as one static page, warehouse/docs/index.html
 docs: setup
 	$(BIN)/python -m budget_warehouse.docs
+
+## analyses: analyses/*.sql compiled (table names resolved) into warehouse/analyses/
+analyses: setup
+	$(BIN)/python -m budget_warehouse.docs --analyses
 
 ## export: every mart to warehouse/export/ as Parquet and CSV (UTF-8 with BOM) with datapackage.json
 export: setup

@@ -91,9 +91,7 @@ def check_opens(database: Path) -> None:
     import duckdb
 
     with duckdb.connect(str(database), read_only=True) as connection:
-        (count,) = connection.execute(
-            "select count(*) from information_schema.tables where table_schema = 'marts'"
-        ).fetchone()
+        (count,) = connection.execute("select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()
     if count == 0:
         raise BuildError(f"{database} has no tables in schema marts")
 

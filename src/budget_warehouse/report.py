@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import json
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +65,7 @@ TABLE_SEEDS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_lines(seed_file: Path) -> dict[str, int]:
     """source_line -> line of the seed file (1-based, header is line 1)."""
     if not seed_file.exists():
@@ -84,7 +84,9 @@ def locate_figure(figure_id: str, project: Path) -> str:
             reader = csv.DictReader(handle)
             for row in reader:
                 if row["figure_no"] == parts[1]:
-                    return f"seeds/document/narrative_figures.csv:{reader.line_num} figure_value (source line {row['source_line']})"
+                    return (
+                        f"seeds/document/narrative_figures.csv:{reader.line_num} figure_value (source line {row['source_line']})"
+                    )
         return figure_id
     if len(parts) != 3:
         return figure_id
@@ -164,7 +166,7 @@ def explain(target_path: Path, database: Path, project: Path = Path(".")) -> str
                     cursor = connection.execute(f"select * from ({code}) as failing limit {MAX_ROWS}")
                     names = [d[0] for d in cursor.description]
                     for values in cursor.fetchall():
-                        out.extend(describe_row(dict(zip(names, values)), project))
+                        out.extend(describe_row(dict(zip(names, values, strict=True)), project))
                 except duckdb.Error as error:
                     out.append(f"    (could not list the failing rows: {error})")
     finally:

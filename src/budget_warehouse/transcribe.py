@@ -180,7 +180,14 @@ AMOUNT_COLUMNS_T5 = [
 
 AMOUNT_COLUMNS_T9 = [
     f"{category}_{fund}_amount"
-    for category in ("total", "overseas_travel", "official_reception", "vehicle_subtotal", "vehicle_purchase", "vehicle_operation")
+    for category in (
+        "total",
+        "overseas_travel",
+        "official_reception",
+        "vehicle_subtotal",
+        "vehicle_purchase",
+        "vehicle_operation",
+    )
     for fund in ("general_public_budget", "government_fund", "state_capital")
 ]
 
@@ -258,12 +265,27 @@ def performance(lines: list[str]) -> tuple[Seed, Seed, Seed]:
     """
     tasks = Seed(
         "table_12_performance_tasks",
-        KEY + ["section_as_printed", "task_name_as_printed", "content_as_printed", "total_amount", "fiscal_grant_amount", "other_funds_amount"],
+        KEY
+        + [
+            "section_as_printed",
+            "task_name_as_printed",
+            "content_as_printed",
+            "total_amount",
+            "fiscal_grant_amount",
+            "other_funds_amount",
+        ],
     )
     goals = Seed("table_12_performance_goals", KEY + ["goal_label_as_printed", "goal_text_as_printed"])
     indicators = Seed(
         "table_12_performance_indicators",
-        KEY + ["section_as_printed", "indicator_level_1_as_printed", "indicator_level_2_as_printed", "indicator_name_as_printed", "target_as_printed"],
+        KEY
+        + [
+            "section_as_printed",
+            "indicator_level_1_as_printed",
+            "indicator_level_2_as_printed",
+            "indicator_name_as_printed",
+            "target_as_printed",
+        ],
     )
     rows = table_lines(lines, 12)
     part = "head"

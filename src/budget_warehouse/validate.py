@@ -104,7 +104,7 @@ def validate_seed(path: Path, columns: dict[str, str], documents: set[str] | Non
         if len(row) != len(header):
             problems.append(f"{path}:{line}: has {len(row)} cells, the header has {len(header)}")
             continue
-        for column, value in zip(header, row):
+        for column, value in zip(header, row, strict=True):
             reason = check_cell(column, columns[column], value)
             if reason:
                 problems.append(f"{path}:{line}: {column} = {value!r} {reason}")

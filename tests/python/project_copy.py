@@ -13,7 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-IGNORED = shutil.ignore_patterns(".venv", "target", "target-*", "logs", "*.duckdb", "*.duckdb.wal", ".git", "__pycache__", ".pytest_cache", "export", "bench")
+IGNORED = shutil.ignore_patterns(
+    ".venv", "target", "target-*", "logs", "*.duckdb", "*.duckdb.wal", ".git", "__pycache__", ".pytest_cache", "export", "bench"
+)
 
 
 def copy_project(destination: Path) -> Path:

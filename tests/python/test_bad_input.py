@@ -47,6 +47,7 @@ def build_fails(project: Path, *expected: str) -> str:
 
 # --- amounts that are not numbers (caught before dbt loads anything) ---------
 
+
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
@@ -73,20 +74,36 @@ def test_an_empty_cell_where_the_table_prints_a_figure(project: Path) -> None:
 
 # --- codes ------------------------------------------------------------------
 
+
 def test_a_functional_code_not_of_3_5_or_7_digits(project: Path) -> None:
     edit_cell(project / SEEDS / "table_03_expenditure_summary.csv", "source_line", "278", "function_code", new_value="2010")
-    build_fails(project, "subject_codes_are_well_formed", "subject_code=2010", "seeds/document/table_03_expenditure_summary.csv:4 (source line 278)")
+    build_fails(
+        project,
+        "subject_codes_are_well_formed",
+        "subject_code=2010",
+        "seeds/document/table_03_expenditure_summary.csv:4 (source line 278)",
+    )
 
 
 def test_an_economic_code_not_of_3_or_5_digits(project: Path) -> None:
     edit_cell(project / SEEDS / "table_08_expenditure_by_economic.csv", "source_line", "522", "economic_code", new_value="3010")
-    build_fails(project, "subject_codes_are_well_formed", "subject_code=3010", "seeds/document/table_08_expenditure_by_economic.csv:5 (source line 522)")
+    build_fails(
+        project,
+        "subject_codes_are_well_formed",
+        "subject_code=3010",
+        "seeds/document/table_08_expenditure_by_economic.csv:5 (source line 522)",
+    )
 
 
 def test_a_child_code_whose_parent_is_missing_for_its_unit(project: Path) -> None:
     # 本级's 20101 人大事务 becomes 20102: its child 2010101 (source line 279) loses its parent
     edit_cell(project / SEEDS / "table_03_expenditure_summary.csv", "source_line", "278", "function_code", new_value="20102")
-    build_fails(project, "assert_child_codes_have_their_parent", "missing_parent_code=20101", "seeds/document/table_03_expenditure_summary.csv:5 (source line 279)")
+    build_fails(
+        project,
+        "assert_child_codes_have_their_parent",
+        "missing_parent_code=20101",
+        "seeds/document/table_03_expenditure_summary.csv:5 (source line 279)",
+    )
 
 
 def test_a_code_printed_twice_for_the_same_unit(project: Path) -> None:
@@ -103,27 +120,55 @@ def test_a_code_printed_twice_for_the_same_unit(project: Path) -> None:
 
 # --- labels of tables 1, 4 and 6 ---------------------------------------------
 
+
 def test_a_label_of_table_4_that_maps_to_no_code(project: Path) -> None:
     edit_cell(project / SEEDS / "table_04_basic_expenditure.csv", "source_line", "336", "item_as_printed", new_value="基本工资X")
-    build_fails(project, "basic_expenditure_labels_map_to_codes", "item_as_printed=基本工资X", "seeds/document/table_04_basic_expenditure.csv:5 (source line 336)")
+    build_fails(
+        project,
+        "basic_expenditure_labels_map_to_codes",
+        "item_as_printed=基本工资X",
+        "seeds/document/table_04_basic_expenditure.csv:5 (source line 336)",
+    )
 
 
 def test_a_label_of_table_1_that_maps_to_no_code(project: Path) -> None:
-    edit_cell(project / SEEDS / "table_01_budget_summary.csv", "source_line", "228", "expenditure_item_as_printed", new_value="信息事物")
-    build_fails(project, "summary_labels_map_to_codes", "expenditure_item_as_printed=信息事物", "seeds/document/table_01_budget_summary.csv:10 (source line 228)")
+    edit_cell(
+        project / SEEDS / "table_01_budget_summary.csv", "source_line", "228", "expenditure_item_as_printed", new_value="信息事物"
+    )
+    build_fails(
+        project,
+        "summary_labels_map_to_codes",
+        "expenditure_item_as_printed=信息事物",
+        "seeds/document/table_01_budget_summary.csv:10 (source line 228)",
+    )
 
 
 def test_a_label_of_table_6_that_could_map_to_two_codes(project: Path) -> None:
     # without 人大事务 printed above it, 行政运行 (source line 422) could be 2010101 or 2010301
-    edit_cell(project / SEEDS / "table_06_fiscal_grant_summary.csv", "source_line", "421", "expenditure_item_as_printed", new_value="人大事物")
-    build_fails(project, "subject_names_are_unambiguous", "label_as_printed=行政运行", "seeds/document/table_06_fiscal_grant_summary.csv:4 (source line 422)")
+    edit_cell(
+        project / SEEDS / "table_06_fiscal_grant_summary.csv",
+        "source_line",
+        "421",
+        "expenditure_item_as_printed",
+        new_value="人大事物",
+    )
+    build_fails(
+        project,
+        "subject_names_are_unambiguous",
+        "label_as_printed=行政运行",
+        "seeds/document/table_06_fiscal_grant_summary.csv:4 (source line 422)",
+    )
 
 
 # --- units and the document's identity ---------------------------------------
 
+
 def test_a_unit_name_that_is_not_one_of_the_documents_units(project: Path) -> None:
     edit_cell(
-        project / SEEDS / "table_07_expenditure_by_function.csv", "source_line", "485", "unit_name_as_printed",
+        project / SEEDS / "table_07_expenditure_by_function.csv",
+        "source_line",
+        "485",
+        "unit_name_as_printed",
         new_value="深圳市盐田区政务服务大厅",
     )
     build_fails(
@@ -145,11 +190,14 @@ def test_a_document_without_its_fiscal_year(project: Path) -> None:
 
 
 def test_a_row_of_an_unknown_document(project: Path) -> None:
-    edit_cell(project / SEEDS / "table_05_project_expenditure.csv", "source_line", "403", "doc_id", new_value="another-2024-budget")
+    edit_cell(
+        project / SEEDS / "table_05_project_expenditure.csv", "source_line", "403", "doc_id", new_value="another-2024-budget"
+    )
     build_fails(project, "seeds/document/table_05_project_expenditure.csv:5: doc_id = 'another-2024-budget' is not a document")
 
 
 # --- file encoding and columns (refused, with the way to fix it) -------------
+
 
 def test_a_seed_with_a_byte_order_mark_is_refused(project: Path) -> None:
     seed = project / SEEDS / "table_02_income_summary.csv"
@@ -172,7 +220,9 @@ def test_a_missing_column(project: Path) -> None:
 
 def test_a_renamed_column(project: Path) -> None:
     replace_in_file(project / SEEDS / "table_07_expenditure_by_function.csv", "basic_amount", "basic")
-    build_fails(project, "table_07_expenditure_by_function.csv:1: header does not match", "missing basic_amount", "unexpected basic")
+    build_fails(
+        project, "table_07_expenditure_by_function.csv:1: header does not match", "missing basic_amount", "unexpected basic"
+    )
 
 
 def test_an_extra_column(project: Path) -> None:
@@ -183,6 +233,7 @@ def test_an_extra_column(project: Path) -> None:
 
 
 # --- arithmetic ----------------------------------------------------------------
+
 
 def test_a_figure_that_breaks_an_identity_beyond_rounding(project: Path) -> None:
     # 中心's 30207 邮电费 523.61 → 523.71 in table 8 (source line 568)

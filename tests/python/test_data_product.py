@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,10 +32,12 @@ def test_other_duckdb_clients_open_the_published_file(built_project: Path, versi
         "import duckdb, sys; "
         "c = duckdb.connect(sys.argv[1], read_only=True); "
         "print(duckdb.__version__); "
-        "print(c.execute(\"select sum(total_amount) from marts.fct_expenditure_by_function "
+        'print(c.execute("select sum(total_amount) from marts.fct_expenditure_by_function '
         "where unit_name = '深圳市盐田区政务服务中心' and function_class_code = '201'\").fetchone()[0])"
     )
-    result = subprocess.run([str(python), "-c", script, str(published(built_project))], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(python), "-c", script, str(published(built_project))], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     version_printed, total = result.stdout.split()
     assert version_printed == version
@@ -60,9 +61,7 @@ def test_sqlalchemy_duckdb_engine_reads_read_only(built_project: Path) -> None:
 
 def test_descriptions_are_table_and_column_comments(built_project: Path) -> None:
     with duckdb.connect(str(published(built_project)), read_only=True) as connection:
-        tables = connection.execute(
-            "select table_name, comment from duckdb_tables() where schema_name = 'marts'"
-        ).fetchall()
+        tables = connection.execute("select table_name, comment from duckdb_tables() where schema_name = 'marts'").fetchall()
         columns = connection.execute(
             "select table_name, column_name, comment from duckdb_columns() where schema_name = 'marts'"
         ).fetchall()
@@ -76,26 +75,10 @@ def test_descriptions_are_table_and_column_comments(built_project: Path) -> None
 
 
 def compiled_analyses(project: Path) -> dict[str, str]:
-    """Compile analyses/ in the copy against a scratch copy of its published file."""
-    import os
-    import shutil
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "budget.duckdb"
-        shutil.copyfile(published(project), copy)
-        env = dict(os.environ, DBT_PROFILES_DIR=str(project), BUDGET_DUCKDB_PATH=str(copy))
-        dbt = Path(sys.executable).with_name("dbt")
-        result = subprocess.run(
-            [str(dbt), "compile", "--select", "path:analyses", "--target-path", str(project / "target-analyses")],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout[-2000:]
-    folder = project / "target-analyses/compiled/budget_warehouse/analyses"
+    """make analyses in the copy: analyses/ compiled against a scratch copy of the published file."""
+    run = run_tool(project, "budget_warehouse.docs", "--analyses", "--target-path", str(project / "target-analyses"))
+    assert run.returncode == 0, run.output[-2000:]
+    folder = project / "warehouse/analyses"
     return {path.stem: path.read_text(encoding="utf-8") for path in folder.glob("*.sql")}
 
 
@@ -125,7 +108,7 @@ def test_every_analysis_runs_and_finds_a_known_figure(built_project: Path) -> No
         for name, sql in analyses.items():
             cursor = connection.execute(sql)
             columns = [d[0] for d in cursor.description]
-            rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
+            rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
             key, value, column, expected = KNOWN[name]
             matching = [row for row in rows if key is None or row[key] == value]
             assert matching, f"{name}: no row with {key} = {value}"
@@ -152,9 +135,12 @@ def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Pa
     assert descriptor["currency"] == "CNY" and descriptor["amountFactor"] == 10000
     assert descriptor["fiscalYear"] == 2024 and descriptor["budgetPhase"] == "预算"
     with duckdb.connect(str(published(built_project)), read_only=True) as connection:
-        marts = {row[0]: row[1] for row in connection.execute(
-            "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'"
-        ).fetchall()}
+        marts = {
+            row[0]: row[1]
+            for row in connection.execute(
+                "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'"
+            ).fetchall()
+        }
         for mart in marts:
             csv_file = out / "csv" / f"{mart}.csv"
             assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf"), f"{mart}.csv has no BOM"
@@ -162,10 +148,14 @@ def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Pa
             (from_parquet,) = connection.execute(f"select count(*) from '{out / 'parquet' / (mart + '.parquet')}'").fetchone()
             (from_csv,) = connection.execute(f"select count(*) from read_csv('{csv_file}', header = true)").fetchone()
             assert from_parquet == expected == from_csv, mart
-            columns = [r[0] for r in connection.execute(
-                "select column_name from duckdb_columns() where schema_name = 'marts' and table_name = ? order by column_index",
-                [mart],
-            ).fetchall()]
+            columns = [
+                r[0]
+                for r in connection.execute(
+                    "select column_name from duckdb_columns()"
+                    " where schema_name = 'marts' and table_name = ? order by column_index",
+                    [mart],
+                ).fetchall()
+            ]
             resources = [r for r in descriptor["resources"] if r["path"] in (f"csv/{mart}.csv", f"parquet/{mart}.parquet")]
             assert len(resources) == 2, mart
             for resource in resources:
