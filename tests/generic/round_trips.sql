@@ -30,6 +30,7 @@ compared as (
 
     select
         coalesce(published.doc_id, rendered.doc_id) as doc_id,
+        {{ table_no }} as table_no,
         coalesce(published.row_kind, rendered.row_kind) as row_kind,
         coalesce(published.unit_name, rendered.unit_name) as unit_name,
         coalesce(published.subject_code, rendered.subject_code) as subject_code,
