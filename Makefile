@@ -29,8 +29,9 @@ $(VENV)/compat/duckdb-%/.installed:
 	touch $@
 
 ## build: validate the seeds, dbt build into a fresh file, publish warehouse/budget.duckdb if all passed
+##        (INPUT=folder: a bulk load of CSV files in the seeds' schema instead of the committed seeds)
 build: setup
-	$(BIN)/python -m budget_warehouse.publish
+	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT))
 
 ## test: lint, dbt build (every data and unit test) on a throwaway file, then pytest
 test: setup lint dbt-test pytest

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -104,18 +105,27 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def build(published: Path, target_path: str, publish: bool = True) -> Path:
-    """Validate the seeds, build and test a candidate file; publish it if asked."""
-    problems = validate.validate_project(Path("."))
+def dbt_build_args(input_dir: Path | None) -> list[str]:
+    """dbt build, or, for a bulk load, dbt build reading the folder instead of the document seeds."""
+    if input_dir is None:
+        return ["build"]
+    variables = json.dumps({"input_path": str(input_dir.resolve())})
+    return ["build", "--vars", variables, "--exclude", "path:seeds/document", "budget_unit_aliases"]
+
+
+def build(published: Path, target_path: str, publish: bool = True, input_dir: Path | None = None) -> Path:
+    """Validate the seeds (or the bulk folder), build and test a candidate file; publish it if asked."""
+    problems = validate.validate_project(Path("."), input_dir)
     if problems:
-        raise BuildError("the seeds have problems dbt cannot load:\n" + "\n".join(f"  {p}" for p in problems))
+        shown = problems[:50] + ([f"... and {len(problems) - 50} more"] if len(problems) > 50 else [])
+        raise BuildError("the seeds have problems dbt cannot load:\n" + "\n".join(f"  {p}" for p in shown))
     candidate = candidate_path(published) if publish else published
     if candidate.parent.name.startswith(".next-"):
         shutil.rmtree(candidate.parent, ignore_errors=True)
         candidate.parent.mkdir(parents=True)
     candidate.unlink(missing_ok=True)
     try:
-        dbt(["build"], candidate, target_path)
+        dbt(dbt_build_args(input_dir), candidate, target_path)
         check_opens(candidate)
         if publish:
             with open(candidate, "rb+") as handle:
@@ -138,22 +148,26 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="build and test in a throwaway file and publish nothing (make test)",
     )
+    parser.add_argument("--input", type=Path, default=None, help="bulk load: a folder of CSV files in the seeds' schema")
+    parser.add_argument("--database", type=Path, default=None, help="with --check-only: build into this file and keep it")
     args = parser.parse_args(argv)
     if args.check_only:
         import tempfile
 
         with tempfile.TemporaryDirectory(prefix="budget-check-") as scratch:
+            database = args.database or Path(scratch) / PUBLISHED.name
+            database.unlink(missing_ok=True)
             try:
-                build(Path(scratch) / PUBLISHED.name, args.target_path, publish=False)
+                build(database, args.target_path, publish=False, input_dir=args.input)
             except BuildError as error:
                 print(f"\nCHECK FAILED: {error}", file=sys.stderr)
                 return 1
-        print("\nEvery seed, model and data test passed (throwaway database; nothing published).")
+        print(f"\nEvery seed, model and data test passed ({args.database or 'throwaway database'}; nothing published).")
         return 0
     try:
         with build_lock(args.published.parent):
             remove_leftovers(args.published)
-            build(args.published, args.target_path)
+            build(args.published, args.target_path, input_dir=args.input)
     except BuildError as error:
         print(f"\nBUILD FAILED: {error}\nThe published warehouse {args.published} is unchanged.", file=sys.stderr)
         return 1

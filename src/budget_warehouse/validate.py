@@ -113,28 +113,49 @@ def validate_seed(path: Path, columns: dict[str, str], documents: set[str] | Non
     return problems
 
 
-def seed_files(project: Path) -> dict[str, Path]:
-    return {path.stem: path for path in sorted((project / "seeds").rglob("*.csv"))}
+def bulk_seeds(project: Path) -> set[str]:
+    """The seeds a bulk load replaces: every transcribed table, and the unit aliases."""
+    return {path.stem for path in (project / "seeds/document").glob("*.csv")} | {"budget_unit_aliases"}
 
 
-def validate_project(project: Path) -> list[str]:
+def seed_files(project: Path, input_dir: Path | None = None) -> dict[str, list[Path]]:
+    files = {path.stem: [path] for path in sorted((project / "seeds").rglob("*.csv"))}
+    if input_dir is not None:
+        for name in bulk_seeds(project):
+            files[name] = sorted(input_dir.rglob(f"{name}.csv"))
+    return files
+
+
+def validate_project(project: Path, input_dir: Path | None = None) -> list[str]:
+    """Every problem of the seed files (or, for a bulk load, of the files under input_dir)."""
     declared = declared_seeds(project)
-    files = seed_files(project)
-    problems = [f"{files[name]}: is not declared in seeds/_seeds.yml" for name in files if name not in declared]
-    problems += [f"seeds/: no file for the declared seed {name}" for name in declared if name not in files]
+    files = seed_files(project, input_dir)
+    problems = [f"{paths[0]}: is not declared in seeds/_seeds.yml" for name, paths in files.items() if name not in declared]
+    for name in declared:
+        if not files.get(name):
+            where = f"under {input_dir}" if input_dir is not None and name in bulk_seeds(project) else "in seeds/"
+            problems.append(f"{name}.csv: no such file {where}")
     documents: set[str] | None = None
-    if "documents" in files:
-        with open(files["documents"], encoding="utf-8", newline="") as handle:
-            documents = {row.get("doc_id", "") for row in csv.DictReader(handle)}
+    if files.get("documents"):
+        documents = set()
+        for path in files["documents"]:
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                documents |= {row.get("doc_id", "") for row in csv.DictReader(handle)}
     for name, columns in declared.items():
-        if name in files:
-            problems += validate_seed(files[name], columns, documents)
+        for path in files.get(name, []):
+            problems += validate_seed(path, columns, documents)
     return [p.replace(str(project) + "/", "") for p in problems]
 
 
 def main(argv: list[str] | None = None) -> int:
-    project = Path(argv[0] if argv else ".")
-    problems = validate_project(project)
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Check the seed files before dbt loads them.")
+    parser.add_argument("project", nargs="?", type=Path, default=Path("."))
+    parser.add_argument("--input", type=Path, default=None, help="a bulk-load folder instead of the committed seeds")
+    args = parser.parse_args(argv)
+    project = args.project
+    problems = validate_project(project, args.input)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -145,4 +166,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())

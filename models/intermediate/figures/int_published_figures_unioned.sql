@@ -176,11 +176,31 @@ narrative as (
 
 ),
 
-final as (
+figures as (
 
     select * from labelled_table_figures
     union all by name
     select * from narrative
+
+),
+
+-- table 9 prints a prior-year line, a budget-year line and the change under
+-- each unit; which is which follows from the years printed, not a fixed year
+final as (
+
+    select
+        *,
+        case
+            when table_no != 9 then null
+            when row_label = '增减变化金额' then 'change'
+            when
+                row_label = max(case when regexp_full_match(row_label, '\d{4}年') then row_label end)
+                    over (partition by doc_id, table_no)
+                then 'budget_year'
+            else 'prior_year'
+        end as year_line
+
+    from figures
 
 )
 

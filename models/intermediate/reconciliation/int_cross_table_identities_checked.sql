@@ -32,6 +32,7 @@ pairs as (
     select
         'table 1 = table 6' as relation,
         'same' as tolerance_rule,
+        table_one.doc_id,
         table_one.figure_id as published_figure_id,
         table_six.figure_id as part_figure_id,
         1 as term_sign
@@ -51,6 +52,7 @@ pairs as (
     select
         'table 1 = table 6' as relation,
         'same' as tolerance_rule,
+        table_one.doc_id,
         table_one.figure_id as published_figure_id,
         table_six.figure_id as part_figure_id,
         1 as term_sign
@@ -63,6 +65,7 @@ pairs as (
     select
         'table ' || summary_line.table_no || ' line = sum over units of table 7' as relation,
         'sum' as tolerance_rule,
+        summary_line.doc_id,
         summary_line.figure_id as published_figure_id,
         table_seven.figure_id as part_figure_id,
         1 as term_sign
@@ -79,6 +82,7 @@ pairs as (
     select
         'table ' || summary_line.table_no || ' 本年支出合计 = table 7 department total' as relation,
         'same' as tolerance_rule,
+        summary_line.doc_id,
         summary_line.figure_id as published_figure_id,
         table_seven.figure_id as part_figure_id,
         1 as term_sign
@@ -95,6 +99,7 @@ pairs as (
     select
         'table 3 = table 7' as relation,
         'same' as tolerance_rule,
+        table_three.doc_id,
         table_three.figure_id as published_figure_id,
         table_seven.figure_id as part_figure_id,
         1 as term_sign
@@ -113,6 +118,7 @@ pairs as (
     select
         'table 4 = table 8 basic' as relation,
         'same' as tolerance_rule,
+        table_four.doc_id,
         table_four.figure_id as published_figure_id,
         table_eight.figure_id as part_figure_id,
         1 as term_sign
@@ -131,6 +137,7 @@ pairs as (
     select
         'table 2 = table ' || spent.table_no as relation,
         case when income.seed_column = 'total_income_amount' then 'same' else 'sum' end as tolerance_rule,
+        spent.doc_id,
         spent.figure_id as published_figure_id,
         income.figure_id as part_figure_id,
         1 as term_sign
@@ -159,6 +166,7 @@ pairs as (
     select
         'table 5 = table ' || spent.table_no || ' project' as relation,
         'same' as tolerance_rule,
+        table_five.doc_id,
         table_five.figure_id as published_figure_id,
         spent.figure_id as part_figure_id,
         1 as term_sign
@@ -172,10 +180,11 @@ pairs as (
             and spent.seed_column = 'project_amount'
     where table_five.table_no = 5 and table_five.seed_column = 'total_amount' and table_five.row_kind in ('unit', 'department')
     union all
-    -- table 9's 2024 公务用车运行维护费 = table 8's 30231 of the unit
+    -- table 9's budget-year 公务用车运行维护费 = table 8's 30231 of the unit
     select
         'table 9 = table 8 30231' as relation,
         'same' as tolerance_rule,
+        table_nine.doc_id,
         table_nine.figure_id as published_figure_id,
         table_eight.figure_id as part_figure_id,
         1 as term_sign
@@ -189,13 +198,14 @@ pairs as (
             and table_eight.seed_column = 'total_amount'
     where
         table_nine.table_no = 9
-        and table_nine.row_label = '2024年'
+        and table_nine.year_line = 'budget_year'
         and table_nine.seed_column = 'vehicle_operation_general_public_budget_amount'
     union all
     -- table 12's task amounts = their project categories in table 5 (all units)
     select
         'table 12 task = table 5 category' as relation,
         'sum' as tolerance_rule,
+        table_twelve.doc_id,
         table_twelve.figure_id as published_figure_id,
         table_five.figure_id as part_figure_id,
         1 as term_sign
@@ -213,6 +223,7 @@ pairs as (
     select
         'table 12 = table 7 department' as relation,
         'same' as tolerance_rule,
+        table_twelve.doc_id,
         table_twelve.figure_id as published_figure_id,
         table_seven.figure_id as part_figure_id,
         1 as term_sign
@@ -229,6 +240,7 @@ pairs as (
     select
         'table ' || income.table_no || ' 收入总计 = 支出总计' as relation,
         'same' as tolerance_rule,
+        income.doc_id,
         income.figure_id as published_figure_id,
         spent.figure_id as part_figure_id,
         1 as term_sign
@@ -245,6 +257,7 @@ pairs as (
     select
         'table ' || summary_line.table_no || ' income = table 2 department' as relation,
         case when summary_line.row_label = '财政拨款' then 'sum' else 'same' end as tolerance_rule,
+        summary_line.doc_id,
         summary_line.figure_id as published_figure_id,
         table_two.figure_id as part_figure_id,
         1 as term_sign
@@ -286,7 +299,7 @@ terms as (
         published.amount
     from pairs
     inner join figures as published
-        on pairs.published_figure_id = published.figure_id
+        on pairs.doc_id = published.doc_id and pairs.published_figure_id = published.figure_id
     qualify row_number() over (partition by published.doc_id, pairs.relation, published.figure_id) = 1
     union all
     select
@@ -304,9 +317,9 @@ terms as (
         parts.amount
     from pairs
     inner join figures as published
-        on pairs.published_figure_id = published.figure_id
+        on pairs.doc_id = published.doc_id and pairs.published_figure_id = published.figure_id
     inner join figures as parts
-        on pairs.part_figure_id = parts.figure_id and published.doc_id = parts.doc_id
+        on pairs.doc_id = parts.doc_id and pairs.part_figure_id = parts.figure_id
 
 ),
 

@@ -114,7 +114,7 @@ summary_terms as (
         parts.amount as child_amount,
         'hierarchy:' || totals.figure_id as check_id,
         totals.row_label || ' = ' || string_agg(parts.row_label, ' + ' order by parts.line_no)
-            over (partition by totals.figure_id) as description
+            over (partition by totals.doc_id, totals.figure_id) as description
 
     from labelled as totals
     inner join summary_rules

@@ -3,14 +3,14 @@
 -- listed parts); percentages are recomputed and rounded as printed. One row
 -- per identity checked.
 {%- set three_public_columns = {
-    'three_public_total': ('2024年', 'total'),
-    'three_public_total_change': ('增减变化金额', 'total'),
-    'overseas_travel': ('2024年', 'overseas_travel'),
-    'official_reception': ('2024年', 'official_reception'),
-    'vehicle_subtotal': ('2024年', 'vehicle_subtotal'),
-    'vehicle_purchase': ('2024年', 'vehicle_purchase'),
-    'vehicle_operation': ('2024年', 'vehicle_operation'),
-    'vehicle_operation_change': ('增减变化金额', 'vehicle_operation'),
+    'three_public_total': ('budget_year', 'total'),
+    'three_public_total_change': ('change', 'total'),
+    'overseas_travel': ('budget_year', 'overseas_travel'),
+    'official_reception': ('budget_year', 'official_reception'),
+    'vehicle_subtotal': ('budget_year', 'vehicle_subtotal'),
+    'vehicle_purchase': ('budget_year', 'vehicle_purchase'),
+    'vehicle_operation': ('budget_year', 'vehicle_operation'),
+    'vehicle_operation_change': ('change', 'vehicle_operation'),
 } %}
 {#- the items the glossary (名词解释 九) lists for 机关运行经费 -#}
 {%- set running_cost_items = [
@@ -250,7 +250,7 @@ links as (
             narrative.doc_id = figures.doc_id
             and figures.table_no = 9
             and figures.row_kind = 'department'
-            and three_public_map.row_label = figures.row_label
+            and three_public_map.row_label = figures.year_line
             and regexp_full_match(
                 figures.seed_column,
                 three_public_map.category || '_(general_public_budget|government_fund|state_capital)_amount'
@@ -359,7 +359,7 @@ links as (
     where totals.measure_key in ('planned_equipment_purchase', 'planned_equipment_purchase_count')
     union all
     select
-        'planned vehicles = table 9 2024 公务用车购置费 budgeted' as relation,
+        'planned vehicles = table 9 budget-year 公务用车购置费' as relation,
         'count' as tolerance_rule,
         narrative.doc_id,
         narrative.figure_id as published_figure_id,
@@ -372,7 +372,7 @@ links as (
             narrative.doc_id = figures.doc_id
             and figures.table_no = 9
             and figures.row_kind = 'department'
-            and figures.row_label = '2024年'
+            and figures.year_line = 'budget_year'
             and figures.seed_column like 'vehicle\_purchase\_%' escape '\'
     where narrative.measure_key = 'planned_vehicle_purchase_count'
 

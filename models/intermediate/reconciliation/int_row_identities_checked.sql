@@ -114,10 +114,15 @@ row_terms as (
 
 ),
 
--- table 9 prints 2023, 2024 and 增减变化金额 under each unit: change = 2024 − 2023
+-- table 9 prints the prior year, the budget year and 增减变化金额 under each
+-- unit: change = budget year − prior year
 change_figures as (
 
-    select * from figures
+    select
+        *,
+        try_cast(regexp_extract(row_label, '^(\d{4})年$', 1) as integer) as label_year,
+        max(try_cast(regexp_extract(row_label, '^(\d{4})年$', 1) as integer)) over (partition by doc_id) as budget_year
+    from figures
     where seed_name = 'table_09_three_public_expenses'
 
 ),
@@ -126,22 +131,23 @@ change_terms as (
 
     select
         changes.doc_id,
-        'change:' || changes.figure_id as check_id,
         changes.table_no,
         changes.unit_name,
         changes.subject_code,
-        '增减变化金额 = 2024年 − 2023年: ' || changes.column_label as description,
-        case years.row_label when '增减变化金额' then 'published' else 'part' end as term_role,
-        case years.row_label when '2023年' then -1 else 1 end as term_sign,
         years.figure_id,
-        years.amount
+        years.amount,
+        'change:' || changes.figure_id as check_id,
+        '增减变化金额 = ' || changes.budget_year || '年 − ' || (changes.budget_year - 1) || '年: ' || changes.column_label
+            as description,
+        case when years.row_label = '增减变化金额' then 'published' else 'part' end as term_role,
+        case when years.label_year < years.budget_year then -1 else 1 end as term_sign
     from change_figures as changes
     inner join change_figures as years
         on
             changes.doc_id = years.doc_id
             and changes.unit_name is not distinct from years.unit_name
             and changes.seed_column = years.seed_column
-            and years.row_label in ('2023年', '2024年', '增减变化金额')
+            and (years.label_year in (years.budget_year, years.budget_year - 1) or years.row_label = '增减变化金额')
     where changes.row_label = '增减变化金额'
 
 ),
@@ -153,7 +159,7 @@ terms as (
         'rows' as check_family,
         'sum' as tolerance_rule
     from row_terms
-    union all
+    union all by name
     select
         *,
         'rows' as check_family,

@@ -1,5 +1,5 @@
 -- table 9 (一般公共预算“三公”经费支出表) re-rendered from fct_three_public_expenses
--- alone: each unit's and the department's 2023, 2024 and change lines, leaf
+-- alone: each unit's and the department's prior-year, budget-year and change lines, leaf
 -- category columns, the vehicle subtotal and the total, by fund. A category
 -- with no fact renders no cell, as the table prints a blank.
 with
@@ -54,7 +54,16 @@ facts as (
 
 ),
 
--- the printed change is 2024 − 2023
+-- the printed change is the budget year (the latest year) less the prior year
+years_known as (
+
+    select
+        *,
+        max(expense_year) over (partition by doc_id) as budget_year
+    from facts
+
+),
+
 yearly_and_change as (
 
     select
@@ -63,15 +72,15 @@ yearly_and_change as (
         seed_column,
         amount,
         expense_year || '年' as line_key
-    from facts
+    from years_known
     union all
     select
         doc_id,
         unit_name,
         seed_column,
-        case when expense_year = 2023 then -amount else amount end as amount,
+        case when expense_year < budget_year then -amount else amount end as amount,
         '增减变化金额' as line_key
-    from facts
+    from years_known
 
 ),
 

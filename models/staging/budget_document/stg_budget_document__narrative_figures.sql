@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('narrative_figures') }}
+    select * from {{ document_input('narrative_figures') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_01_budget_summary') }}
+    select * from {{ document_input('table_01_budget_summary') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_02_income_summary') }}
+    select * from {{ document_input('table_02_income_summary') }}
 
 ),
 

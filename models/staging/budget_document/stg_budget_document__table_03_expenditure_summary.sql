@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_03_expenditure_summary') }}
+    select * from {{ document_input('table_03_expenditure_summary') }}
 
 ),
 

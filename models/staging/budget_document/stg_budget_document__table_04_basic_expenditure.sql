@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_04_basic_expenditure') }}
+    select * from {{ document_input('table_04_basic_expenditure') }}
 
 ),
 

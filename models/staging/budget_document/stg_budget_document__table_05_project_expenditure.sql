@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_05_project_expenditure') }}
+    select * from {{ document_input('table_05_project_expenditure') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_06_fiscal_grant_summary') }}
+    select * from {{ document_input('table_06_fiscal_grant_summary') }}
 
 ),
 

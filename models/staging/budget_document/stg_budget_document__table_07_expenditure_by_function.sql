@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_07_expenditure_by_function') }}
+    select * from {{ document_input('table_07_expenditure_by_function') }}
 
 ),
 

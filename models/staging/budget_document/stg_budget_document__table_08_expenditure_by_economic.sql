@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_08_expenditure_by_economic') }}
+    select * from {{ document_input('table_08_expenditure_by_economic') }}
 
 ),
 

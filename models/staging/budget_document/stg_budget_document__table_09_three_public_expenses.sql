@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_09_three_public_expenses') }}
+    select * from {{ document_input('table_09_three_public_expenses') }}
 
 ),
 

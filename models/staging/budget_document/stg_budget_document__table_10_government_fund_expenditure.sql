@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_10_government_fund_expenditure') }}
+    select * from {{ document_input('table_10_government_fund_expenditure') }}
 
 ),
 

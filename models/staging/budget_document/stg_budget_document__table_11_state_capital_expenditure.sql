@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_11_state_capital_expenditure') }}
+    select * from {{ document_input('table_11_state_capital_expenditure') }}
 
 ),
 

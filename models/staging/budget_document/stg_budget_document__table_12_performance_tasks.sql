@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('table_12_performance_tasks') }}
+    select * from {{ document_input('table_12_performance_tasks') }}
 
 ),
 

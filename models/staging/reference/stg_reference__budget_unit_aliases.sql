@@ -2,7 +2,7 @@ with
 
 source as (
 
-    select * from {{ ref('budget_unit_aliases') }}
+    select * from {{ document_input('budget_unit_aliases') }}
 
 ),
 
