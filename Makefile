@@ -8,7 +8,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export PYTHONPATH := $(CURDIR)/src
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup build test lint dbt-test pytest transcribe lock clean docs export analyses
+.PHONY: setup build test lint dbt-test pytest transcribe lock clean docs export analyses synth bench
 
 # DuckDB clients of other versions, as BI drivers bundle them: the tests open
 # the published file with each (1.4 and 1.5 readers; 2.x, the current one)
@@ -59,6 +59,16 @@ analyses: setup
 ## export: every mart to warehouse/export/ as Parquet and CSV (UTF-8 with BOM) with datapackage.json
 export: setup
 	$(BIN)/python -m budget_warehouse.export
+
+## synth: N synthetic departments × Y years in the seeds' schema (bulk input), from the published warehouse
+N ?= 10
+Y ?= 1
+synth: build
+	$(BIN)/python -m budget_warehouse.synth --departments $(N) --years $(Y)
+
+## bench: validation + dbt build on 1, 10, 100 and 1,000 synthetic documents; writes bench/results.md
+bench: build
+	$(BIN)/python -m budget_warehouse.bench
 
 ## transcribe: regenerate seeds/document/table_*.csv from the source text
 transcribe: setup

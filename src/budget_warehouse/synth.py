@@ -1,13 +1,5 @@
 """Generate synthetic budget documents in the seeds' schema, for scale tests.
 
-WORK IN PROGRESS (issue 7, not wired into make or the tests yet): with a
-multiplier m > 1 the documents it writes still break the 'same' identities
-between fact families that the real document satisfies only up to rounding
-(for example 本级's total is 564.55 from its income facts but 564.54 from its
-functional 项 facts, so m × L differs by (m − 1) × 0.01). The fix is to give
-such figures one L, taken from a single family of leaves; see the closing
-note of the session that added this file.
-
 ``python -m budget_warehouse.synth -n N -y Y`` writes N departments × Y
 fiscal years to ``bench/work/synth-<N>x<Y>/``: one CSV per seed, all
 documents concatenated, in exactly the seeds' columns, read by the bulk input
@@ -18,9 +10,10 @@ department and units renamed, its fiscal year moved, and every amount scaled
 by a whole multiplier m (1 to 20, drawn with a fixed seed) in a way that keeps
 every identity of the reconciliation as it is in the real document:
 
-* every printed figure F has a value L that the facts give (the round trip's
-  re-rendered value; for the narrative and table 12, what its identities
-  give), and a rounding residue d = F − L (0.01 or 0 here);
+* every printed figure F has a value L that the facts give, propagated
+  through the identities of the reconciliation from one family of facts (the
+  项 lines of table 3; a family with no identity to them keeps its own
+  leaves), and a rounding residue d = F − L (0.01 or 0 here);
 * the synthetic figure is m × L + d. For any identity P = a1 + … + ak the
   synthetic difference is m × (L_P − ΣL_i) + (d_P − Σd_i) = the real
   document's own difference, so exact identities stay exact and the real
@@ -47,67 +40,67 @@ from budget_warehouse.publish import PUBLISHED
 REAL_CITY, REAL_DISTRICT = "深圳市盐田区", "盐田区"
 UNSCALED_UNITS = {"%", "辆", "台（套）", "个", "家"}
 
-ROUND_TRIP_LINE_KEY = {
-    1: "case when row_kind = 'summary' then row_label end",
-    5: "case when row_kind = 'project' then cast(source_line as varchar) end",
-    6: "case when row_kind = 'summary' then row_label end",
-    9: "row_label",
-}
+
+def expenditure_leaves(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    """The figures of table 3's 项 lines: the one family of facts every total is derived from."""
+    rows = connection.execute(
+        "select figure_id from marts.fct_published_figure"
+        " where table_no = 3 and row_kind = 'subject' and length(subject_code) = 7"
+    ).fetchall()
+    return {figure_id for (figure_id,) in rows}
 
 
-def leaf_values(connection: duckdb.DuckDBPyConnection) -> dict[str, Decimal]:
-    """figure_id -> the value the facts give, for every figure the round trip re-renders."""
-    values: dict[str, Decimal] = {}
-    for table in range(1, 10):
-        line_key = ROUND_TRIP_LINE_KEY.get(table, "cast(null as varchar)")
-        rows = connection.execute(
-            f"""
-            select published.figure_id, rendered.amount
-            from (select *, {line_key} as line_key from marts.fct_published_figure where table_no = {table}) as published
-            inner join marts.rpt_table_{table:02d} as rendered
-                on published.row_kind = rendered.row_kind
-                and published.unit_name is not distinct from rendered.unit_name
-                and published.subject_code is not distinct from rendered.subject_code
-                and published.line_key is not distinct from rendered.line_key
-                and published.seed_column = rendered.seed_column
-            """
-        ).fetchall()
-        values.update({figure_id: Decimal(amount) for figure_id, amount in rows})
-    return values
-
-
-def solve_remaining(
-    connection: duckdb.DuckDBPyConnection, printed: dict[str, Decimal], known: dict[str, Decimal], leaves: set[str]
+def solve_values(
+    connection: duckdb.DuckDBPyConnection, printed: dict[str, Decimal], masters: set[str], leaves: set[str]
 ) -> dict[str, Decimal]:
-    """Give every other figure a value from the identities that hold it (unsigned sums), else its own.
+    """One consistent value L per figure, propagated through the identities from the master leaves.
 
-    leaves keep their own value: the narrative's changes, printed without their sign.
+    The document's families of facts (its 项 lines, its income by source, its economic 款 …) agree
+    only up to rounding; every total takes its value from the 项 lines where an identity links it
+    to them, and from its own parts otherwise. Zeros and the narrative's unsigned changes keep their
+    own value.
     """
-    values = dict(known)
-    values.update({figure_id: printed[figure_id] for figure_id in leaves})
-    for figure_id, amount in printed.items():
-        if figure_id not in values and amount == 0:
-            values[figure_id] = Decimal(0)
+    values = {figure_id: printed[figure_id] for figure_id in masters | leaves}
+    values.update({figure_id: Decimal(0) for figure_id, amount in printed.items() if amount == 0})
     checks = [
         (ids[0], ids[1:])
         for ids, rule, description in connection.execute(
             "select figure_ids, tolerance_rule, description from marts.rpt_reconciliation"
         ).fetchall()
-        if rule in ("sum", "same") and "−" not in description and "增减变化金额" not in description and len(ids) > 1
+        if rule in ("sum", "same")
+        and "−" not in description
+        and "增减变化金额" not in description
+        and len(ids) > 1
+        # a narrative change is printed without its sign: its identity is signed
+        and ids[0] not in leaves
     ]
-    changed = True
-    while changed:
-        changed = False
-        for published, parts in checks:
-            unknown = [f for f in [published, *parts] if f not in values]
-            if len(unknown) != 1:
-                continue
-            (missing,) = unknown
-            if missing == published:
-                values[published] = sum((values[p] for p in parts), Decimal(0))
-            else:
-                values[missing] = values[published] - sum((values[p] for p in parts if p != missing), Decimal(0))
-            changed = True
+    published_somewhere = {published for published, _ in checks}
+
+    def propagate() -> bool:
+        progressed = False
+        changed = True
+        while changed:
+            changed = False
+            for published, parts in checks:
+                unknown = [f for f in [published, *parts] if f not in values]
+                if len(unknown) != 1:
+                    continue
+                (missing,) = unknown
+                if missing == published:
+                    values[published] = sum((values[p] for p in parts), Decimal(0))
+                else:
+                    values[missing] = values[published] - sum((values[p] for p in parts if p != missing), Decimal(0))
+                changed = progressed = True
+        return progressed
+
+    propagate()
+    while True:
+        # figures no identity states as a sum are leaves of their own family: their own value
+        fresh = [f for f in printed if f not in values and f not in published_somewhere]
+        if not fresh:
+            break
+        values.update({f: printed[f] for f in fresh})
+        propagate()
     for figure_id, amount in printed.items():
         values.setdefault(figure_id, amount)
     return values
@@ -137,7 +130,7 @@ def generate(project: Path, published: Path, departments: int, years: int, seed:
         changes = {
             f"narrative_figures:{row['figure_no']}" for row in seeds["narrative_figures"][1] if row["direction_as_printed"]
         }
-        values = solve_remaining(connection, printed, leaf_values(connection), changes)
+        values = solve_values(connection, printed, expenditure_leaves(connection), changes)
     seeds["budget_unit_aliases"] = read_seed(project / "seeds/reference/budget_unit_aliases.csv")
     (real,) = seeds["documents"][1]
     rng = random.Random(seed)
@@ -161,10 +154,7 @@ def generate(project: Path, published: Path, departments: int, years: int, seed:
                             writers[name].writerow({c: rename(v, department) for c, v in row.items()})
                     continue
                 for row in rows:
-                    new = {
-                        c: rename(v, department) if c.endswith("_as_printed") or c.endswith("_name") else v
-                        for c, v in row.items()
-                    }
+                    new = {c: v if c.endswith(("_amount", "_value")) else rename(v, department) for c, v in row.items()}
                     new["doc_id"] = doc_id
                     if name == "documents":
                         new.update(

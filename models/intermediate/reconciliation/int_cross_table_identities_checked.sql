@@ -282,44 +282,79 @@ pairs as (
 
 ),
 
-terms as (
+published_terms as (
 
     select
-        published.doc_id,
-        'cross:' || pairs.relation || ':' || published.figure_id as check_id,
-        'across_tables' as check_family,
+        pairs.doc_id,
+        pairs.relation,
+        pairs.tolerance_rule,
+        pairs.published_figure_id,
         published.table_no,
         published.unit_name,
         published.subject_code,
-        pairs.relation || ': ' || published.row_label || ' / ' || published.column_label as description,
-        pairs.tolerance_rule,
-        'published' as term_role,
-        1 as term_sign,
-        published.figure_id,
-        published.amount
+        published.amount,
+        'cross:' || pairs.relation || ':' || published.figure_id as check_id,
+        pairs.relation || ': ' || published.row_label || ' / ' || published.column_label as description
     from pairs
     inner join figures as published
         on pairs.doc_id = published.doc_id and pairs.published_figure_id = published.figure_id
-    qualify row_number() over (partition by published.doc_id, pairs.relation, published.figure_id) = 1
-    union all
+    qualify row_number() over (partition by pairs.doc_id, pairs.relation, pairs.published_figure_id) = 1
+
+),
+
+-- looked up on their own: one join to figures per query keeps the plan a
+-- pair of hash joins on (doc_id, figure_id) however many documents there are
+part_amounts as (
+
     select
-        published.doc_id,
-        'cross:' || pairs.relation || ':' || published.figure_id as check_id,
-        'across_tables' as check_family,
-        published.table_no,
-        published.unit_name,
-        published.subject_code,
-        pairs.relation || ': ' || published.row_label || ' / ' || published.column_label as description,
-        pairs.tolerance_rule,
-        'part' as term_role,
+        pairs.doc_id,
+        pairs.relation,
+        pairs.published_figure_id,
         pairs.term_sign,
         parts.figure_id,
         parts.amount
     from pairs
-    inner join figures as published
-        on pairs.doc_id = published.doc_id and pairs.published_figure_id = published.figure_id
     inner join figures as parts
         on pairs.doc_id = parts.doc_id and pairs.part_figure_id = parts.figure_id
+
+),
+
+terms as (
+
+    select
+        doc_id,
+        check_id,
+        table_no,
+        unit_name,
+        subject_code,
+        description,
+        tolerance_rule,
+        amount,
+        'across_tables' as check_family,
+        'published' as term_role,
+        1 as term_sign,
+        published_figure_id as figure_id
+    from published_terms
+    union all
+    select
+        published_terms.doc_id,
+        published_terms.check_id,
+        published_terms.table_no,
+        published_terms.unit_name,
+        published_terms.subject_code,
+        published_terms.description,
+        published_terms.tolerance_rule,
+        part_amounts.amount,
+        'across_tables' as check_family,
+        'part' as term_role,
+        part_amounts.term_sign,
+        part_amounts.figure_id
+    from part_amounts
+    inner join published_terms
+        on
+            part_amounts.doc_id = published_terms.doc_id
+            and part_amounts.relation = published_terms.relation
+            and part_amounts.published_figure_id = published_terms.published_figure_id
 
 ),
 

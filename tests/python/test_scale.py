@@ -1,0 +1,43 @@
+"""Many documents: the synthetic generator and the benchmark (smoke sizes only, no timing assertions)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from budget_warehouse import synth
+from project_copy import run_tool
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_synthetic_documents_are_repeatable_and_distinct(built_project: Path, tmp_path: Path) -> None:
+    published = built_project / "warehouse/budget.duckdb"
+    first = synth.generate(built_project, published, 3, 2, 7, tmp_path / "a")
+    again = synth.generate(built_project, published, 3, 2, 7, tmp_path / "b")
+    assert first == again and len(set(first)) == 6
+    for path in sorted((tmp_path / "a").glob("*.csv")):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+    documents = read_rows(tmp_path / "a/documents.csv")
+    assert len({row["department_name"] for row in documents}) == 3
+    assert sorted({row["fiscal_year"] for row in documents}) == ["2024", "2025"]
+    # the real department's name is gone from every synthetic file
+    for path in (tmp_path / "a").glob("*.csv"):
+        assert "盐田区" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_benchmark_smoke_on_one_and_ten_documents(built_project: Path, tmp_path: Path) -> None:
+    results = tmp_path / "results.md"
+    run = run_tool(
+        built_project, "budget_warehouse.bench", "--sizes", "1,10", "--work", str(tmp_path / "work"), "--results", str(results)
+    )
+    assert run.returncode == 0, run.output[-3000:]
+    table = results.read_text(encoding="utf-8")
+    rows = [line for line in table.splitlines() if line.startswith("| 1 |") or line.startswith("| 10 |")]
+    assert len(rows) == 2 and all("| yes |" in row for row in rows), table
+    # 1,831 printed figures per document, whatever the multiplier
+    assert "| 18,310 |" in rows[1]
+    assert "`dbt parse`" in table and "`dbt build`" in table
