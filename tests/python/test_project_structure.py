@@ -40,8 +40,9 @@ def test_layers_and_prefixes(manifest: dict) -> None:
         folder = node["original_file_path"].split("/")[1]
         prefix = {"staging": ("stg_",), "intermediate": ("int_",), "marts": ("dim_", "fct_", "rpt_")}[folder]
         assert node["name"].startswith(prefix), node["original_file_path"]
-        expected = {"staging": "view", "intermediate": "view", "marts": "table"}[folder]
-        assert node["config"]["materialized"] == expected, node["name"]
+        # intermediate models are views, or tables where several readers share one result
+        expected = {"staging": {"view"}, "intermediate": {"view", "table"}, "marts": {"table"}}[folder]
+        assert node["config"]["materialized"] in expected, node["name"]
 
 
 def test_every_mart_has_an_enforced_contract_and_a_primary_key_test(manifest: dict) -> None:
