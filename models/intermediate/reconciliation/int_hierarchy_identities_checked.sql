@@ -130,6 +130,15 @@ summary_terms as (
 
 ),
 
+-- every parent line with each line under it, from both kinds of rule
+linked_lines as (
+
+    select * from parent_terms
+    union all by name
+    select * from summary_terms
+
+),
+
 terms as (
 
     select distinct
@@ -139,11 +148,11 @@ terms as (
         unit_name,
         subject_code,
         description,
-        'published' as term_role,
-        1 as term_sign,
         figure_id,
-        amount
-    from parent_terms
+        amount,
+        'published' as term_role,
+        1 as term_sign
+    from linked_lines
     union all
     select
         doc_id,
@@ -152,37 +161,11 @@ terms as (
         unit_name,
         subject_code,
         description,
-        'part' as term_role,
-        1 as term_sign,
         child_figure_id as figure_id,
-        child_amount as amount
-    from parent_terms
-    union all
-    select distinct
-        doc_id,
-        check_id,
-        table_no,
-        unit_name,
-        subject_code,
-        description,
-        'published' as term_role,
-        1 as term_sign,
-        figure_id,
-        amount
-    from summary_terms
-    union all
-    select
-        doc_id,
-        check_id,
-        table_no,
-        unit_name,
-        subject_code,
-        description,
+        child_amount as amount,
         'part' as term_role,
-        1 as term_sign,
-        child_figure_id as figure_id,
-        child_amount as amount
-    from summary_terms
+        1 as term_sign
+    from linked_lines
 
 ),
 
