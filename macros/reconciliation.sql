@@ -1,58 +1,73 @@
-{#- The document's rounding rule, in one place (see README, "Reconciliation").
-    Every printed figure is rounded to 0.01 万元, so it may lie up to half a
-    cent from the value it stands for:
-    - 'sum':  a figure stated as the sum of k >= 2 printed figures may differ
-              from their sum by up to 0.005 × (k + 1) (k + 1 roundings);
-              with a single part it is the same quantity, so it must be equal;
-    - 'same': the same quantity printed twice must be equal;
-    - 'count' and 'percent': counts, and percentages recomputed and rounded as
-              printed, must be equal. -#}
-{% macro rounding_tolerance(tolerance_rule, term_count) -%}
+{#- The rounding rule, in one place (see README, "Reconciliation").
+
+    Every printed figure is rounded to its last printed digit, so it may lie up
+    to half of that digit from the value it stands for: 0.005 万元 for a figure
+    printed in 万元 to the cent of 万元, 0.005 元 for one printed in 元 to the
+    分, 0.5 元 for one printed in whole 元. A figure stated as the sum of
+    printed parts may therefore differ from their sum by the half-digits of
+    all the figures involved (the published one and every part). The same
+    quantity printed twice at the same precision (one part, same half-digit)
+    must be equal. -#}
+{% macro tolerance_from_terms(half_unit, term_role) -%}
     cast(
         case
-            when {{ tolerance_rule }} = 'sum' and {{ term_count }} >= 2
-                then {{ var('rounding_half_unit') }} * ({{ term_count }} + 1)
-            else 0
-        end as decimal(18, 3)
+            when count(*) filter (where {{ term_role }} = 'part') = 1
+                and count(*) filter (where {{ term_role }} = 'published') = 1
+                and max({{ half_unit }}) = min({{ half_unit }})
+                then 0
+            else coalesce(sum({{ half_unit }}), 0)
+        end as decimal(20, 4)
     )
 {%- endmacro %}
 
-{#- exact: no difference; rounding: within the tolerance; mismatch: beyond it,
-    or nothing to compare with -#}
-{% macro reconciliation_status(difference, tolerance) -%}
+{#- exact: no difference; rounding: within the tolerance; truncated: the
+    published figure is its parts cut off, not rounded, at its last digit (it
+    is below them by less than one unit of that digit: 204.91 万元 printed for
+    2,049,197 元); mismatch: beyond that, or a figure the identity needs was
+    not printed where its parts are -#}
+{% macro reconciliation_status(difference, tolerance, published_count='1', truncation_margin='0') -%}
     case
-        when {{ difference }} is null then 'mismatch'
-        when {{ difference }} = 0 then 'exact'
+        when ({{ difference }}) is null then 'mismatch'
+        when {{ published_count }} = 0 and ({{ difference }}) != 0 then 'mismatch'
+        when ({{ difference }}) = 0 then 'exact'
         when abs({{ difference }}) <= {{ tolerance }} then 'rounding'
+        when ({{ difference }}) < 0 and -({{ difference }}) <= {{ tolerance }} + {{ truncation_margin }} then 'truncated'
         else 'mismatch'
     end
 {%- endmacro %}
 
-{#- Turn check terms (one row per figure taking part in a check: the
-    published figure, role 'published', and its parts, role 'part', each with
-    a sign) into one row per check. A check with no parts derives 0. -#}
+{#- Turn check terms (one row per figure taking part in a check: the published
+    figure, role 'published', and its parts, role 'part', each with a sign)
+    into one row per check, with the published and derived amounts in 元, the
+    number of figures on each side and the tolerance. A check whose published
+    figure is blank compares 0 with its parts. -#}
 {% macro checks_from_terms(terms) -%}
     select
         doc_id,
         check_id,
         check_family,
-        table_no,
+        rule_id,
+        table_key,
         unit_name,
         subject_code,
         description,
-        tolerance_rule,
-        sum(amount) filter (where term_role = 'published') as published_amount,
-        coalesce(sum(term_sign * amount) filter (where term_role = 'part'), 0) as derived_amount,
-        count(amount) filter (where term_role = 'part') as term_count,
-        list(figure_id order by term_role desc, figure_id) filter (where figure_id is not null) as figure_ids
+        min(figure_id) filter (where term_role = 'published') as published_figure_id,
+        cast(coalesce(sum(amount_yuan) filter (where term_role = 'published'), 0) as decimal(22, 4)) as published_value,
+        cast(coalesce(sum(term_sign * amount_yuan) filter (where term_role = 'part'), 0) as decimal(22, 4)) as derived_value,
+        cast(count(*) filter (where term_role = 'published') as integer) as published_count,
+        cast(count(*) filter (where term_role = 'part') as integer) as part_count,
+        {{ tolerance_from_terms('half_unit_yuan', 'term_role') }} as tolerance,
+        cast(coalesce(max(half_unit_yuan) filter (where term_role = 'published'), 0) as decimal(20, 4)) as truncation_margin,
+        '元' as value_unit,
+        list(figure_id order by term_role desc, figure_id) as figure_ids
     from {{ terms }}
     group by
         doc_id,
         check_id,
         check_family,
-        table_no,
+        rule_id,
+        table_key,
         unit_name,
         subject_code,
-        description,
-        tolerance_rule
+        description
 {%- endmacro %}

@@ -1,6 +1,7 @@
--- the reconciliation register: one row per arithmetic identity of the
--- document that the warehouse checks, with what was published, what the
--- parts give, the difference and whether it is exact, rounding or a mismatch
+-- the reconciliation register: one row per identity the warehouse checks in
+-- any document, with what was published, what its parts give, the difference,
+-- the tolerance its rounding allows and whether it is exact, rounding or a
+-- mismatch, and where to find the published figure
 with
 
 row_checks as (
@@ -15,9 +16,15 @@ hierarchy_checks as (
 
 ),
 
-cross_table_checks as (
+item_checks as (
 
-    select * from {{ ref('int_cross_table_identities_checked') }}
+    select * from {{ ref('int_item_identities_checked') }}
+
+),
+
+repeat_checks as (
+
+    select * from {{ ref('int_repeat_identities_checked') }}
 
 ),
 
@@ -27,15 +34,15 @@ narrative_checks as (
 
 ),
 
-empty_table_checks as (
+statement_checks as (
 
-    select * from {{ ref('int_empty_table_identities_checked') }}
+    select * from {{ ref('int_narrative_statements_checked') }}
 
 ),
 
-documents as (
+figures as (
 
-    select * from {{ ref('stg_budget_document__documents') }}
+    select * from {{ ref('int_figures_unioned') }}
 
 ),
 
@@ -45,49 +52,48 @@ checks as (
     union all by name
     select * from hierarchy_checks
     union all by name
-    select * from cross_table_checks
+    select * from item_checks
+    union all by name
+    select * from repeat_checks
     union all by name
     select * from narrative_checks
     union all by name
-    select * from empty_table_checks
-
-),
-
-measured as (
-
-    select
-        *,
-        cast(published_amount - derived_amount as decimal(18, 2)) as difference,
-        {{ rounding_tolerance('tolerance_rule', 'term_count') }} as tolerance
-
-    from checks
+    select * from statement_checks
 
 ),
 
 final as (
 
     select
-        measured.doc_id,
-        measured.check_id,
-        documents.fiscal_year,
-        documents.department_name,
-        measured.check_family,
-        measured.table_no,
-        measured.unit_name,
-        measured.subject_code,
-        measured.description,
-        cast(measured.published_amount as decimal(18, 2)) as published_amount,
-        cast(measured.derived_amount as decimal(18, 2)) as derived_amount,
-        measured.difference,
-        measured.tolerance,
-        {{ reconciliation_status('measured.difference', 'measured.tolerance') }} as status,
-        measured.tolerance_rule,
-        cast(measured.term_count as integer) as term_count,
-        measured.figure_ids
+        checks.doc_id,
+        checks.check_id,
+        checks.check_family,
+        checks.rule_id,
+        checks.table_key,
+        checks.unit_name,
+        checks.subject_code,
+        checks.description,
+        checks.published_figure_id,
+        published.page_no,
+        published.source_line,
+        published.figure_text_as_printed as published_text_as_printed,
+        published.printed_unit,
+        cast(checks.published_value as decimal(22, 4)) as published_value,
+        cast(checks.derived_value as decimal(22, 4)) as derived_value,
+        cast(checks.published_value - checks.derived_value as decimal(22, 4)) as difference,
+        checks.tolerance,
+        checks.value_unit,
+        {{ reconciliation_status(
+            'checks.published_value - checks.derived_value', 'checks.tolerance', 'checks.published_count',
+            'checks.truncation_margin'
+        ) }} as status,
+        checks.published_count,
+        checks.part_count,
+        checks.figure_ids
 
-    from measured
-    inner join documents
-        on measured.doc_id = documents.doc_id
+    from checks
+    left join figures as published
+        on checks.doc_id = published.doc_id and checks.published_figure_id = published.figure_id
 
 )
 

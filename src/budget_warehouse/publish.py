@@ -23,9 +23,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from budget_warehouse import report, validate
+from budget_warehouse import intake, report, validate
 
 PUBLISHED = Path("warehouse/budget.duckdb")
+# the PDFs the project ships; `make build DOCS=folder` reads that folder instead
+SHIPPED = Path("data/documents")
+CACHE = Path("warehouse/.cache/intake")
 
 
 class BuildError(RuntimeError):
@@ -105,16 +108,63 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def dbt_build_args(input_dir: Path | None) -> list[str]:
-    """dbt build, or, for a bulk load, dbt build reading the folder instead of the document seeds."""
-    if input_dir is None:
-        return ["build"]
-    variables = json.dumps({"input_path": str(input_dir.resolve())})
-    return ["build", "--vars", variables, "--exclude", "path:seeds/document", "budget_unit_aliases"]
+def dbt_build_args(input_dir: Path | None, bulk_dir: Path | None, policy: str) -> list[str]:
+    """dbt build; reading a bulk folder (INPUT=, or the text renderings of DOCS=) instead of the document seeds."""
+    variables: dict[str, str] = {"findings_policy": policy}
+    folder = input_dir or bulk_dir
+    if folder is None:
+        return ["build", "--vars", json.dumps(variables)]
+    variables["input_path"] = str(folder.resolve())
+    return ["build", "--vars", json.dumps(variables), "--exclude", "path:seeds/document", "budget_unit_aliases"]
 
 
-def build(published: Path, target_path: str, publish: bool = True, input_dir: Path | None = None) -> Path:
-    """Validate the seeds (or the bulk folder), build and test a candidate file; publish it if asked."""
+def read_documents(docs_dir: Path | None, input_dir: Path | None, work: Path, strict: bool) -> intake.IntakeSummary:
+    """The intake of the build's documents (DOCS, or the shipped ones; none for a bulk CSV load) into work/."""
+    if input_dir is not None:
+        paths: list[Path] = []
+    else:
+        folder = docs_dir if docs_dir is not None else SHIPPED
+        if not folder.exists():
+            raise BuildError(f"{folder}: no such folder of documents")
+        paths = intake.find_documents(folder)
+        if docs_dir is not None and not paths:
+            raise BuildError(f"{folder}: holds no PDF or text rendering (*.pdf, *.txt), recursively")
+    summary = intake.intake(paths, CACHE)
+    intake.write_outputs(summary, work)
+    intake.report(summary)
+    if strict and summary.left_out:
+        raise BuildError(f"STRICT=1: {len(summary.left_out)} file(s) left out (listed above)")
+    return summary
+
+
+def findings_summary(database: Path) -> str:
+    """The documents' findings as the build prints them at the end."""
+    import duckdb
+
+    lines = []
+    with duckdb.connect(str(database), read_only=True) as connection:
+        rows = connection.execute(
+            "select doc_id, department_name, fiscal_year, budget_phase, scope, table_figure_count, check_count, "
+            "rounding_count, finding_count, unacknowledged_count, document_status "
+            "from marts.rpt_document_findings order by department_name, fiscal_year, scope"
+        ).fetchall()
+    for doc_id, department, year, phase, scope, figures, checks, rounding, found, open_, status in rows:
+        lines.append(
+            f"  {doc_id} {department} {year} {phase} {scope}: {figures} table figures, {checks} checks, "
+            f"{rounding} rounding, {found} finding(s) ({open_} not acknowledged): {status}"
+        )
+    return "documents:\n" + "\n".join(lines)
+
+
+def build(
+    published: Path,
+    target_path: str,
+    publish: bool = True,
+    input_dir: Path | None = None,
+    docs_dir: Path | None = None,
+    strict: bool = False,
+) -> Path:
+    """Read the documents, validate the seeds, build and test a candidate file; publish it if asked."""
     problems = validate.validate_project(Path("."), input_dir)
     if problems:
         shown = problems[:50] + ([f"... and {len(problems) - 50} more"] if len(problems) > 50 else [])
@@ -124,9 +174,15 @@ def build(published: Path, target_path: str, publish: bool = True, input_dir: Pa
         shutil.rmtree(candidate.parent, ignore_errors=True)
         candidate.parent.mkdir(parents=True)
     candidate.unlink(missing_ok=True)
+    work = candidate.parent / f".ingest-{os.getpid()}"
     try:
-        dbt(dbt_build_args(input_dir), candidate, target_path)
+        read_documents(docs_dir, input_dir, work, strict)
+        intake.load_into(candidate, work)
+        bulk_dir = work / "shenzhen" if docs_dir is not None else None
+        policy = "strict" if strict else "report" if docs_dir is not None else "acknowledged"
+        dbt(dbt_build_args(input_dir, bulk_dir, policy), candidate, target_path)
         check_opens(candidate)
+        print(findings_summary(candidate))
         if publish:
             with open(candidate, "rb+") as handle:
                 os.fsync(handle.fileno())
@@ -135,6 +191,7 @@ def build(published: Path, target_path: str, publish: bool = True, input_dir: Pa
             return published
         return candidate
     finally:
+        shutil.rmtree(work, ignore_errors=True)
         if candidate.parent.name.startswith(".next-"):
             shutil.rmtree(candidate.parent, ignore_errors=True)
 
@@ -149,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         help="build and test in a throwaway file and publish nothing (make test)",
     )
     parser.add_argument("--input", type=Path, default=None, help="bulk load: a folder of CSV files in the seeds' schema")
+    parser.add_argument("--docs", type=Path, default=None, help="a folder of documents (PDFs, text renderings), recursively")
+    parser.add_argument("--strict", action="store_true", help="any finding or any file left out fails the build")
     parser.add_argument("--database", type=Path, default=None, help="with --check-only: build into this file and keep it")
     args = parser.parse_args(argv)
     if args.check_only:
@@ -158,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             database = args.database or Path(scratch) / PUBLISHED.name
             database.unlink(missing_ok=True)
             try:
-                build(database, args.target_path, publish=False, input_dir=args.input)
+                build(database, args.target_path, publish=False, input_dir=args.input, docs_dir=args.docs, strict=args.strict)
             except BuildError as error:
                 print(f"\nCHECK FAILED: {error}", file=sys.stderr)
                 return 1
@@ -167,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with build_lock(args.published.parent):
             remove_leftovers(args.published)
-            build(args.published, args.target_path, input_dir=args.input)
+            build(args.published, args.target_path, input_dir=args.input, docs_dir=args.docs, strict=args.strict)
     except BuildError as error:
         print(f"\nBUILD FAILED: {error}\nThe published warehouse {args.published} is unchanged.", file=sys.stderr)
         return 1

@@ -29,9 +29,37 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DOC_ID = "yantian-zwfwsjglj-2024-budget"
-FISCAL_YEAR = 2024
-DEPARTMENT_NAME = "深圳市盐田区政务服务数据管理局"
+TEMPLATE = "shenzhen_district_budget"
+# the cover: "2024 年深圳市盐田区政务服务数据" / "管理局部门预算", read as one line
+_COVER = re.compile(r"^(?P<year>20\d\d)年(?P<department>(?P<region>深圳市[^市区]{1,4}区)\S+?)(?P<scope>部门|单位)预算$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the cover of a text rendering says: the document's id, year, department, region and scope."""
+
+    doc_id: str
+    fiscal_year: int
+    department_name: str
+    region: str
+    scope: str
+    title: str
+
+
+class NotThisTemplate(ValueError):
+    """The text is not a rendering of a Shenzhen district budget."""
+
+
+def read_identity(lines: list[str], doc_id: str) -> Identity:
+    cover = ""
+    for line in lines[:12]:
+        if line.strip().startswith("目"):
+            break
+        cover += re.sub(r"\s+", "", line)
+    match = _COVER.match(cover)
+    if not match or not any(line.startswith(TABLE_HEADINGS[1]) for line in lines):
+        raise NotThisTemplate(f"the cover {cover[:60]!r} is not a Shenzhen district budget's (YYYY 年<department>部门预算)")
+    return Identity(doc_id, int(match["year"]), match["department"], match["region"], match["scope"], cover)
 
 TABLE_HEADINGS = {
     1: "表一：",
@@ -57,10 +85,11 @@ class Seed:
 
     name: str
     columns: list[str]
+    doc_id: str
     rows: list[dict[str, str]] = field(default_factory=list)
 
     def add(self, source_line: int, **values: str) -> None:
-        row = {"doc_id": DOC_ID, "source_line": str(source_line), "line_no": str(len(self.rows) + 1)}
+        row = {"doc_id": self.doc_id, "source_line": str(source_line), "line_no": str(len(self.rows) + 1)}
         row.update(values)
         unknown = set(row) - set(self.columns)
         if unknown:
@@ -194,9 +223,11 @@ AMOUNT_COLUMNS_T9 = [
 KEY = ["doc_id", "source_line", "line_no"]
 
 
-def two_sided(lines: list[str], table_no: int, name: str) -> Seed:
+def two_sided(lines: list[str], table_no: int, name: str, identity: Identity) -> Seed:
     """Tables 1 and 6: income items on the left, expenditure items on the right."""
-    seed = Seed(name, KEY + ["income_item_as_printed", "income_amount", "expenditure_item_as_printed", "expenditure_amount"])
+    seed = Seed(
+        name, KEY + ["income_item_as_printed", "income_amount", "expenditure_item_as_printed", "expenditure_amount"], identity.doc_id
+    )
     for line_no, cells in data_rows(table_lines(lines, table_no), "财政拨款"):
         where = f"table {table_no}, source line {line_no}"
         seed.add(
@@ -209,12 +240,12 @@ def two_sided(lines: list[str], table_no: int, name: str) -> Seed:
     return seed
 
 
-def unit_and_amounts(lines: list[str], table_no: int, name: str, columns: list[str]) -> Seed:
+def unit_and_amounts(lines: list[str], table_no: int, name: str, columns: list[str], identity: Identity) -> Seed:
     """Tables 2, 4 and 5: a label (unit or item) followed by amount columns."""
     label = "unit_name_as_printed" if table_no == 2 else "item_as_printed"
-    seed = Seed(name, KEY + [label] + columns)
+    seed = Seed(name, KEY + [label] + columns, identity.doc_id)
     rows = table_lines(lines, table_no)
-    first = next(c[0] for _, c in rows if c[0].startswith(DEPARTMENT_NAME))
+    first = next(c[0] for _, c in rows if c[0].startswith(identity.department_name))
     for line_no, cells in data_rows(rows, first):
         where = f"table {table_no}, source line {line_no}"
         if len(cells) != len(columns) + 1:
@@ -224,11 +255,11 @@ def unit_and_amounts(lines: list[str], table_no: int, name: str, columns: list[s
     return seed
 
 
-def coded(lines: list[str], table_no: int, name: str, code: str, columns: list[str]) -> Seed:
+def coded(lines: list[str], table_no: int, name: str, code: str, columns: list[str], identity: Identity) -> Seed:
     """Tables 3, 7, 8, 10 and 11: unit rows, then code rows under each unit."""
-    seed = Seed(name, KEY + ["unit_name_as_printed", f"{code}_code", f"{code}_name_as_printed"] + columns)
+    seed = Seed(name, KEY + ["unit_name_as_printed", f"{code}_code", f"{code}_name_as_printed"] + columns, identity.doc_id)
     rows = table_lines(lines, table_no)
-    first = next(c[0] for _, c in rows if c[0].startswith(DEPARTMENT_NAME))
+    first = next(c[0] for _, c in rows if c[0].startswith(identity.department_name))
     for line_no, cells in data_rows(rows, first):
         where = f"table {table_no}, source line {line_no}"
         if len(cells) != len(columns) + 3:
@@ -243,10 +274,12 @@ def coded(lines: list[str], table_no: int, name: str, code: str, columns: list[s
     return seed
 
 
-def three_public(lines: list[str]) -> Seed:
-    seed = Seed("table_09_three_public_expenses", KEY + ["unit_name_as_printed", "year_label_as_printed"] + AMOUNT_COLUMNS_T9)
+def three_public(lines: list[str], identity: Identity) -> Seed:
+    seed = Seed(
+        "table_09_three_public_expenses", KEY + ["unit_name_as_printed", "year_label_as_printed"] + AMOUNT_COLUMNS_T9, identity.doc_id
+    )
     rows = table_lines(lines, 9)
-    first = next(c[0] for _, c in rows if c[0].startswith(DEPARTMENT_NAME))
+    first = next(c[0] for _, c in rows if c[0].startswith(identity.department_name))
     for line_no, cells in data_rows(rows, first):
         where = f"table 9, source line {line_no}"
         if len(cells) != len(AMOUNT_COLUMNS_T9) + 2:
@@ -256,7 +289,7 @@ def three_public(lines: list[str]) -> Seed:
     return seed
 
 
-def performance(lines: list[str]) -> tuple[Seed, Seed, Seed]:
+def performance(lines: list[str], identity: Identity) -> tuple[Seed, Seed, Seed]:
     """Table 12: the tasks with amounts, the yearly goals, and the indicators.
 
     The text rendering shifts some indicator rows left (a merged cell that the
@@ -274,8 +307,9 @@ def performance(lines: list[str]) -> tuple[Seed, Seed, Seed]:
             "fiscal_grant_amount",
             "other_funds_amount",
         ],
+        identity.doc_id,
     )
-    goals = Seed("table_12_performance_goals", KEY + ["goal_label_as_printed", "goal_text_as_printed"])
+    goals = Seed("table_12_performance_goals", KEY + ["goal_label_as_printed", "goal_text_as_printed"], identity.doc_id)
     indicators = Seed(
         "table_12_performance_indicators",
         KEY
@@ -286,6 +320,7 @@ def performance(lines: list[str]) -> tuple[Seed, Seed, Seed]:
             "indicator_name_as_printed",
             "target_as_printed",
         ],
+        identity.doc_id,
     )
     rows = table_lines(lines, 12)
     part = "head"
@@ -337,23 +372,119 @@ def performance(lines: list[str]) -> tuple[Seed, Seed, Seed]:
     return tasks, goals, indicators
 
 
-def transcribe(source: Path) -> list[Seed]:
-    lines = read_source(source)
-    seeds = [
-        two_sided(lines, 1, "table_01_budget_summary"),
-        unit_and_amounts(lines, 2, "table_02_income_summary", AMOUNT_COLUMNS_T2),
-        coded(lines, 3, "table_03_expenditure_summary", "function", AMOUNT_COLUMNS_T3),
-        unit_and_amounts(lines, 4, "table_04_basic_expenditure", AMOUNT_COLUMNS_T4),
-        unit_and_amounts(lines, 5, "table_05_project_expenditure", AMOUNT_COLUMNS_T5),
-        two_sided(lines, 6, "table_06_fiscal_grant_summary"),
-        coded(lines, 7, "table_07_expenditure_by_function", "function", ["total_amount", "basic_amount", "project_amount"]),
-        coded(lines, 8, "table_08_expenditure_by_economic", "economic", ["total_amount", "basic_amount", "project_amount"]),
-        three_public(lines),
-        coded(lines, 10, "table_10_government_fund_expenditure", "function", ["total_amount", "basic_amount", "project_amount"]),
-        coded(lines, 11, "table_11_state_capital_expenditure", "function", ["total_amount", "basic_amount", "project_amount"]),
-        *performance(lines),
+DOCUMENT_COLUMNS = [
+    "doc_id", "fiscal_year", "department_name", "budget_phase", "scope", "region", "region_level", "template",
+    "title_as_printed", "currency", "amount_unit", "amount_factor", "source_file", "source_sha256",
+]  # fmt: skip
+
+
+def transcribe(source: Path, doc_id: str | None = None, source_file: str | None = None) -> list[Seed]:
+    """Every seed of one text rendering: its identity row (documents) and its twelve tables."""
+    text = source.read_bytes()
+    digest = hashlib.sha256(text).hexdigest()
+    lines = text.decode("utf-8").split("\n")
+    identity = read_identity(lines, doc_id or digest[:16])
+    document = Seed("documents", DOCUMENT_COLUMNS, identity.doc_id)
+    document.rows.append(
+        {
+            "doc_id": identity.doc_id,
+            "fiscal_year": str(identity.fiscal_year),
+            "department_name": identity.department_name,
+            "budget_phase": "预算",
+            "scope": identity.scope,
+            "region": identity.region,
+            "region_level": "区",
+            "template": TEMPLATE,
+            "title_as_printed": identity.title,
+            "currency": "CNY",
+            "amount_unit": "万元",
+            "amount_factor": "10000",
+            "source_file": source_file or str(source),
+            "source_sha256": digest,
+        }
+    )
+    return [
+        document,
+        two_sided(lines, 1, "table_01_budget_summary", identity),
+        unit_and_amounts(lines, 2, "table_02_income_summary", AMOUNT_COLUMNS_T2, identity),
+        coded(lines, 3, "table_03_expenditure_summary", "function", AMOUNT_COLUMNS_T3, identity),
+        unit_and_amounts(lines, 4, "table_04_basic_expenditure", AMOUNT_COLUMNS_T4, identity),
+        unit_and_amounts(lines, 5, "table_05_project_expenditure", AMOUNT_COLUMNS_T5, identity),
+        two_sided(lines, 6, "table_06_fiscal_grant_summary", identity),
+        coded(lines, 7, "table_07_expenditure_by_function", "function", ["total_amount", "basic_amount", "project_amount"], identity),
+        coded(lines, 8, "table_08_expenditure_by_economic", "economic", ["total_amount", "basic_amount", "project_amount"], identity),
+        three_public(lines, identity),
+        coded(lines, 10, "table_10_government_fund_expenditure", "function", ["total_amount", "basic_amount", "project_amount"], identity),
+        coded(lines, 11, "table_11_state_capital_expenditure", "function", ["total_amount", "basic_amount", "project_amount"], identity),
+        *performance(lines, identity),
     ]
-    return seeds
+
+
+def read_text_rendering(source: Path, doc_id: str) -> dict:
+    """A text rendering found by the intake: its seeds' rows, or DocumentRejected if it is not of this template."""
+    from budget_warehouse.pdf_document import DocumentRejected
+
+    try:
+        seeds = transcribe(source, doc_id, str(source))
+    except UnicodeDecodeError:
+        raise DocumentRejected("not_a_budget", f"{source}: is not UTF-8 text") from None
+    except NotThisTemplate as error:
+        raise DocumentRejected("unknown_template", f"{source}: a text file, but {error}") from None
+    except ValueError as error:
+        raise DocumentRejected("unreadable", f"{source}: a Shenzhen text rendering that cannot be read: {error}") from None
+    document = dict(seeds[0].rows[0], page_count=None, table_unit="万元")
+    return {"kind": "text", "document": document, "seeds": {seed.name: (seed.columns, seed.rows) for seed in seeds}}
+
+
+def write_bulk(folder: Path, results: list[dict]) -> None:
+    """Text renderings' seeds, one folder per document, for dbt's bulk read (header-only files when there are none)."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    # the project's unit-name aliases serve every department they name
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "seeds/reference/budget_unit_aliases.csv", folder / "budget_unit_aliases.csv")
+    empty = Identity("", 0, "", "", "", "")
+    for result in results or [{"document": {"doc_id": "_none"}, "seeds": None}]:
+        target = folder / result["document"]["doc_id"]
+        target.mkdir(parents=True, exist_ok=True)
+        seeds = result["seeds"]
+        if seeds is None:
+            seeds = {seed.name: (seed.columns, []) for seed in _empty_seeds(empty)}
+            seeds["narrative_figures"] = (NARRATIVE_COLUMNS, [])
+        elif "narrative_figures" not in seeds:
+            seeds["narrative_figures"] = (NARRATIVE_COLUMNS, [])
+        for name, (columns, rows) in seeds.items():
+            seed = Seed(name, columns, result["document"]["doc_id"], rows)
+            (target / f"{name}.csv").write_text(render(seed), encoding="utf-8")
+
+
+NARRATIVE_COLUMNS = [
+    "doc_id", "figure_no", "source_line", "part_no", "unit_name_as_printed", "measure_key", "subject_label",
+    "direction_as_printed", "figure_text_as_printed", "figure_value", "figure_unit",
+]  # fmt: skip
+
+
+def _empty_seeds(identity: Identity) -> list[Seed]:
+    """The seeds' columns with no rows (the schema of a bulk folder with no text rendering)."""
+    names_and_columns = {
+        "documents": DOCUMENT_COLUMNS,
+        "table_01_budget_summary": KEY + ["income_item_as_printed", "income_amount", "expenditure_item_as_printed", "expenditure_amount"],
+        "table_02_income_summary": KEY + ["unit_name_as_printed"] + AMOUNT_COLUMNS_T2,
+        "table_03_expenditure_summary": KEY + ["unit_name_as_printed", "function_code", "function_name_as_printed"] + AMOUNT_COLUMNS_T3,
+        "table_04_basic_expenditure": KEY + ["item_as_printed"] + AMOUNT_COLUMNS_T4,
+        "table_05_project_expenditure": KEY + ["item_as_printed"] + AMOUNT_COLUMNS_T5,
+        "table_06_fiscal_grant_summary": KEY + ["income_item_as_printed", "income_amount", "expenditure_item_as_printed", "expenditure_amount"],
+        "table_07_expenditure_by_function": KEY + ["unit_name_as_printed", "function_code", "function_name_as_printed", "total_amount", "basic_amount", "project_amount"],
+        "table_08_expenditure_by_economic": KEY + ["unit_name_as_printed", "economic_code", "economic_name_as_printed", "total_amount", "basic_amount", "project_amount"],
+        "table_09_three_public_expenses": KEY + ["unit_name_as_printed", "year_label_as_printed"] + AMOUNT_COLUMNS_T9,
+        "table_10_government_fund_expenditure": KEY + ["unit_name_as_printed", "function_code", "function_name_as_printed", "total_amount", "basic_amount", "project_amount"],
+        "table_11_state_capital_expenditure": KEY + ["unit_name_as_printed", "function_code", "function_name_as_printed", "total_amount", "basic_amount", "project_amount"],
+        "table_12_performance_tasks": KEY + ["section_as_printed", "task_name_as_printed", "content_as_printed", "total_amount", "fiscal_grant_amount", "other_funds_amount"],
+        "table_12_performance_goals": KEY + ["goal_label_as_printed", "goal_text_as_printed"],
+        "table_12_performance_indicators": KEY + ["section_as_printed", "indicator_level_1_as_printed", "indicator_level_2_as_printed", "indicator_name_as_printed", "target_as_printed"],
+    }  # fmt: skip
+    return [Seed(name, columns, identity.doc_id) for name, columns in names_and_columns.items()]
 
 
 def render(seed: Seed) -> str:
@@ -378,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare with the committed seeds instead of writing")
     args = parser.parse_args(argv)
     differ = []
-    for seed in transcribe(args.source):
+    for seed in transcribe(args.source, source_file=str(args.source)):
         target = args.out / f"{seed.name}.csv"
         text = render(seed)
         if args.check:

@@ -1,187 +1,163 @@
--- family 2, hierarchies: a printed parent line equals the sum of the lines
--- printed under it, column by column. Functional and economic 类 = sum of its
--- 款, 款 = sum of its 项, a unit = sum of its 类 (or project lines, or rows), the
--- department = sum of its units, 本年支出合计 = sum of the 类 (tables 1, 6), and
--- 金额合计 = sum of the tasks (table 12); plus the vertical totals of the
--- two-sided tables 1 and 6. One row per identity checked.
-{%- set summary_rules = [
-    ('income_amount', '收入总计#1', ['本年收入合计#1', '上年结余、结转#1']),
-    ('income_amount', '本年收入合计#1', ['财政拨款#1']),
-    ('income_amount', '财政拨款#1', ['一般公共预算资金#1']),
-    ('income_amount', '一般公共预算资金#1', ['一般公共预算资金#2']),
-    ('income_amount', '上年结余、结转#1',
-        ['1.一般公共预算拨款结余、结转#1', '2.政府性基金预算拨款结余、结转#1', '3.国有资本经营预算拨款结余、结转#1']),
-    ('expenditure_amount', '支出总计#1', ['本年支出合计#1', '结转下年#1']),
-] %}
-
+-- family 2, hierarchies: in every coded table, a printed 类 equals the sum of
+-- its 款 printed under it and a 款 the sum of its 项, column by column; the
+-- table's 合计 line equals the sum of its 类; and where a table prints budget
+-- units, a department line equals the sum of the same line of its units.
+-- Nothing here is template-specific: codes say which line is whose parent.
 with
 
 figures as (
 
-    select * from {{ ref('int_published_figures_unioned') }}
-    where table_no between 1 and 12
+    select * from {{ ref('int_figures_unioned') }}
+    where source_kind = 'table' and table_key is not null
 
 ),
 
--- where each line sits: its own key, and the key of the line it sums into
-keyed as (
+coded as (
 
     select
         *,
-        case when table_no = 9 then ':' || row_label else '' end as year_suffix,
-        case
-            when row_kind = 'department' then 'D'
-            when row_kind = 'unit' then 'U:' || unit_name
-            when row_kind = 'subject' then 'S:' || coalesce(unit_name, '') || ':' || subject_code
-            when row_kind = 'total' then 'T'
-            when table_no in (1, 6) and seed_column = 'expenditure_amount' and row_label = '本年支出合计' then 'T'
-        end as line_key,
-        case
-            when row_kind = 'subject' and length(subject_code) > 3
-                then 'S:' || coalesce(unit_name, '') || ':' || {{ parent_subject_code('subject_code') }}
-            when row_kind = 'subject' and table_no in (1, 6) then 'T'
-            when row_kind in ('subject', 'blank', 'project') then 'U:' || unit_name
-            when row_kind = 'unit' then 'D'
-            when row_kind in ('project_category', 'basic') then 'T'
-        end as parent_key
+        case when length(subject_code) in (5, 7) then left(subject_code, length(subject_code) - 2) end as parent_code
 
     from figures
+    where subject_code is not null
 
 ),
 
-parent_terms as (
+-- a parent line with each line printed under it in the same column
+code_links as (
 
     select
         parents.doc_id,
-        parents.table_no,
-        parents.unit_name,
-        parents.subject_code,
-        parents.figure_id,
-        parents.amount,
-        children.figure_id as child_figure_id,
-        children.amount as child_amount,
-        'hierarchy:' || parents.figure_id as check_id,
-        parents.row_label || ': ' || parents.column_label || ' = sum of the lines under it' as description
+        parents.figure_id as parent_figure_id,
+        children.figure_id as child_figure_id
 
-    from keyed as children
-    inner join keyed as parents
+    from coded as children
+    inner join coded as parents
         on
             children.doc_id = parents.doc_id
-            and children.seed_name = parents.seed_name
-            and children.seed_column = parents.seed_column
-            and children.parent_key || children.year_suffix = parents.line_key || parents.year_suffix
+            and children.table_order = parents.table_order
+            and children.parent_code = parents.subject_code
+            and children.measure_key = parents.measure_key
+            and children.side is not distinct from parents.side
+            and children.basis = parents.basis
+            and children.fund_key is not distinct from parents.fund_key
+            and children.unit_name is not distinct from parents.unit_name
 
 ),
 
--- tables 1 and 6 print their vertical totals by label; a label printed twice
--- (一般公共预算资金) is told apart by its occurrence
-labelled as (
-
-    select
-        *,
-        regexp_replace(row_label, '\s+', '', 'g')
-        || '#'
-        || row_number() over (partition by doc_id, seed_name, seed_column, row_label order by line_no)
-            as label_key
-
-    from figures
-    where table_no in (1, 6)
-
-),
-
-summary_rules as (
-
-    {%- set rule_rows = [] %}
-    {%- for seed_column, total_label, part_labels in summary_rules %}
-        {%- for part_label in part_labels %}
-            {%- do rule_rows.append((seed_column, total_label, part_label)) %}
-        {%- endfor %}
-    {%- endfor %}
-    {{ values_relation(['seed_column', 'total_label', 'part_label'], rule_rows) }}
-
-),
-
-summary_terms as (
+-- the 合计 line of a coded table with each 类 of the same column (and unit)
+total_links as (
 
     select
         totals.doc_id,
-        totals.table_no,
-        totals.unit_name,
-        totals.subject_code,
-        totals.figure_id,
-        totals.amount,
-        parts.figure_id as child_figure_id,
-        parts.amount as child_amount,
-        'hierarchy:' || totals.figure_id as check_id,
-        totals.row_label || ' = ' || string_agg(parts.row_label, ' + ' order by parts.line_no)
-            over (partition by totals.doc_id, totals.figure_id) as description
+        totals.figure_id as parent_figure_id,
+        classes.figure_id as child_figure_id
 
-    from labelled as totals
-    inner join summary_rules
+    from figures as totals
+    inner join coded as classes
         on
-            totals.seed_column = summary_rules.seed_column
-            and totals.label_key = summary_rules.total_label
-    inner join labelled as parts
-        on
-            totals.doc_id = parts.doc_id
-            and totals.seed_name = parts.seed_name
-            and totals.seed_column = parts.seed_column
-            and summary_rules.part_label = parts.label_key
+            totals.doc_id = classes.doc_id
+            and totals.table_order = classes.table_order
+            and totals.measure_key = classes.measure_key
+            and totals.side is not distinct from classes.side
+            and totals.basis = classes.basis
+            and totals.fund_key is not distinct from classes.fund_key
+            and totals.unit_name is not distinct from classes.unit_name
+            and length(classes.subject_code) = 3
+    where totals.row_key = 'total' and totals.subject_code is null
 
 ),
 
--- every parent line with each line under it, from both kinds of rule
-linked_lines as (
+-- a department line with the same line of every unit
+unit_links as (
 
-    select * from parent_terms
-    union all by name
-    select * from summary_terms
+    select
+        department.doc_id,
+        department.figure_id as parent_figure_id,
+        units.figure_id as child_figure_id
+
+    from figures as department
+    inner join figures as units
+        on
+            department.doc_id = units.doc_id
+            and department.table_order = units.table_order
+            and department.row_key = units.row_key
+            and department.measure_key = units.measure_key
+            and department.side is not distinct from units.side
+            and department.basis = units.basis
+            and department.fund_key is not distinct from units.fund_key
+            and units.unit_name is not null
+    where department.unit_name is null and department.row_key is not null and department.subject_code is null
+
+),
+
+links as (
+
+    select * from code_links
+    union all
+    select * from total_links
+    union all
+    select * from unit_links
+
+),
+
+parents as (
+
+    select distinct
+        doc_id,
+        parent_figure_id
+
+    from links
 
 ),
 
 terms as (
 
-    select distinct
-        doc_id,
-        check_id,
-        table_no,
-        unit_name,
-        subject_code,
-        description,
-        figure_id,
-        amount,
+    select
+        figures.doc_id,
+        'hierarchy' as check_family,
+        cast(null as varchar) as rule_id,
+        'hierarchy:' || figures.figure_id as check_id,
+        figures.table_key,
+        figures.unit_name,
+        figures.subject_code,
+        coalesce(figures.row_label_as_printed, figures.row_key, '') || ': ' || coalesce(figures.column_header_as_printed, figures.measure_key)
+        || ' = sum of the lines under it' as description,
+        figures.figure_id,
         'published' as term_role,
-        1 as term_sign
-    from linked_lines
+        1 as term_sign,
+        figures.amount_yuan,
+        figures.half_unit_yuan
+    from parents
+    inner join figures
+        on parents.doc_id = figures.doc_id and parents.parent_figure_id = figures.figure_id
     union all
     select
-        doc_id,
-        check_id,
-        table_no,
-        unit_name,
-        subject_code,
-        description,
-        child_figure_id as figure_id,
-        child_amount as amount,
-        'part' as term_role,
-        1 as term_sign
-    from linked_lines
-
-),
-
-checked_terms as (
-
-    select
-        *,
+        parents.doc_id,
         'hierarchy' as check_family,
-        'sum' as tolerance_rule
-    from terms
+        cast(null as varchar) as rule_id,
+        'hierarchy:' || parents.figure_id as check_id,
+        parents.table_key,
+        parents.unit_name,
+        parents.subject_code,
+        coalesce(parents.row_label_as_printed, parents.row_key, '') || ': ' || coalesce(parents.column_header_as_printed, parents.measure_key)
+        || ' = sum of the lines under it' as description,
+        children.figure_id,
+        'part' as term_role,
+        1 as term_sign,
+        children.amount_yuan,
+        children.half_unit_yuan
+    from links
+    inner join figures as parents
+        on links.doc_id = parents.doc_id and links.parent_figure_id = parents.figure_id
+    inner join figures as children
+        on links.doc_id = children.doc_id and links.child_figure_id = children.figure_id
 
 ),
 
 final as (
 
-    {{ checks_from_terms('checked_terms') }}
+    {{ checks_from_terms('terms') }}
 
 )
 

@@ -1,0 +1,246 @@
+-- family 7, structure: what a document must print and how, as findings. A
+-- table its template requires and it does not print; a column or a row the
+-- template does not describe (its figures cannot be checked); a code printed
+-- wrongly or without its parent; a line printed twice; a table heading whose
+-- department or year differs from the cover's; a claim whose subject no
+-- table names. One row per finding.
+with
+
+documents as (
+
+    select * from {{ ref('int_documents_unioned') }}
+
+),
+
+template_tables as (
+
+    select * from {{ ref('stg_templates__tables') }}
+
+),
+
+tables as (
+
+    select * from {{ ref('stg_ingest__tables') }}
+
+),
+
+figures as (
+
+    select * from {{ ref('int_figures_unioned') }}
+
+),
+
+claims as (
+
+    select * from {{ ref('int_claims_unioned') }}
+
+),
+
+missing_tables as (
+
+    select
+        documents.doc_id,
+        'missing_table:' || template_tables.table_key as finding_id,
+        'missing_table' as finding_kind,
+        'error' as severity,
+        template_tables.table_key,
+        cast(null as integer) as page_no,
+        'the template requires table ' || template_tables.table_order || ' (' || template_tables.title_pattern
+        || '); the document does not print it' as description,
+        cast(null as varchar) as text_as_printed
+
+    from documents
+    inner join template_tables
+        on documents.template = template_tables.template
+    where
+        template_tables.is_required
+        and documents.template in (select distinct template from template_tables where table_key is not null)
+        and documents.doc_id in (select doc_id from tables)
+        and not exists (
+            select 1 from tables
+            where tables.doc_id = documents.doc_id and tables.table_key = template_tables.table_key
+        )
+
+),
+
+table_figures as (
+
+    select * from figures
+    where source_kind = 'table'
+
+),
+
+unknown_columns as (
+
+    select
+        doc_id,
+        'unknown_column:' || table_order || ':' || column_no as finding_id,
+        'unknown_column' as finding_kind,
+        'error' as severity,
+        max(table_key) as table_key,
+        min(page_no) as page_no,
+        count(*) || ' figure(s) under a column the template does not describe: ' || max(column_header_as_printed) as description,
+        max(column_header_as_printed) as text_as_printed
+
+    from table_figures
+    where measure_key is null
+    group by doc_id, table_order, column_no
+
+),
+
+unknown_rows as (
+
+    select
+        doc_id,
+        'unknown_row:' || table_order || ':' || row_no || ':' || coalesce(side, '') as finding_id,
+        'unknown_row' as finding_kind,
+        'error' as severity,
+        max(table_key) as table_key,
+        min(page_no) as page_no,
+        'a line the template does not describe (neither a code, a 类 name nor a known summary line): '
+        || max(row_label_as_printed) as description,
+        max(row_label_as_printed) as text_as_printed
+
+    from table_figures
+    where subject_code is null and row_key is null and table_key is not null
+    group by doc_id, table_order, row_no, side
+
+),
+
+code_notes as (
+
+    select distinct
+        doc_id,
+        'code:' || table_order || ':' || row_no as finding_id,
+        'code' as finding_kind,
+        case when code_note like '% read as %' and code_note not like 'class%' then 'note' else 'error' end as severity,
+        table_key,
+        page_no,
+        code_note || ' (' || coalesce(row_label_as_printed, '') || ')' as description,
+        code_as_printed as text_as_printed
+
+    from table_figures
+    where code_note is not null and code_note != ''
+
+),
+
+coded as (
+
+    select
+        *,
+        left(subject_code, length(subject_code) - 2) as parent_code
+
+    from table_figures
+    where length(subject_code) in (5, 7)
+
+),
+
+orphans as (
+
+    select distinct
+        coded.doc_id,
+        'orphan_code:' || coded.table_order || ':' || coalesce(coded.unit_name, '') || ':' || coded.subject_code as finding_id,
+        'orphan_code' as finding_kind,
+        'error' as severity,
+        coded.table_key,
+        coded.page_no,
+        'code ' || coded.subject_code || ' is printed without its parent ' || coded.parent_code as description,
+        coded.code_as_printed as text_as_printed
+
+    from coded
+    where not exists (
+        select 1 from table_figures as parents
+        where
+            parents.doc_id = coded.doc_id
+            and parents.table_order = coded.table_order
+            and parents.subject_code = coded.parent_code
+            and parents.unit_name is not distinct from coded.unit_name
+    )
+
+),
+
+duplicates as (
+
+    select
+        doc_id,
+        'duplicate_line:' || table_order || ':' || coalesce(unit_name, '') || ':' || coalesce(subject_code, row_key) || ':'
+        || measure_key || ':' || coalesce(side, '') || ':' || basis || ':' || coalesce(fund_key, '') as finding_id,
+        'duplicate_line' as finding_kind,
+        'error' as severity,
+        max(table_key) as table_key,
+        min(page_no) as page_no,
+        'the line ' || coalesce(subject_code, row_key) || ' is printed ' || count(*) || ' times in the same column' as description,
+        max(row_label_as_printed) as text_as_printed
+
+    from table_figures
+    where coalesce(subject_code, row_key) is not null and measure_key is not null and row_key is distinct from 'subtotal'
+    group by doc_id, table_order, unit_name, subject_code, row_key, measure_key, side, basis, fund_key
+    having count(*) > 1
+
+),
+
+headings as (
+
+    select
+        tables.doc_id,
+        'heading:' || tables.table_order as finding_id,
+        'heading' as finding_kind,
+        'error' as severity,
+        tables.table_key,
+        tables.first_page as page_no,
+        'the table heading prints ' || coalesce(
+            case
+                when tables.heading_department_as_printed != documents.department_name
+                    then 'the department ' || tables.heading_department_as_printed || ', not ' || documents.department_name
+            end,
+            'the year ' || regexp_extract(tables.table_title_as_printed, '(20\d\d)年', 1) || ', not ' || documents.fiscal_year
+        ) as description,
+        tables.table_title_as_printed as text_as_printed
+
+    from tables
+    inner join documents
+        on tables.doc_id = documents.doc_id
+    where
+        tables.heading_department_as_printed != documents.department_name
+        or regexp_extract(tables.table_title_as_printed, '(20\d\d)年', 1) not in ('', cast(documents.fiscal_year as varchar))
+
+),
+
+unresolved_claims as (
+
+    select
+        doc_id,
+        'claim:' || claim_id as finding_id,
+        'claim_subject' as finding_kind,
+        case when subject_code is null then 'error' else 'note' end as severity,
+        cast(null as varchar) as table_key,
+        page_no,
+        resolution_note as description,
+        subject_as_printed as text_as_printed
+
+    from claims
+    where resolution_note is not null
+
+),
+
+final as (
+
+    select * from missing_tables
+    union all
+    select * from unknown_columns
+    union all
+    select * from unknown_rows
+    union all
+    select * from code_notes
+    union all
+    select * from orphans
+    union all
+    select * from duplicates
+    union all
+    select * from headings
+    union all
+    select * from unresolved_claims
+
+)
+
+select * from final

@@ -1,0 +1,190 @@
+-- family 4, across tables: the tables repeat each other. A figure one table
+-- prints equals the same figure of another, or the sum of figures of others
+-- (repeats), code by code, 类 by 类, or for a summary line. Where the
+-- published table prints no budget units and the other does, the other's
+-- units are summed (table 1's line = the sum over units of table 7).
+with
+
+figures as (
+
+    select * from {{ ref('int_figures_unioned') }}
+    where source_kind = 'table'
+
+),
+
+rule_terms as (
+
+    select * from {{ ref('int_rule_terms_resolved') }}
+    where check_family = 'repeat'
+
+),
+
+-- a rule applies to a document whose published table prints the published
+-- column at all (a department's 收支总表 has no 项目支出 column, a unit's has)
+printed_columns as (
+
+    select distinct
+        doc_id,
+        table_key,
+        side,
+        measure_key
+
+    from figures
+
+),
+
+applicable_rules as (
+
+    select distinct
+        rule_terms.doc_id,
+        rule_terms.rule_id
+
+    from rule_terms
+    inner join printed_columns
+        on
+            rule_terms.doc_id = printed_columns.doc_id
+            and rule_terms.table_key = printed_columns.table_key
+            and rule_terms.side is not distinct from printed_columns.side
+            and rule_terms.measure_key = printed_columns.measure_key
+    where rule_terms.term_role = 'published'
+
+),
+
+selected as (
+
+    select
+        figures.doc_id,
+        figures.figure_id,
+        figures.table_key,
+        figures.unit_name,
+        figures.basis,
+        figures.amount_yuan,
+        figures.half_unit_yuan,
+        figures.row_label_as_printed,
+        rule_terms.rule_id,
+        rule_terms.description as rule_description,
+        rule_terms.term_role,
+        rule_terms.term_sign,
+        case when rule_terms.selector in ('code', 'class') then figures.subject_code else '*' end as match_key
+
+    from figures
+    inner join rule_terms
+        on
+            figures.doc_id = rule_terms.doc_id
+            and figures.table_key = rule_terms.table_key
+            and (rule_terms.side is null or figures.side = rule_terms.side)
+            and figures.measure_key = rule_terms.measure_key
+            and (
+                (rule_terms.selector = 'code' and figures.subject_code is not null)
+                or (rule_terms.selector = 'class' and length(figures.subject_code) = 3)
+                or (rule_terms.selector = 'row' and figures.row_key = rule_terms.row_key)
+                or rule_terms.selector = 'table'
+            )
+    inner join applicable_rules
+        on figures.doc_id = applicable_rules.doc_id and rule_terms.rule_id = applicable_rules.rule_id
+
+),
+
+-- the grain of each check: the published figures' unit, or no unit where
+-- the published table prints none
+published_keys as (
+
+    select distinct
+        doc_id,
+        rule_id,
+        match_key,
+        basis,
+        unit_name
+
+    from selected
+    where term_role = 'published'
+
+),
+
+parts_keyed as (
+
+    select
+        parts.*,
+        case
+            when exists (
+                select 1 from published_keys
+                where
+                    published_keys.doc_id = parts.doc_id
+                    and published_keys.rule_id = parts.rule_id
+                    and published_keys.match_key = parts.match_key
+                    and published_keys.basis = parts.basis
+                    and published_keys.unit_name is not distinct from parts.unit_name
+            ) then parts.unit_name
+            -- a part printed for a unit where the published line is the department's
+            when exists (
+                select 1 from published_keys
+                where
+                    published_keys.doc_id = parts.doc_id
+                    and published_keys.rule_id = parts.rule_id
+                    and published_keys.match_key = parts.match_key
+                    and published_keys.basis = parts.basis
+                    and published_keys.unit_name is null
+            ) and not exists (
+                select 1 from selected as department_parts
+                where
+                    department_parts.doc_id = parts.doc_id
+                    and department_parts.rule_id = parts.rule_id
+                    and department_parts.term_role = 'part'
+                    and department_parts.table_key = parts.table_key
+                    and department_parts.match_key = parts.match_key
+                    and department_parts.basis = parts.basis
+                    and department_parts.unit_name is null
+            ) then null
+            else parts.unit_name
+        end as key_unit_name
+
+    from selected as parts
+    where parts.term_role = 'part'
+
+),
+
+keyed as (
+
+    select
+        *,
+        unit_name as key_unit_name
+    from selected
+    where term_role = 'published'
+    union all by name
+    select * from parts_keyed
+
+),
+
+terms as (
+
+    select
+        doc_id,
+        'repeat' as check_family,
+        rule_id,
+        'repeat:' || rule_id || ':' || match_key || ':' || basis || ':' || coalesce(key_unit_name, '') as check_id,
+        max(table_key) filter (where term_role = 'published') over (partition by doc_id, rule_id, match_key, basis, key_unit_name)
+            as table_key,
+        key_unit_name as unit_name,
+        case when match_key != '*' then match_key end as subject_code,
+        rule_description
+        || coalesce(
+            ' (' || max(row_label_as_printed) over (partition by doc_id, rule_id, match_key, basis, key_unit_name) || ')',
+            ''
+        ) as description,
+        figure_id,
+        term_role,
+        term_sign,
+        amount_yuan,
+        half_unit_yuan
+
+    from keyed
+
+),
+
+final as (
+
+    {{ checks_from_terms('terms') }}
+
+)
+
+select * from final

@@ -1,0 +1,26 @@
+with
+
+source as (
+
+    select * from {{ ref('template_rule_terms') }}
+
+),
+
+renamed as (
+
+    select
+        rule_id,
+        term_role,
+        term_sign,
+        nullif(table_key, '') as table_key,
+        nullif(side, '') as side,
+        nullif(measure_key, '') as measure_key,
+        selector,
+        nullif(row_key, '') as row_key,
+        nullif(claim_role, '') as claim_role
+
+    from source
+
+)
+
+select * from renamed

@@ -1,0 +1,22 @@
+with
+
+source as (
+
+    select * from {{ ref('templates') }}
+
+),
+
+renamed as (
+
+    select
+        template,
+        name_zh as template_name_zh,
+        name_en as template_name_en,
+        budget_phase,
+        reader
+
+    from source
+
+)
+
+select * from renamed

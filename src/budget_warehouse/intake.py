@@ -1,0 +1,402 @@
+"""Every document of a folder, read once, in parallel, each in a bounded process.
+
+``intake(folder, out)`` finds the PDFs and text renderings under ``folder``
+(recursively), reads each new one in a process of its own with a time and a
+memory limit (PDFs come from the internet: a decompression bomb or a
+thousand-page file must not take the build down), and writes what the
+warehouse loads into ``out``:
+
+* ``documents.csv``: one row per document loaded, with its identity;
+* ``tables.csv``, ``figures.csv``, ``claims.csv``: its tables, every number
+  it prints, the narrative's claims;
+* ``intake.csv``: one row per file found, loaded or left out, with the reason;
+* ``shenzhen/<doc>/*.csv``: text renderings in the seed document's format,
+  transcribed into the seeds' schema (read by dbt like a bulk load).
+
+Results are cached by the file's sha256 and the reader's own fingerprint (the
+code and template descriptions that read it), so an unchanged document is not
+read again.  Two copies of one file load once; two different files that claim
+the same department, year, phase and scope are both left out, since the
+warehouse cannot tell which is right.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import multiprocessing
+import os
+import resource
+import signal
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+READER_FILES = [
+    "src/budget_warehouse/pdf_text.py",
+    "src/budget_warehouse/pdf_layout.py",
+    "src/budget_warehouse/pdf_tables.py",
+    "src/budget_warehouse/pdf_document.py",
+    "src/budget_warehouse/narrative.py",
+    "src/budget_warehouse/templates.py",
+    "src/budget_warehouse/transcribe.py",
+    "seeds/reference/function_class_names.csv",
+]
+
+DOCUMENT_COLUMNS = [
+    "doc_id", "source_file", "source_sha256", "template", "budget_phase", "scope", "fiscal_year", "department_name",
+    "region", "region_level", "title_as_printed", "page_count", "table_unit",
+]  # fmt: skip
+TABLE_COLUMNS = [
+    "doc_id", "table_order", "table_key", "table_no_as_printed", "table_title_as_printed", "printed_unit", "first_page",
+    "last_page", "figure_count", "heading_department_as_printed", "note_as_printed",
+]  # fmt: skip
+FIGURE_COLUMNS = [
+    "doc_id", "figure_id", "source_kind", "page_no", "table_key", "table_order", "table_no_as_printed",
+    "table_title_as_printed", "printed_unit", "row_no", "column_no", "side", "row_label_as_printed", "code_as_printed",
+    "subject_kind", "subject_code", "code_note", "row_key", "column_header_as_printed", "measure_key", "basis",
+    "figure_text_as_printed", "amount_as_printed", "printed_decimals", "claim_id",
+]  # fmt: skip
+CLAIM_COLUMNS = [
+    "doc_id", "claim_id", "page_no", "claim_kind", "subject_as_printed", "subject_code", "direction_as_printed",
+    "sentence_as_printed", "note",
+]  # fmt: skip
+INTAKE_COLUMNS = [
+    "file_path", "source_sha256", "file_bytes", "status", "reason", "message", "doc_id", "template", "page_count",
+    "figure_count", "read_seconds", "from_cache",
+]  # fmt: skip
+
+
+@dataclass
+class Limits:
+    seconds: float = 60.0
+    memory_bytes: int = 3 * 1024**3
+    max_pages: int = 400
+    workers: int = max(1, min(os.cpu_count() or 1, 8))
+
+
+@dataclass
+class Outcome:
+    path: Path
+    sha256: str
+    size: int
+    status: str = "loaded"
+    reason: str = ""
+    message: str = ""
+    result: dict | None = None
+    seconds: float = 0.0
+    from_cache: bool = False
+    doc_id: str = ""
+
+
+@dataclass
+class IntakeSummary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "loaded"]
+
+    @property
+    def left_out(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status != "loaded"]
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in READER_FILES:
+        digest.update((PROJECT / name).read_bytes())
+    for path in sorted((PROJECT / "templates").glob("*.yml")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def find_documents(folder: Path) -> list[Path]:
+    """PDFs and text renderings under folder, recursively, in a stable order."""
+    if folder.is_file():
+        return [folder]
+    found = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".pdf", ".txt") and not p.name.startswith(".")]
+    return sorted(found)
+
+
+def doc_id_for(sha256: str) -> str:
+    """A document's id: the first 16 hex digits of its file's sha256 (stable, and derived from the content)."""
+    return sha256[:16]
+
+
+def _read_one(path: str, sha256: str, max_pages: int) -> dict:
+    """Read one file (in the child process) into plain data."""
+    from budget_warehouse import pdf_document, transcribe
+
+    file = Path(path)
+    doc_id = doc_id_for(sha256)
+    if file.suffix.lower() == ".txt":
+        return transcribe.read_text_rendering(file, doc_id)
+    with open(file, "rb") as handle:
+        handle.seek(max(0, file.stat().st_size - 2048))
+        tail = handle.read()
+    head = file.read_bytes()[:1024]
+    if b"%PDF-" in head and b"%%EOF" not in tail:
+        raise pdf_document.DocumentRejected(
+            "truncated", f"{path}: ends before the PDF's end-of-file marker (%%EOF): the file is truncated; download it again"
+        )
+    result = pdf_document.read_document(file, max_pages=max_pages)
+    document = dict(result.document, doc_id=doc_id)
+    return {
+        "kind": "pdf",
+        "document": document,
+        "tables": [dict(row, doc_id=doc_id) for row in result.tables],
+        "figures": [dict(row, doc_id=doc_id) for row in result.figures],
+        "claims": [dict(row, doc_id=doc_id) for row in result.claims],
+        "notes": result.notes,
+    }
+
+
+def _child(path: str, sha256: str, limits: Limits, connection) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        payload = {"ok": _read_one(path, sha256, limits.max_pages)}
+    except MemoryError:
+        payload = {"error": ("too_much_memory", f"{path}: needed more than {limits.memory_bytes // 2**20} MiB to read; left out")}
+    except Exception as error:  # every failure of one document is that document's, reported by name
+        reason = getattr(error, "reason", "unreadable")
+        message = str(error) if reason != "unreadable" else f"{path}: could not be read ({type(error).__name__}: {error})"
+        payload = {"error": (reason, message)}
+    try:
+        connection.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    finally:
+        connection.close()
+
+
+def _run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> dict[str, tuple[dict | None, str, str, float]]:
+    """Read each (path, sha256) in a forked process of its own, at most limits.workers at a time."""
+    context = multiprocessing.get_context("fork")
+    pending = list(jobs)
+    running: list[tuple[multiprocessing.Process, object, Path, str, float, list[bytes]]] = []
+    results: dict[str, tuple[dict | None, str, str, float]] = {}
+    while pending or running:
+        while pending and len(running) < limits.workers:
+            path, sha256 = pending.pop(0)
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_child, args=(str(path), sha256, limits, sender), daemon=True)
+            process.start()
+            sender.close()
+            running.append((process, receiver, path, sha256, time.monotonic(), []))
+        still = []
+        for process, receiver, path, sha256, started, chunks in running:
+            elapsed = time.monotonic() - started
+            if receiver.poll(0.01):
+                try:
+                    chunks.append(receiver.recv_bytes())
+                except EOFError:
+                    pass
+            if chunks:
+                process.join(5)
+                payload = json.loads(chunks[0].decode("utf-8"))
+                if "ok" in payload:
+                    results[sha256] = (payload["ok"], "", "", elapsed)
+                else:
+                    reason, message = payload["error"]
+                    results[sha256] = (None, reason, message, elapsed)
+                receiver.close()
+            elif not process.is_alive():
+                code = process.exitcode
+                results[sha256] = (None, "crashed", f"{path}: the reader stopped (exit code {code}) while reading it; left out", elapsed)
+                receiver.close()
+            elif elapsed > limits.seconds:
+                process.kill()
+                process.join()
+                results[sha256] = (
+                    None,
+                    "too_slow",
+                    f"{path}: took more than {limits.seconds:.0f} s to read (a pathological PDF?); left out",
+                    elapsed,
+                )
+                receiver.close()
+            else:
+                still.append((process, receiver, path, sha256, started, chunks))
+        running = still
+    return results
+
+
+def _conflicts(outcomes: list[Outcome]) -> None:
+    """Two different files claiming one department, year, phase and scope: both are left out."""
+    claims: dict[tuple, list[Outcome]] = {}
+    for outcome in outcomes:
+        if outcome.status != "loaded" or not outcome.result:
+            continue
+        document = outcome.result["document"]
+        key = (document.get("department_name"), document.get("fiscal_year"), document.get("budget_phase"), document.get("scope"))
+        if all(key):
+            claims.setdefault(key, []).append(outcome)
+    for key, group in claims.items():
+        if len(group) < 2:
+            continue
+        for outcome in group:
+            others = ", ".join(str(o.path) for o in group if o is not outcome)
+            outcome.status = "left_out"
+            outcome.reason = "conflict"
+            outcome.message = (
+                f"{outcome.path}: claims the same department, year, phase and scope ({key[0]} {key[1]} {key[2]} {key[3]}) "
+                f"as {others}, a different file; neither is loaded until one is removed"
+            )
+
+
+def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = None) -> IntakeSummary:
+    limits = limits or Limits()
+    summary = IntakeSummary()
+    stamp = fingerprint()
+    first_by_sha: dict[str, Outcome] = {}
+    jobs: list[tuple[Path, str]] = []
+    for path in paths:
+        sha256 = sha256_of(path)
+        outcome = Outcome(path, sha256, path.stat().st_size, doc_id=doc_id_for(sha256))
+        summary.outcomes.append(outcome)
+        if sha256 in first_by_sha:
+            outcome.status, outcome.reason = "left_out", "duplicate"
+            outcome.message = f"{path}: is the same file (sha256 {sha256[:16]}) as {first_by_sha[sha256].path}; loaded once"
+            continue
+        first_by_sha[sha256] = outcome
+        cached = cache / f"{sha256}.{stamp}.json" if cache else None
+        if cached is not None and cached.exists():
+            stored = json.loads(cached.read_text(encoding="utf-8"))
+            outcome.result, outcome.reason, outcome.message = stored["result"], stored["reason"], stored["message"]
+            outcome.seconds, outcome.from_cache = stored["seconds"], True
+            outcome.status = "loaded" if outcome.result else "left_out"
+        else:
+            jobs.append((path, sha256))
+    for sha256, (result, reason, message, seconds) in _run_isolated(jobs, limits).items():
+        outcome = first_by_sha[sha256]
+        outcome.result, outcome.reason, outcome.message, outcome.seconds = result, reason, message, seconds
+        outcome.status = "loaded" if result else "left_out"
+        # a time-out is about this machine's limits, not the file: it is not remembered
+        if cache is not None and reason not in ("too_slow", "too_much_memory", "crashed"):
+            cache.mkdir(parents=True, exist_ok=True)
+            stored = {"result": result, "reason": reason, "message": message, "seconds": seconds}
+            target = cache / f"{sha256}.{stamp}.json"
+            temporary = target.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, target)
+    for outcome in summary.outcomes:
+        if outcome.result:
+            outcome.result["document"]["source_file"] = str(outcome.path)
+            outcome.result["document"]["source_sha256"] = outcome.sha256
+    _conflicts(summary.outcomes)
+    return summary
+
+
+def _write(path: Path, columns: list[str], rows: Iterable[dict]) -> int:
+    count = 0
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: ("" if value is None else value) for key, value in row.items()})
+            count += 1
+    return count
+
+
+def write_outputs(summary: IntakeSummary, out: Path) -> None:
+    """The files dbt reads: one CSV per kind of row, over every loaded document."""
+    from budget_warehouse import transcribe
+
+    out.mkdir(parents=True, exist_ok=True)
+    loaded = [o for o in summary.outcomes if o.status == "loaded" and o.result]
+    pdfs = [o for o in loaded if o.result["kind"] == "pdf"]
+    texts = [o for o in loaded if o.result["kind"] == "text"]
+    _write(out / "documents.csv", DOCUMENT_COLUMNS, (o.result["document"] for o in pdfs))
+    _write(out / "tables.csv", TABLE_COLUMNS, (row for o in pdfs for row in o.result["tables"]))
+    _write(out / "figures.csv", FIGURE_COLUMNS, (row for o in pdfs for row in o.result["figures"]))
+    _write(out / "claims.csv", CLAIM_COLUMNS, (row for o in pdfs for row in o.result["claims"]))
+    _write(
+        out / "intake.csv",
+        INTAKE_COLUMNS,
+        (
+            {
+                "file_path": str(o.path),
+                "source_sha256": o.sha256,
+                "file_bytes": o.size,
+                "status": o.status,
+                "reason": o.reason or None,
+                "message": o.message or None,
+                "doc_id": o.doc_id if o.status == "loaded" else None,
+                "template": (o.result or {}).get("document", {}).get("template"),
+                "page_count": (o.result or {}).get("document", {}).get("page_count"),
+                "figure_count": len((o.result or {}).get("figures", [])) or None,
+                "read_seconds": f"{o.seconds:.3f}",
+                "from_cache": "true" if o.from_cache else "false",
+            }
+            for o in summary.outcomes
+        ),
+    )
+    transcribe.write_bulk(out / "shenzhen", [o.result for o in texts])
+
+
+# the types of the ingest tables dbt reads as sources (models/staging/ingest/_ingest__sources.yml)
+TYPES = {
+    "documents": {
+        "doc_id": "varchar", "source_file": "varchar", "source_sha256": "varchar", "template": "varchar",
+        "budget_phase": "varchar", "scope": "varchar", "fiscal_year": "integer", "department_name": "varchar",
+        "region": "varchar", "region_level": "varchar", "title_as_printed": "varchar", "page_count": "integer",
+        "table_unit": "varchar",
+    },
+    "tables": {
+        "doc_id": "varchar", "table_order": "integer", "table_key": "varchar", "table_no_as_printed": "varchar",
+        "table_title_as_printed": "varchar", "printed_unit": "varchar", "first_page": "integer", "last_page": "integer",
+        "figure_count": "integer", "heading_department_as_printed": "varchar", "note_as_printed": "varchar",
+    },
+    "figures": {
+        "doc_id": "varchar", "figure_id": "varchar", "source_kind": "varchar", "page_no": "integer", "table_key": "varchar",
+        "table_order": "integer", "table_no_as_printed": "varchar", "table_title_as_printed": "varchar",
+        "printed_unit": "varchar", "row_no": "integer", "column_no": "integer", "side": "varchar",
+        "row_label_as_printed": "varchar", "code_as_printed": "varchar", "subject_kind": "varchar", "subject_code": "varchar",
+        "code_note": "varchar", "row_key": "varchar", "column_header_as_printed": "varchar", "measure_key": "varchar",
+        "basis": "varchar", "figure_text_as_printed": "varchar", "amount_as_printed": "decimal(20,4)",
+        "printed_decimals": "integer", "claim_id": "varchar",
+    },
+    "claims": {
+        "doc_id": "varchar", "claim_id": "varchar", "page_no": "integer", "claim_kind": "varchar",
+        "subject_as_printed": "varchar", "subject_code": "varchar", "direction_as_printed": "varchar",
+        "sentence_as_printed": "varchar", "note": "varchar",
+    },
+    "intake": {
+        "file_path": "varchar", "source_sha256": "varchar", "file_bytes": "bigint", "status": "varchar", "reason": "varchar",
+        "message": "varchar", "doc_id": "varchar", "template": "varchar", "page_count": "integer", "figure_count": "integer",
+        "read_seconds": "decimal(10,3)", "from_cache": "boolean",
+    },
+}  # fmt: skip
+
+
+def load_into(database: Path, out: Path) -> None:
+    """Create schema ingest in the (candidate) database from the CSV files in out, with exact types."""
+    import duckdb
+
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema if not exists ingest")
+        for name, columns in TYPES.items():
+            spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
+            connection.execute(
+                f"create or replace table ingest.{name} as select * from read_csv(?, header = true, auto_detect = false, "
+                f"columns = {{{spec}}}, nullstr = '', quote = '\"', escape = '\"', strict_mode = true)",
+                [str(out / f"{name}.csv")],
+            )
+
+
+def report(summary: IntakeSummary, stream=sys.stdout) -> None:
+    loaded, left = summary.loaded, summary.left_out
+    print(f"intake: {len(summary.outcomes)} file(s), {len(loaded)} loaded, {len(left)} left out", file=stream)
+    for outcome in left:
+        print(f"  left out [{outcome.reason}] {outcome.message}", file=stream)

@@ -1,0 +1,455 @@
+"""The tables of a document, read from its ruled grids with a template's description.
+
+A table starts at a grid whose title (the text above it, since the previous
+grid) matches a table of the template; a grid with no title above it
+continues the table before it, possibly on the next page.  The header rows
+are the rows above the first row that prints a number; each column's header
+path is the header cells above it, top to bottom (a merged header cell
+heads every column under it).  In the body, each cell is one of:
+
+* a code cell, in a column whose header says 编码/代码/类/款/项: part of the
+  row's classification code (``204 | 06 | 01`` or ``2040601``);
+* a figure: a number in any other column, with its row's label and code and
+  its column's header path, which the template maps to a measure;
+* a label: any other text.  A row may print several label-and-figure groups
+  side by side (收入 beside 支出): a figure takes the labels of its own group,
+  the cells between the previous value column and itself.
+
+Nothing here is particular to a template: the template gives the title
+patterns, the header patterns of its measures and the labels of its rows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budget_warehouse.pdf_layout import Cell, Grid, Line, PageLayout
+from budget_warehouse.templates import TableSpec, Template
+
+AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_CODE_HEADER = re.compile(r"编码|代码|(?:^|/)[类款项]$")
+_IGNORED_HEADER = re.compile(r"序号|行次|栏次")
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
+_TABLE_NO = re.compile(r"^(?:公开\d+表|表[一二三四五六七八九十]+|\d{1,2}\s*[.．、]|[一二三四五六七八九十]+、)")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|其中\s*[:：])+")
+_GENERIC_ROWS = [
+    (re.compile(r"^(?:合计|总计)$"), "total"),
+    (re.compile(r"^人员经费合计$"), "personnel_total"),
+    (re.compile(r"^公用经费合计$"), "public_expenses_total"),
+]
+
+
+def normalize(text: str) -> str:
+    """Text for matching: NFKC (full-width to half-width), no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def label_key(text: str) -> str:
+    """A row label for matching: normalized, its ordinal (一、 1. （一） 其中：) removed, 其它 spelled 其他."""
+    return _ORDINAL.sub("", normalize(text)).replace("其它", "其他")
+
+
+def parse_amount(text: str) -> tuple[str, int] | None:
+    """The printed number as a plain decimal string and its number of decimals, or None if not a number."""
+    value = normalize(text).replace("−", "-")
+    if not AMOUNT.match(value):
+        return None
+    plain = value.replace(",", "")
+    decimals = len(plain.split(".")[1]) if "." in plain else 0
+    return str(Decimal(plain)), decimals
+
+
+@dataclass
+class PrintedTable:
+    spec: TableSpec | None
+    order: int
+    title_as_printed: str
+    table_no_as_printed: str
+    unit_as_printed: str | None
+    heading_lines: list[str]
+    grids: list[Grid] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({grid.page for grid in self.grids})
+
+
+@dataclass
+class Figure:
+    figure_id: str
+    page_no: int
+    table_key: str | None
+    table_order: int
+    table_no_as_printed: str
+    table_title_as_printed: str
+    printed_unit: str | None
+    row_no: int
+    column_no: int
+    side: str | None
+    row_label_as_printed: str
+    code_as_printed: str
+    subject_kind: str | None
+    subject_code: str | None
+    code_note: str
+    row_key: str | None
+    column_header_as_printed: str
+    measure_key: str | None
+    basis: str
+    figure_text_as_printed: str
+    amount_as_printed: str
+    printed_decimals: int
+
+
+def _title_for(lines: list[Line], template: Template) -> tuple[TableSpec | None, Line | None, int]:
+    """The table whose title is printed in these lines (searching upwards), with the title line and its index."""
+    for index in range(len(lines) - 1, -1, -1):
+        text = normalize(lines[index].text)
+        if "…" in text or "..." in text:
+            continue  # a table of contents entry
+        for spec in template.tables:
+            if spec.title.search(text):
+                return spec, lines[index], index
+    return None, None, -1
+
+
+def _looks_like_title(text: str) -> bool:
+    text = normalize(text)
+    return 4 <= len(text) <= 60 and text.endswith(("表", "表（功能科目）", "表（经济科目）")) and "…" not in text
+
+
+def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[PrintedTable], list[str]]:
+    """The template's tables in reading order, each with its grids; and notes on grids no table claims."""
+    tables: list[PrintedTable] = []
+    notes: list[str] = []
+    current: PrintedTable | None = None
+    for layout in layouts:
+        previous_bottom = 0.0
+        for grid in layout.grids:
+            above = [line for line in layout.lines if previous_bottom - 1 <= line.y_mid <= grid.top + 1]
+            spec, title_line, title_index = _title_for(above, template)
+            if spec is not None and title_line is not None:
+                after = above[title_index:]
+                before = above[max(0, title_index - 2) : title_index]
+                unit = next((m[1] for line in after if (m := _UNIT.search(normalize(line.text)))), None)
+                number_match = _TABLE_NO.match(normalize(title_line.text))
+                table_no = number_match.group(0) if number_match else ""
+                if not table_no:
+                    table_no = next((normalize(line.text) for line in before if re.fullmatch(r"公开\d+表", normalize(line.text))), "")
+                current = PrintedTable(
+                    spec,
+                    len(tables) + 1,
+                    normalize(title_line.text),
+                    table_no.rstrip("、.．"),
+                    unit,
+                    [" ".join(run.text for run in line.runs()) for line in after],
+                    [grid],
+                )
+                tables.append(current)
+            elif any(_looks_like_title(line.text) for line in above):
+                title = next(normalize(line.text) for line in above if _looks_like_title(line.text))
+                notes.append(f"page {layout.page}: a table titled {title!r} is not one of the template's tables; its figures are not read")
+                current = None
+            elif current is not None:
+                current.grids.append(grid)
+            else:
+                if any(parse_amount(cell.text) for cell in grid.cells):
+                    notes.append(f"page {layout.page}: a table with figures but no title the template knows; its figures are not read")
+            previous_bottom = grid.bottom
+        # a title with no grid under it: the table is printed empty
+        tail = [line for line in layout.lines if line.y_mid > previous_bottom]
+        spec, title_line, title_index = _title_for(tail, template)
+        if spec is not None and title_line is not None and title_index < len(tail) - 1:
+            follow = normalize(" ".join(line.text for line in tail[title_index + 1 : title_index + 3]))
+            if "单位" in follow or "编制" in follow or "部门" in follow:
+                current = PrintedTable(spec, len(tables) + 1, normalize(title_line.text), "", None, [follow])
+                tables.append(current)
+        if current is not None:
+            for line in tail:
+                text = normalize(line.text)
+                if text.startswith(("注", "说明")) and len(current.notes) < 5:
+                    current.notes.append(text)
+    return tables, notes
+
+
+@dataclass
+class _Column:
+    x0: float
+    x1: float
+    header: str
+    role: str  # 'code', 'value', 'label', 'ignored'
+
+
+def _header_end(grid: Grid) -> int:
+    """The first row that prints a number: the rows above it are the header."""
+    rows = len(grid.ys) - 1
+    first = rows
+    for cell in grid.cells:
+        if parse_amount(cell.text) is not None:
+            first = min(first, cell.row0)
+    return first
+
+
+def _columns(grid: Grid, header_rows: int, spec: TableSpec | None) -> list[_Column]:
+    columns: list[_Column] = []
+    for index in range(len(grid.xs) - 1):
+        path: list[str] = []
+        for cell in sorted(grid.cells, key=lambda cell: cell.row0):
+            if cell.row0 < header_rows and cell.col0 <= index < cell.col1 and cell.text.strip():
+                text = normalize(cell.text)
+                if not path or path[-1] != text:
+                    path.append(text)
+        header = "/".join(path)
+        if _IGNORED_HEADER.search(header):
+            role = "ignored"
+        elif _CODE_HEADER.search(header):
+            role = "code"
+        elif spec is not None and any(pattern.search(header) for pattern, _ in spec.measures):
+            role = "value"
+        else:
+            role = "label"
+        columns.append(_Column(grid.xs[index], grid.xs[index + 1], header, role))
+    # a column of numbers under a header no measure names is still a value column
+    body_rows = {row for row in range(header_rows, len(grid.ys) - 1)}
+    for index, column in enumerate(columns):
+        if column.role == "label":
+            numbers = [
+                cell
+                for cell in grid.cells
+                if cell.col0 == index and cell.col1 == index + 1 and cell.row0 in body_rows and parse_amount(cell.text)
+            ]
+            if numbers:
+                column.role = "value"
+    return columns
+
+
+def _match_column(columns: list[_Column], x0: float, x1: float) -> int:
+    """The column of the table's first grid that a cell of a later grid lies under."""
+    best, best_overlap = 0, -1.0
+    for index, column in enumerate(columns):
+        overlap = min(column.x1, x1) - max(column.x0, x0)
+        if overlap > best_overlap:
+            best, best_overlap = index, overlap
+    return best
+
+
+@dataclass
+class _Code:
+    printed: str
+    code: str | None
+    note: str
+
+
+def _read_code(parts: list[str], kind: str | None, context: dict[str, str]) -> _Code:
+    """A classification code from its printed parts: 3-digit class, then 2-digit款 and 项."""
+    printed = " | ".join(parts)
+    digits = [normalize(part) for part in parts]
+    if not digits or not all(part.isdigit() for part in digits):
+        return _Code(printed, None, f"code {printed!r} is not made of digits" if any(digits) else "")
+    note = ""
+    if len(digits) == 1 and len(digits[0]) in (3, 5, 7):
+        code = digits[0]
+    else:
+        head, rest = digits[0], digits[1:]
+        padded = []
+        for part in rest:
+            if len(part) == 1:
+                padded.append("0" + part)
+                note = f"code part {part!r} read as {'0' + part!r}"
+            else:
+                padded.append(part)
+        if len(head) != 3 and rest:
+            # a class printed wrongly: the row's 款 names its class when the row above shares it
+            parent = context.get(padded[0])
+            if parent:
+                note = f"class printed as {head!r}; read as {parent!r} from the rows above"
+                head = parent
+            else:
+                return _Code(printed, None, f"code {printed!r} has a class of {len(head)} digits")
+        code = head + "".join(padded)
+    if len(code) not in (3, 5, 7) or (kind == "economic" and len(code) == 7):
+        return _Code(printed, None, f"code {printed!r} has {len(code)} digits")
+    expected_class = "2" if kind == "function" else "3" if kind == "economic" else None
+    if expected_class and not code.startswith(expected_class) and not code.startswith("5"):
+        note = note or f"code {code} is not a {kind} code"
+    return _Code(printed, code, note)
+
+
+def read_figures(
+    tables: list[PrintedTable],
+    template: Template,
+    class_codes: dict[str, str],
+) -> tuple[list[Figure], list[str]]:
+    """Every figure of every table, with its row and column; and notes on what could not be placed."""
+    figures: list[Figure] = []
+    notes: list[str] = []
+    for table in tables:
+        if not table.grids:
+            continue
+        spec = table.spec
+        first = table.grids[0]
+        header_rows = _header_end(first)
+        columns = _columns(first, header_rows, spec)
+        row_no = 0
+        class_context: dict[str, str] = {}
+        for grid_index, grid in enumerate(table.grids):
+            if grid_index == 0:
+                grid_columns, start = columns, header_rows
+                column_map = list(range(len(columns)))
+            else:
+                own_header = _header_end(grid)
+                if own_header > 0:
+                    grid_columns = _columns(grid, own_header, spec)
+                    start = own_header
+                else:
+                    grid_columns, start = [], 0
+                column_map = [_match_column(columns, grid.xs[i], grid.xs[i + 1]) for i in range(len(grid.xs) - 1)]
+                if grid_columns:
+                    # a repeated header: take this grid's own header paths where they are printed
+                    for index, column in enumerate(grid_columns):
+                        if column.header:
+                            column_map[index] = -1 - index
+            rows = len(grid.ys) - 1
+            by_row: dict[int, list[Cell]] = {}
+            for cell in grid.cells:
+                for row in range(max(cell.row0, start), cell.row1):
+                    by_row.setdefault(row, []).append(cell)
+            for row in range(start, rows):
+                cells = sorted(by_row.get(row, []), key=lambda cell: cell.col0)
+                if not any(cell.text.strip() for cell in cells):
+                    continue
+                row_no += 1
+
+                def column_of(index: int, grid_columns: list[_Column] = grid_columns, column_map: list[int] = column_map) -> _Column:
+                    mapped = column_map[index]
+                    return grid_columns[-1 - mapped] if mapped < 0 else columns[mapped]
+
+                groups: list[dict] = []
+                for cell in cells:
+                    text = cell.text.strip()
+                    column = column_of(cell.col0)
+                    if not text or column.role == "ignored":
+                        continue
+                    amount = parse_amount(text)
+                    if amount is not None and column.role == "value":
+                        if cell.row0 != row:
+                            continue  # a figure merged over several rows belongs to its first
+                        if not groups:
+                            groups.append({"last": cell.col0, "codes": [], "labels": [], "figures": []})
+                        groups[-1]["figures"].append((cell, column, text, amount))
+                        continue
+                    # a label starts a new group after a figure, or past a value column (blank or not)
+                    if (
+                        not groups
+                        or groups[-1]["figures"]
+                        or any(column_of(i).role == "value" for i in range(groups[-1]["last"] + 1, cell.col0))
+                    ):
+                        groups.append({"last": cell.col0, "codes": [], "labels": [], "figures": []})
+                    group = groups[-1]
+                    group["last"] = cell.col1 - 1
+                    flat = normalize(text)
+                    if column.role == "code" and flat.isdigit():
+                        group["codes"].append(text)
+                    elif column.role == "code" and flat in ("类", "款", "项"):
+                        continue  # the code columns' own header words, printed on the first body row
+                    elif column.role == "code" and (split := re.match(r"^(\d{3,7})(\D.*)$", flat)):
+                        group["codes"].append(split[1])
+                        group["labels"].append(text[len(split[1]):].strip())
+                    else:
+                        group["labels"].append(text)
+                for group in groups:
+                    if not group["figures"]:
+                        continue
+                    labels = group["labels"]
+                    label = " / ".join(labels)
+                    code = _read_code(group["codes"], spec.codes if spec else None, class_context) if group["codes"] else _Code("", None, "")
+                    if code.code and len(code.code) == 5:
+                        class_context[code.code[3:5]] = code.code[:3]
+                    for cell, column, text, (amount, decimals) in group["figures"]:
+                        side = None
+                        if spec is not None:
+                            side = next((name for name, pattern in spec.sides.items() if pattern.search(column.header)), None)
+                        measure = None
+                        if spec is not None:
+                            measure = next((m for pattern, m in spec.measures if pattern.search(column.header)), None)
+                        basis = template.budget_phase
+                        if spec is not None:
+                            basis = next((b for pattern, b in spec.basis if pattern.search(column.header)), basis)
+                        subject_kind = spec.codes if spec is not None else None
+                        subject_code = code.code
+                        row_key = None
+                        key = label_key(labels[-1]) if labels else ""
+                        if subject_code is None and spec is not None:
+                            for pattern, candidate in [*spec.rows.get(side or "", []), *spec.rows.get("*", []), *_GENERIC_ROWS]:
+                                if pattern.match(key) or (len(labels) > 1 and pattern.match(label_key("/".join(labels)))):
+                                    row_key = candidate
+                                    break
+                            if row_key is None and spec.class_rows and side == spec.class_rows:
+                                subject_code = class_codes.get(key)
+                                subject_kind = "function" if subject_code else None
+                            if row_key is None and subject_code is None and not labels and spec.default_row:
+                                row_key = spec.default_row
+                        elif subject_code is None:
+                            subject_kind = None
+                        if subject_code is None:
+                            subject_kind = None
+                        column_no = cell.col0 + 1
+                        figure_id = f"p{grid.page:03d}.t{table.order:02d}.r{row_no:03d}.c{column_no:02d}"
+                        figures.append(
+                            Figure(
+                                figure_id=figure_id,
+                                page_no=grid.page,
+                                table_key=spec.key if spec else None,
+                                table_order=table.order,
+                                table_no_as_printed=table.table_no_as_printed,
+                                table_title_as_printed=table.title_as_printed,
+                                printed_unit=table.unit_as_printed,
+                                row_no=row_no,
+                                column_no=column_no,
+                                side=side,
+                                row_label_as_printed=label,
+                                code_as_printed=code.printed,
+                                subject_kind=subject_kind,
+                                subject_code=subject_code,
+                                code_note=code.note,
+                                row_key=row_key,
+                                column_header_as_printed=column.header,
+                                measure_key=measure,
+                                basis=basis,
+                                figure_text_as_printed=text,
+                                amount_as_printed=amount,
+                                printed_decimals=decimals,
+                            )
+                        )
+    return figures, notes
+
+
+def class_names(tables: list[PrintedTable]) -> dict[str, str]:
+    """Function class (类) names as this document prints them in its coded tables: name -> 3-digit code."""
+    names: dict[str, str] = {}
+    for table in tables:
+        if not table.spec or table.spec.codes != "function" or not table.grids:
+            continue
+        for grid in table.grids:
+            rows: dict[int, list[Cell]] = {}
+            for cell in grid.cells:
+                rows.setdefault(cell.row0, []).append(cell)
+            for cells in rows.values():
+                texts = [normalize(cell.text) for cell in sorted(cells, key=lambda cell: cell.col0) if cell.text.strip()]
+                for index, text in enumerate(texts[:-1]):
+                    if re.fullmatch(r"2\d\d", text) and not texts[index + 1].isdigit():
+                        names.setdefault(label_key(texts[index + 1]), text)
+                        break
+                    match = re.fullmatch(r"(2\d\d)(\D.*)", text)
+                    if match:
+                        names.setdefault(label_key(match[2]), match[1])
+                        break
+    return names
+
+
+def bisect_index(values: list[float], value: float) -> int:
+    return bisect_left(values, value)
