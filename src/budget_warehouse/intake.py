@@ -59,7 +59,7 @@ FIGURE_COLUMNS = [
     "doc_id", "figure_id", "source_kind", "page_no", "table_key", "table_order", "table_no_as_printed",
     "table_title_as_printed", "printed_unit", "row_no", "column_no", "side", "row_label_as_printed", "code_as_printed",
     "subject_kind", "subject_code", "code_note", "row_key", "column_header_as_printed", "measure_key", "basis",
-    "figure_text_as_printed", "amount_as_printed", "printed_decimals", "claim_id",
+    "figure_text_as_printed", "amount_as_printed", "printed_decimals", "claim_id", "direction_as_printed",
 ]  # fmt: skip
 CLAIM_COLUMNS = [
     "doc_id", "claim_id", "page_no", "claim_kind", "subject_as_printed", "subject_code", "direction_as_printed",
@@ -365,7 +365,7 @@ TYPES = {
         "row_label_as_printed": "varchar", "code_as_printed": "varchar", "subject_kind": "varchar", "subject_code": "varchar",
         "code_note": "varchar", "row_key": "varchar", "column_header_as_printed": "varchar", "measure_key": "varchar",
         "basis": "varchar", "figure_text_as_printed": "varchar", "amount_as_printed": "decimal(20,4)",
-        "printed_decimals": "integer", "claim_id": "varchar",
+        "printed_decimals": "integer", "claim_id": "varchar", "direction_as_printed": "varchar",
     },
     "claims": {
         "doc_id": "varchar", "claim_id": "varchar", "page_no": "integer", "claim_kind": "varchar",

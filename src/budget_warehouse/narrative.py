@@ -179,6 +179,7 @@ def read_claims(layouts: list[PageLayout], template: Template, document: dict, t
                         "amount_as_printed": plain,
                         "printed_decimals": len(plain.split(".")[1]) if "." in plain else 0,
                         "claim_id": claim_id,
+                        "direction_as_printed": direction,
                     }
                 )
     return claims, claim_figures

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import re
 import sys
@@ -45,7 +46,7 @@ class Term:
     table: str
     side: str | None
     measure: str
-    selector: str  # 'code', 'class' or 'row'
+    selector: str  # 'code', 'class', 'label', 'fixed_code', 'row' or 'table'
     row_key: str | None
 
 
@@ -72,6 +73,9 @@ class TableSpec:
     balances: list[tuple[str, str]]
     title_text: str = ""
     default_row: str | None = None
+    seed: str | None = None
+    funds: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    raw: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -125,7 +129,7 @@ def vocabulary() -> dict[str, dict[str, dict[str, str]]]:
 
 _TERM = re.compile(
     r"^(?P<table>[a-z_]+)(?: (?P<side>income|expenditure))? (?P<measure>[a-z_]+)"
-    r" (?:by (?P<by>code|class)|at (?P<row_key>[a-z_]+)|in (?P<whole>table))$"
+    r" (?:by (?P<by>code|class|label)|at code (?P<code>\d{3,7})|at (?P<row_key>[a-z_]+)|in (?P<whole>table))$"
 )
 
 
@@ -139,9 +143,16 @@ def parse_terms(text: str, where: str) -> list[Term]:
             raise TemplateError(
                 f"{where}: cannot read {body!r}; write '<table> [income|expenditure] <measure> by code|by class|at <row_key>|in table'"
             )
-        selector = match["by"] or ("table" if match["whole"] else "row")
+        selector = match["by"] or ("table" if match["whole"] else "fixed_code" if match["code"] else "row")
         terms.append(
-            Term(1 if sign_text == "+" else -1, match["table"], match["side"], match["measure"], selector, match["row_key"])
+            Term(
+                1 if sign_text == "+" else -1,
+                match["table"],
+                match["side"],
+                match["measure"],
+                selector,
+                match["code"] or match["row_key"],
+            )
         )
     return terms
 
@@ -169,7 +180,7 @@ def _table(raw: dict, where: str) -> TableSpec:
         _check_keys([total, *parts], words["measures"], "measure", where)
     item_sums = [(side, total, list(parts)) for side, total, parts in raw.get("item_sums", [])]
     for _, total, parts in item_sums:
-        _check_keys([total, *parts], words["row_keys"], "row key", where)
+        _check_keys([total, *[part.lstrip("-") for part in parts]], words["row_keys"], "row key", where)
     codes = raw.get("codes")
     if codes not in (None, "function", "economic"):
         raise TemplateError(f"{where}: codes must be function or economic, not {codes!r}")
@@ -188,6 +199,9 @@ def _table(raw: dict, where: str) -> TableSpec:
         balances=[(left, right) for left, right in raw.get("balances", [])],
         title_text=raw["title"],
         default_row=raw.get("default_row"),
+        seed=raw.get("seed"),
+        funds=[(_compile(pattern, where), fund) for pattern, fund in (raw.get("funds") or {}).items()],
+        raw=raw,
     )
 
 
@@ -217,7 +231,9 @@ def load(path: Path) -> Template:
     if len(kinds) != len(set(kinds)):
         raise TemplateError(f"{where}: claim kinds must be unique; {sorted({k for k in kinds if kinds.count(k) > 1})} repeat")
     for claim in raw.get("claims", []):
-        pattern = claim["pattern"].replace("{N}", NUMBER).replace("{Y}", r"20\d\d")
+        # a template read from seeds states its claims' kinds and roles instead of patterns
+        pattern = claim.get("pattern") or "(?P<" + ">)(?P<".join(claim.get("roles", ["amount"])) + ">)"
+        pattern = pattern.replace("{N}", NUMBER).replace("{Y}", r"20\d\d")
         claims.append(ClaimSpec(claim["kind"], _compile(pattern, f"{where} claim {claim['kind']}"), claim.get("unit"), claim))
     return Template(
         name=raw["template"],
@@ -253,7 +269,9 @@ def recognize(text: str) -> Template | None:
     matches = [
         template
         for template in all_templates()
-        if all(pattern.search(text) for pattern in template.recognize) and not any(p.search(text) for p in template.reject)
+        if template.reader == "ruled_tables"
+        and all(pattern.search(text) for pattern in template.recognize)
+        and not any(p.search(text) for p in template.reject)
     ]
     return matches[0] if len(matches) == 1 else None
 
@@ -267,16 +285,36 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
     kinds = [[key, value["zh"], value["en"]] for key, value in words["table_kinds"].items()]
     measures = [[key, value["zh"], value["en"]] for key, value in words["measures"].items()]
     row_keys = [[key, value["zh"], value["en"]] for key, value in words["row_keys"].items()]
-    templates, tables, rules, terms = [], [], [], []
+    templates, tables, rules, terms, columns, row_patterns = [], [], [], [], [], []
     for template in all_templates():
         templates.append([template.name, template.name_zh, template.name_en, template.budget_phase, template.reader])
         for table_no, table in enumerate(template.tables, start=1):
             tables.append(
-                [template.name, table.key, str(table_no), table.title_text, "true" if table.required else "false", table.codes or ""]
+                [
+                    template.name,
+                    table.key,
+                    str(table_no),
+                    table.title_text,
+                    "true" if table.required else "false",
+                    table.codes or "",
+                    table.seed or "",
+                ]
             )
+            for target, patterns in (
+                ("measure", table.raw.get("measures", [])),
+                ("side", [[p, v] for v, p in (table.raw.get("sides") or {}).items()]),
+                ("fund", [[p, v] for p, v in (table.raw.get("funds") or {}).items()]),
+                ("basis", [[p, v] for p, v in (table.raw.get("basis") or {}).items()]),
+            ):
+                for priority, (pattern, value) in enumerate(patterns, start=1):
+                    columns.append([template.name, table.key, target, str(priority), pattern, value])
+            for side, mapping in (table.raw.get("rows") or {}).items():
+                for priority, (row_key, pattern) in enumerate(mapping.items(), start=1):
+                    row_patterns.append([template.name, table.key, "" if side == "*" else side, str(priority), pattern, row_key])
 
-            def rule(family: str, description: str, rule_terms: list[list[str]], table: TableSpec = table) -> None:
-                rule_id = f"{template.name}:{family}:{len([r for r in rules if r[0] == template.name]) + 1}"
+            def rule(family: str, description: str, rule_terms: list[list[str]], table: TableSpec = table, name: str = "") -> None:
+                # an id that names the rule, so a finding's id survives rules added around it
+                rule_id = f"{template.name}:{family}:{table.key}{':' + name if name else ''}"
                 rules.append([template.name, rule_id, family, table.key, "", description])
                 for role, sign, term_table, side, measure, selector, row_key in rule_terms:
                     terms.append([rule_id, role, sign, term_table, side, measure, selector, row_key, ""])
@@ -287,15 +325,18 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
                     f"{total} = {' + '.join(parts)}",
                     [["published", "1", table.key, side, total, "row", ""]]
                     + [["part", "1", table.key, side, part, "row", ""] for part in parts],
+                    name=total + (f":{side}" if side else ""),
                 )
             for side, total, parts in table.item_sums:
+                side = "" if side == "*" else side
                 rule_terms = [["published", "1", table.key, side, "", "row", total]]
                 for part in parts:
+                    sign = "-1" if part.startswith("-") else "1"
                     if part == "classes":
-                        rule_terms.append(["part", "1", table.key, side, "", "class", ""])
+                        rule_terms.append(["part", sign, table.key, side, "", "class", ""])
                     else:
-                        rule_terms.append(["part", "1", table.key, side, "", "row", part])
-                rule("item", f"{side} {total} = {' + '.join(parts)}", rule_terms)
+                        rule_terms.append(["part", sign, table.key, side, "", "row", part.lstrip("-")])
+                rule("item", f"{side} {total} = {' + '.join(parts)}", rule_terms, name=f"{side or 'all'}:{total}")
             for left, right in table.balances:
                 rule(
                     "balance",
@@ -304,9 +345,10 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
                         ["published", "1", table.key, "income", "amount", "row", left],
                         ["part", "1", table.key, "expenditure", "amount", "row", right],
                     ],
+                    name=f"{left}:{right}",
                 )
         for repeat in template.repeats:
-            rule_id = f"{template.name}:repeat:{len([r for r in rules if r[0] == template.name]) + 1}"
+            rule_id = f"{template.name}:repeat:{hashlib.sha1(repeat.text.encode('utf-8')).hexdigest()[:10]}"
             rules.append([template.name, rule_id, "repeat", repeat.published.table, "", repeat.text])
             for role, term in [("published", repeat.published), *[("part", part) for part in repeat.parts]]:
                 terms.append(
@@ -315,8 +357,11 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
         for claim in template.claims:
             where = f"{template.path.name} claim {claim.kind}"
 
-            def claim_rule(family: str, description: str, rule_terms: list[list[str]], kind: str = claim.kind) -> None:
-                rule_id = f"{template.name}:{family}:{len([r for r in rules if r[0] == template.name]) + 1}"
+            def claim_rule(
+                family: str, description: str, rule_terms: list[list[str]], kind: str = claim.kind, suffix: str = ""
+            ) -> None:
+                role = next(term[7] for term in rule_terms if term[0] in ("published", "current"))
+                rule_id = f"{template.name}:{family}:{kind}:{role}{suffix}"
                 rules.append([template.name, rule_id, family, "", kind, description])
                 terms.extend([rule_id, *term] for term in rule_terms)
 
@@ -337,6 +382,7 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
                     f"{claim.kind} {total} = {' + '.join(parts)}",
                     [["published", "1", "", "", "", "claim", "", total]]
                     + [["part", "1", "", "", "", "claim", "", part] for part in parts],
+                    suffix=":sum",
                 )
             for pct, current, prior in claim.raw.get("change_pct") or []:
                 claim_rule(
@@ -348,13 +394,36 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
                         ["prior", "1", "", "", "", "claim", "", prior],
                     ],
                 )
+            for pct, change, level in claim.raw.get("change_on_level") or []:
+                claim_rule(
+                    "percent",
+                    f"{claim.kind} {pct} = {change} / ({level} - the stated change)",
+                    [
+                        ["published", "1", "", "", "", "claim", "", pct],
+                        ["change", "1", "", "", "", "claim", "", change],
+                        ["current", "1", "", "", "", "claim", "", level],
+                    ],
+                )
+            for role, expression in (claim.raw.get("counts") or {}).items():
+                parts = parse_terms(expression, where)
+                claim_rule(
+                    "count",
+                    f"{claim.kind} {role} = the number of units printing {expression}",
+                    [["published", "1", "", "", "", "claim", "", role]]
+                    + [["part", str(t.sign), t.table, t.side or "", t.measure, t.selector, t.row_key or "", ""] for t in parts],
+                )
             for word, current, prior in claim.raw.get("direction") or []:
                 claim_rule(
                     "direction",
                     f"{claim.kind}: the direction word against {current} - {prior}",
                     [["current", "1", "", "", "", "claim", "", current], ["prior", "1", "", "", "", "claim", "", prior]],
                 )
-            for role in [*(claim.raw.get("equals") or {}), *[t for t, _ in claim.raw.get("sums") or []]]:
+            for role in [
+                *(claim.raw.get("equals") or {}),
+                *(claim.raw.get("counts") or {}),
+                *[t for t, _ in claim.raw.get("sums") or []],
+                *[p for p, _, _ in claim.raw.get("change_on_level") or []],
+            ]:
                 if role not in groups:
                     raise TemplateError(f"{where}: names {role!r}, which the pattern does not capture")
     return {
@@ -362,7 +431,12 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
         "template_measures": (["measure_key", "name_zh", "name_en"], measures),
         "template_row_keys": (["row_key", "name_zh", "name_en"], row_keys),
         "templates": (["template", "name_zh", "name_en", "budget_phase", "reader"], templates),
-        "template_tables": (["template", "table_key", "table_order", "title_pattern", "is_required", "code_kind"], tables),
+        "template_tables": (
+            ["template", "table_key", "table_order", "title_pattern", "is_required", "code_kind", "seed_name"],
+            tables,
+        ),
+        "template_column_patterns": (["template", "table_key", "target", "priority", "pattern", "target_value"], columns),
+        "template_row_patterns": (["template", "table_key", "side", "priority", "pattern", "row_key"], row_patterns),
         "template_rules": (["template", "rule_id", "check_family", "table_key", "claim_kind", "description"], rules),
         "template_rule_terms": (
             ["rule_id", "term_role", "term_sign", "table_key", "side", "measure_key", "selector", "row_key", "claim_role"],

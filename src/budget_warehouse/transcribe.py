@@ -87,14 +87,31 @@ class Seed:
     columns: list[str]
     doc_id: str
     rows: list[dict[str, str]] = field(default_factory=list)
+    # (source_line, column, text as printed) of every amount whose printed text is not
+    # its plain two-decimal rendering: thousands separators, fewer decimals (490.5)
+    texts: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, source_line: int, **values: str) -> None:
+        for column, value in values.items():
+            if isinstance(value, Amount) and value.printed != f"{float(value):.2f}":
+                self.texts.append((str(source_line), column, value.printed))
         row = {"doc_id": self.doc_id, "source_line": str(source_line), "line_no": str(len(self.rows) + 1)}
         row.update(values)
         unknown = set(row) - set(self.columns)
         if unknown:
             raise ValueError(f"{self.name}: unknown columns {sorted(unknown)}")
         self.rows.append(row)
+
+
+class Amount(str):
+    """A printed amount as a plain decimal, remembering the text it was printed as (4,398.38)."""
+
+    printed: str
+
+    def __new__(cls, plain: str, printed: str) -> Amount:
+        value = super().__new__(cls, plain)
+        value.printed = printed
+        return value
 
 
 def amount(cell: str, where: str) -> str:
@@ -104,7 +121,7 @@ def amount(cell: str, where: str) -> str:
         return ""
     if not _AMOUNT.match(cell):
         raise ValueError(f"{where}: {cell!r} is not a printed amount")
-    return cell.replace(",", "")
+    return Amount(cell.replace(",", ""), cell)
 
 
 def read_source(path: Path) -> list[str]:
@@ -403,8 +420,7 @@ def transcribe(source: Path, doc_id: str | None = None, source_file: str | None 
             "source_sha256": digest,
         }
     )
-    return [
-        document,
+    tables = [
         two_sided(lines, 1, "table_01_budget_summary", identity),
         unit_and_amounts(lines, 2, "table_02_income_summary", AMOUNT_COLUMNS_T2, identity),
         coded(lines, 3, "table_03_expenditure_summary", "function", AMOUNT_COLUMNS_T3, identity),
@@ -418,6 +434,22 @@ def transcribe(source: Path, doc_id: str | None = None, source_file: str | None 
         coded(lines, 11, "table_11_state_capital_expenditure", "function", ["total_amount", "basic_amount", "project_amount"], identity),
         *performance(lines, identity),
     ]
+    texts = Seed("printed_texts", PRINTED_TEXT_COLUMNS, identity.doc_id)
+    for table in tables:
+        for source_line, column, printed in table.texts:
+            texts.rows.append(
+                {
+                    "doc_id": identity.doc_id,
+                    "seed_name": table.name,
+                    "source_line": source_line,
+                    "seed_column": column,
+                    "figure_text_as_printed": printed,
+                }
+            )
+    return [document, *tables, texts]
+
+
+PRINTED_TEXT_COLUMNS = ["doc_id", "seed_name", "source_line", "seed_column", "figure_text_as_printed"]
 
 
 def read_text_rendering(source: Path, doc_id: str) -> dict:
@@ -483,6 +515,7 @@ def _empty_seeds(identity: Identity) -> list[Seed]:
         "table_12_performance_tasks": KEY + ["section_as_printed", "task_name_as_printed", "content_as_printed", "total_amount", "fiscal_grant_amount", "other_funds_amount"],
         "table_12_performance_goals": KEY + ["goal_label_as_printed", "goal_text_as_printed"],
         "table_12_performance_indicators": KEY + ["section_as_printed", "indicator_level_1_as_printed", "indicator_level_2_as_printed", "indicator_name_as_printed", "target_as_printed"],
+        "printed_texts": PRINTED_TEXT_COLUMNS,
     }  # fmt: skip
     return [Seed(name, columns, identity.doc_id) for name, columns in names_and_columns.items()]
 

@@ -46,6 +46,7 @@ figures as (
         cast(null as varchar) as fund_key,
         basis,
         claim_id,
+        direction_as_printed,
         figure_text_as_printed,
         printed_unit,
         printed_decimals,
@@ -61,8 +62,19 @@ final as (
 
     select
         *,
+        {{ label_key('row_label_as_printed') }} as row_label_key,
         {{ yuan_factor('printed_unit') }} as yuan_factor,
         cast(value_as_printed * {{ yuan_factor('printed_unit') }} as decimal(20, 2)) as amount_yuan,
+        -- a change the narrative states as a word and a magnitude (减少 0.33
+        -- 万元) is -0.33 万元 when compared with a table's printed change
+        cast(
+            value_as_printed * {{ yuan_factor('printed_unit') }}
+            * case
+                when source_kind = 'narrative' and measure_key like '%change' and {{ direction_sign('direction_as_printed') }} = -1
+                    then -1
+                else 1
+            end as decimal(20, 2)
+        ) as signed_amount_yuan,
         -- half the last printed digit, in 元: how far the printed figure may be
         -- from the value it rounds
         cast(0.5 * pow(10, -printed_decimals) * {{ yuan_factor('printed_unit') }} as decimal(20, 4)) as half_unit_yuan

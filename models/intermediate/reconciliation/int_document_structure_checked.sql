@@ -173,7 +173,11 @@ duplicates as (
         max(row_label_as_printed) as text_as_printed
 
     from table_figures
-    where coalesce(subject_code, row_key) is not null and measure_key is not null and row_key is distinct from 'subtotal'
+    where
+        coalesce(subject_code, row_key) is not null
+        and measure_key is not null
+        -- lines a table prints many of: projects, categories, unlabelled lines, subtotals
+        and coalesce(row_key, '') not in ('subtotal', 'project_line', 'project_category', 'blank_line')
     group by doc_id, table_order, unit_name, subject_code, row_key, measure_key, side, basis, fund_key
     having count(*) > 1
 
@@ -203,6 +207,25 @@ headings as (
     where
         tables.heading_department_as_printed != documents.department_name
         or regexp_extract(tables.table_title_as_printed, '(20\d\d)年', 1) not in ('', cast(documents.fiscal_year as varchar))
+
+),
+
+-- a table whose own note says it is empty (本表为空表, 无数据) but that prints figures
+empty_notes as (
+
+    select
+        doc_id,
+        'empty_note:' || table_order as finding_id,
+        'empty_note' as finding_kind,
+        'error' as severity,
+        table_key,
+        first_page as page_no,
+        'the table prints ' || figure_count || ' figure(s) under a note that says it is empty: ' || note_as_printed
+            as description,
+        note_as_printed as text_as_printed
+
+    from tables
+    where figure_count > 0 and regexp_matches(note_as_printed, '空表|无数据|没有.*故本表')
 
 ),
 
@@ -238,6 +261,8 @@ final as (
     select * from duplicates
     union all
     select * from headings
+    union all
+    select * from empty_notes
     union all
     select * from unresolved_claims
 

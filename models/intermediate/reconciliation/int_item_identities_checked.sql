@@ -48,7 +48,7 @@ terms as (
         doc_id,
         check_family,
         rule_id,
-        check_family || ':' || rule_id || ':' || table_order || ':' || measure_key || ':' || coalesce(fund_key, '') || ':'
+        rule_id || ':' || table_order || ':' || measure_key || ':' || coalesce(fund_key, '') || ':'
         || basis || ':' || coalesce(unit_name, '') as check_id,
         table_key,
         unit_name,
@@ -64,9 +64,18 @@ terms as (
 
 ),
 
-final as (
+checks as (
 
     {{ checks_from_terms('terms') }}
+
+),
+
+-- a summary line with none of its parts printed (a department line where the
+-- table lists projects under units only) states nothing to compare
+final as (
+
+    select * from checks
+    where part_count > 0
 
 )
 

@@ -28,7 +28,9 @@ claim_rules as (
         claims.doc_id,
         claims.claim_id,
         claims.subject_code,
+        claims.subject_key,
         claims.subject_as_printed,
+        claims.unit_name,
         rule_terms.rule_id,
         rule_terms.description,
         rule_terms.term_role,
@@ -52,7 +54,7 @@ claim_terms as (
     select
         claim_rules.*,
         figures.figure_id,
-        figures.amount_yuan,
+        figures.signed_amount_yuan as amount_yuan,
         figures.half_unit_yuan
 
     from claim_rules
@@ -65,15 +67,17 @@ claim_terms as (
 
 ),
 
--- the table figures a claim is checked against (summed over units, as the
--- narrative speaks for the whole document)
-table_terms as (
+-- the table figures a claim is checked against: its unit's, or, for a claim
+-- about the whole document, the document's line where the table prints one
+-- and the sum over the units where it prints only theirs
+table_candidates as (
 
     select
         claim_rules.*,
         figures.figure_id,
         figures.amount_yuan,
-        figures.half_unit_yuan
+        figures.half_unit_yuan,
+        figures.unit_name as figure_unit_name
 
     from claim_rules
     inner join figures
@@ -84,10 +88,32 @@ table_terms as (
             and claim_rules.measure_key = figures.measure_key
             and (
                 (claim_rules.selector = 'code' and figures.subject_code = claim_rules.subject_code)
+                or (claim_rules.selector = 'fixed_code' and figures.subject_code = claim_rules.row_key)
                 or (claim_rules.selector = 'row' and figures.row_key = claim_rules.row_key)
+                or (
+                    claim_rules.selector = 'label'
+                    and figures.row_key in ('project_line', 'project_category')
+                    and figures.row_label_key = claim_rules.subject_key
+                )
                 or claim_rules.selector = 'table'
             )
-    where claim_rules.selector != 'claim' and figures.source_kind = 'table' and figures.unit_name is null
+    where
+        claim_rules.selector != 'claim'
+        and figures.source_kind = 'table'
+        and (claim_rules.unit_name is null or figures.unit_name = claim_rules.unit_name)
+
+),
+
+table_terms as (
+
+    select * exclude (figure_unit_name)
+    from table_candidates
+    qualify
+        unit_name is not null
+        or figure_unit_name is null
+        or not bool_or(figure_unit_name is null) over (
+            partition by doc_id, claim_id, rule_id, table_key, measure_key, selector, row_key
+        )
 
 ),
 
@@ -117,9 +143,9 @@ terms as (
         all_terms.doc_id,
         'narrative' as check_family,
         all_terms.rule_id,
-        'narrative:' || all_terms.rule_id || ':' || all_terms.claim_id as check_id,
+        all_terms.rule_id || ':' || all_terms.claim_id as check_id,
         cast(null as varchar) as table_key,
-        cast(null as varchar) as unit_name,
+        all_terms.unit_name,
         all_terms.subject_code,
         coalesce(all_terms.subject_as_printed || ': ', '') || all_terms.description as description,
         all_terms.figure_id,
@@ -141,9 +167,21 @@ terms as (
 
 ),
 
-final as (
+checks as (
 
     {{ checks_from_terms('terms') }}
+
+),
+
+-- a claim that lists no parts of a sum (a category named without its items)
+-- states no sum
+final as (
+
+    select * from checks
+    where part_count > 0 or rule_id not in (
+        select rule_id from rule_terms
+        where term_role = 'part' and selector = 'claim'
+    )
 
 )
 

@@ -65,7 +65,11 @@ selected as (
         rule_terms.description as rule_description,
         rule_terms.term_role,
         rule_terms.term_sign,
-        case when rule_terms.selector in ('code', 'class') then figures.subject_code else '*' end as match_key
+        case
+            when rule_terms.selector in ('code', 'class') then figures.subject_code
+            when rule_terms.selector = 'label' then figures.row_label_key
+            else '*'
+        end as match_key
 
     from figures
     inner join rule_terms
@@ -78,6 +82,8 @@ selected as (
                 (rule_terms.selector = 'code' and figures.subject_code is not null)
                 or (rule_terms.selector = 'class' and length(figures.subject_code) = 3)
                 or (rule_terms.selector = 'row' and figures.row_key = rule_terms.row_key)
+                or (rule_terms.selector = 'fixed_code' and figures.subject_code = rule_terms.row_key)
+                or (rule_terms.selector = 'label' and figures.row_key in ('project_line', 'project_category'))
                 or rule_terms.selector = 'table'
             )
     inner join applicable_rules
@@ -101,45 +107,98 @@ published_keys as (
 
 ),
 
+-- the units (NULL: the document) the published table prints for the rule
+published_units as (
+
+    select distinct
+        doc_id,
+        rule_id,
+        unit_name
+
+    from selected
+    where term_role = 'published'
+
+),
+
+-- the part tables that print a department line for a key
+department_parts as (
+
+    select distinct
+        doc_id,
+        rule_id,
+        table_key,
+        match_key,
+        basis
+
+    from selected
+    where term_role = 'part' and unit_name is null
+
+),
+
+parts as (
+
+    select
+        selected.*,
+        exists (
+            select 1 from published_keys
+            where
+                published_keys.doc_id = selected.doc_id
+                and published_keys.rule_id = selected.rule_id
+                and published_keys.match_key = selected.match_key
+                and published_keys.basis = selected.basis
+                and published_keys.unit_name is not distinct from selected.unit_name
+        ) as at_own_unit,
+        selected.unit_name is not null
+        and exists (
+            select 1 from published_keys
+            where
+                published_keys.doc_id = selected.doc_id
+                and published_keys.rule_id = selected.rule_id
+                and published_keys.match_key = selected.match_key
+                and published_keys.basis = selected.basis
+                and published_keys.unit_name is null
+        )
+        and not exists (
+            select 1 from department_parts
+            where
+                department_parts.doc_id = selected.doc_id
+                and department_parts.rule_id = selected.rule_id
+                and department_parts.table_key = selected.table_key
+                and department_parts.match_key = selected.match_key
+                and department_parts.basis = selected.basis
+        ) as into_department,
+        exists (
+            select 1 from published_units
+            where
+                published_units.doc_id = selected.doc_id
+                and published_units.rule_id = selected.rule_id
+                and published_units.unit_name is not distinct from selected.unit_name
+        ) as unit_is_published
+
+    from selected
+    where selected.term_role = 'part'
+
+),
+
+-- each part at the grain of its checks: its own unit where the published
+-- table prints that unit's line; also summed into the document's line where
+-- the published table prints one and the part table prints no department
+-- line of its own; a part with no published line at its grain is a finding
+-- where the published table prints its unit at all, and otherwise has
+-- nothing to be compared with
 parts_keyed as (
 
     select
-        parts.*,
-        case
-            when exists (
-                select 1 from published_keys
-                where
-                    published_keys.doc_id = parts.doc_id
-                    and published_keys.rule_id = parts.rule_id
-                    and published_keys.match_key = parts.match_key
-                    and published_keys.basis = parts.basis
-                    and published_keys.unit_name is not distinct from parts.unit_name
-            ) then parts.unit_name
-            -- a part printed for a unit where the published line is the department's
-            when exists (
-                select 1 from published_keys
-                where
-                    published_keys.doc_id = parts.doc_id
-                    and published_keys.rule_id = parts.rule_id
-                    and published_keys.match_key = parts.match_key
-                    and published_keys.basis = parts.basis
-                    and published_keys.unit_name is null
-            ) and not exists (
-                select 1 from selected as department_parts
-                where
-                    department_parts.doc_id = parts.doc_id
-                    and department_parts.rule_id = parts.rule_id
-                    and department_parts.term_role = 'part'
-                    and department_parts.table_key = parts.table_key
-                    and department_parts.match_key = parts.match_key
-                    and department_parts.basis = parts.basis
-                    and department_parts.unit_name is null
-            ) then null
-            else parts.unit_name
-        end as key_unit_name
-
-    from selected as parts
-    where parts.term_role = 'part'
+        * exclude (at_own_unit, into_department, unit_is_published),
+        unit_name as key_unit_name
+    from parts
+    where at_own_unit or (not into_department and unit_is_published)
+    union all
+    select
+        * exclude (at_own_unit, into_department, unit_is_published),
+        cast(null as varchar) as key_unit_name
+    from parts
+    where into_department
 
 ),
 
@@ -161,7 +220,7 @@ terms as (
         doc_id,
         'repeat' as check_family,
         rule_id,
-        'repeat:' || rule_id || ':' || match_key || ':' || basis || ':' || coalesce(key_unit_name, '') as check_id,
+        rule_id || ':' || match_key || ':' || basis || ':' || coalesce(key_unit_name, '') as check_id,
         max(table_key) filter (where term_role = 'published') over (partition by doc_id, rule_id, match_key, basis, key_unit_name)
             as table_key,
         key_unit_name as unit_name,

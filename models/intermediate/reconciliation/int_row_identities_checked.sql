@@ -52,7 +52,7 @@ terms as (
         figures.doc_id,
         'row' as check_family,
         rule_terms.rule_id,
-        'row:' || rule_terms.rule_id || ':' || figures.table_order || ':' || figures.row_no || ':'
+        rule_terms.rule_id || ':' || figures.table_order || ':' || figures.row_no || ':'
         || coalesce(figures.side, '') || ':' || coalesce(figures.fund_key, '') || ':' || figures.basis as check_id,
         figures.table_key,
         figures.unit_name,

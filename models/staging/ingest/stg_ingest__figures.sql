@@ -33,7 +33,8 @@ renamed as (
         figure_text_as_printed,
         amount_as_printed as value_as_printed,
         printed_decimals,
-        claim_id
+        claim_id,
+        direction_as_printed
 
     from source
 

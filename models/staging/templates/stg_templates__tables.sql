@@ -14,7 +14,8 @@ renamed as (
         table_order,
         title_pattern,
         is_required,
-        nullif(code_kind, '') as code_kind
+        nullif(code_kind, '') as code_kind,
+        nullif(seed_name, '') as seed_name
 
     from source
 
