@@ -8,7 +8,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export PYTHONPATH := $(CURDIR)/src
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup build test lint dbt-test pytest transcribe lock clean docs export analyses synth bench
+.PHONY: setup build test lint dbt-test pytest transcribe templates lock clean docs export analyses synth bench
 
 # DuckDB clients of other versions, as BI drivers bundle them: the tests open
 # the published file with each (1.4 and 1.5 readers; 2.x, the current one)
@@ -28,10 +28,13 @@ $(VENV)/compat/duckdb-%/.installed:
 	$(VENV)/compat/duckdb-$*/bin/python -m pip install --quiet --disable-pip-version-check duckdb==$*
 	touch $@
 
-## build: validate the seeds, dbt build into a fresh file, publish warehouse/budget.duckdb if all passed
-##        (INPUT=folder: a bulk load of CSV files in the seeds' schema instead of the committed seeds)
+## build: read the documents, validate the seeds, dbt build into a fresh file, publish warehouse/budget.duckdb
+##        if all passed. Without DOCS: the seed document and the PDFs of data/documents/.
+##        DOCS=folder: every PDF and text rendering under folder instead (findings are published, not failures)
+##        STRICT=1: any finding, and any file left out, fails the build
+##        INPUT=folder: a bulk load of CSV files in the seeds' schema instead of the committed seeds
 build: setup
-	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT))
+	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict)
 
 ## test: lint, dbt build (every data and unit test) on a throwaway file, then pytest
 test: setup lint dbt-test pytest
@@ -69,6 +72,10 @@ synth: build
 ## bench: validation + dbt build on 1, 10, 100 and 1,000 synthetic documents; writes bench/results.md
 bench: build
 	$(BIN)/python -m budget_warehouse.bench
+
+## templates: regenerate seeds/templates/*.csv from templates/*.yml
+templates: setup
+	$(BIN)/python -m budget_warehouse.templates
 
 ## transcribe: regenerate seeds/document/table_*.csv from the source text
 transcribe: setup

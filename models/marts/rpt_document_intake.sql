@@ -54,7 +54,10 @@ from_seeds as (
         false as from_cache
 
     from seed_documents
-    where doc_id not in (select doc_id from intake where doc_id is not null)
+    where not exists (
+        select 1 from intake
+        where intake.doc_id = seed_documents.doc_id
+    )
 
 ),
 

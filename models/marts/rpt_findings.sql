@@ -42,7 +42,8 @@ mismatches as (
         || ': printed ' || coalesce(published_text_as_printed, 'nothing') || coalesce(' ' || printed_unit, '')
         || ', the parts give ' || cast(derived_value as varchar) || ' ' || value_unit
         || ' (difference ' || cast(difference as varchar) || ', tolerance ' || cast(tolerance as varchar) || ')' as description,
-        published_text_as_printed as text_as_printed
+        published_text_as_printed as text_as_printed,
+        figure_ids
 
     from reconciliation
     where status in ('mismatch', 'truncated')
@@ -60,7 +61,8 @@ structural as (
         page_no,
         cast(null as integer) as source_line,
         description,
-        text_as_printed
+        text_as_printed,
+        cast(null as varchar[]) as figure_ids
 
     from structure
 
@@ -87,9 +89,10 @@ final as (
         findings.source_line,
         findings.description,
         findings.text_as_printed,
-        acknowledged.finding_id is not null as is_acknowledged,
+        findings.figure_ids,
         acknowledged.verdict,
-        acknowledged.explanation
+        acknowledged.explanation,
+        acknowledged.finding_id is not null as is_acknowledged
 
     from findings
     inner join documents

@@ -68,15 +68,19 @@ def machine() -> str:
 
 
 def parse_versus_build(work: Path) -> tuple[Measure, Measure]:
-    """dbt parse and dbt build of the real document, each from a cold target folder."""
+    """dbt parse alone, and the whole build of the shipped documents (intake from the cache, seeds, models,
+    tests), each from a cold target folder."""
     env = dict(os.environ, BUDGET_DUCKDB_PATH=str(work / "real.duckdb"))
-    results = []
-    for args in (["parse"], ["build"]):
-        target = work / f"target-real-{args[0]}"
-        shutil.rmtree(target, ignore_errors=True)
-        (work / "real.duckdb").unlink(missing_ok=True)
-        results.append(measured(dbt_command(*args, "--no-partial-parse", "--target-path", str(target)), env))
-    return results[0], results[1]
+    target = work / "target-real-parse"
+    shutil.rmtree(target, ignore_errors=True)
+    parse = measured(dbt_command("parse", "--no-partial-parse", "--target-path", str(target)), env)
+    target = work / "target-real-build"
+    shutil.rmtree(target, ignore_errors=True)
+    (work / "real.duckdb").unlink(missing_ok=True)
+    command = [sys.executable, "-m", "budget_warehouse.publish", "--check-only", "--database", str(work / "real.duckdb")]
+    build = measured([*command, "--target-path", str(target)])
+    (work / "real.duckdb").unlink(missing_ok=True)
+    return parse, build
 
 
 def run(sizes: list[int], work: Path, published: Path, results_file: Path) -> list[dict[str, float]]:
@@ -143,14 +147,14 @@ def write_results(path: Path, rows: list[dict[str, float]], parse: Measure, buil
         lines += ["", f"Growth from 100 to 1,000 documents: time ∝ N^{exponent:.2f} (1.00 is linear)."]
     lines += [
         "",
-        "The real document, from a cold target folder (`--no-partial-parse`):",
+        "The shipped documents, from a cold target folder:",
         "",
         "| step | wall seconds | peak memory (MiB) |",
         "|---|---:|---:|",
         f"| `dbt parse` | {parse.seconds:.1f} | {parse.peak_mib:,.0f} |",
-        f"| `dbt build` | {build.seconds:.1f} | {build.peak_mib:,.0f} |",
+        f"| the whole build (`publish --check-only`) | {build.seconds:.1f} | {build.peak_mib:,.0f} |",
         "",
-        f"Build / parse: {build.seconds / parse.seconds:.2f} (target ≤ 2).",
+        f"Build / parse: {build.seconds / parse.seconds:.2f}.",
         "",
     ]
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,9 @@
   the Chinese text correctly;
 * ``datapackage.json``, a Frictionless Data Package (the form open-budget
   portals such as OpenSpending load): one resource per file, with its fields,
-  their types and descriptions, the primary key, and the document's currency
-  (CNY), amount unit (万元) and factor (10,000), fiscal year and budget phase.
+  their types and descriptions, the primary key, the currency (CNY) and unit
+  of every amount (元: every mart states money in 元, exactly), and the
+  documents (department, region, fiscal year, budget phase, scope).
 
 It reads the published warehouse read-only and writes nothing else.
 """
@@ -57,7 +58,16 @@ def primary_keys(project: Path) -> dict[str, list[str]]:
 
 def write_csv_with_bom(connection: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
     plain = target.with_suffix(".plain.csv")
-    connection.execute(f"copy marts.{table} to '{plain}' (format csv, header true)")
+    lists = [
+        name
+        for (name,) in connection.execute(
+            "select column_name from duckdb_columns() where schema_name = 'marts' and table_name = ? and data_type like '%[]'",
+            [table],
+        ).fetchall()
+    ]
+    # a list is written as JSON (["a", "b"]), the form a data package's array field is read in
+    selected = "*" if not lists else "* replace (" + ", ".join(f"to_json({name}) as {name}" for name in lists) + ")"
+    connection.execute(f"copy (select {selected} from marts.{table}) to '{plain}' (format csv, header true)")
     with open(target, "wb") as out, open(plain, "rb") as source:
         out.write(b"\xef\xbb\xbf")
         shutil.copyfileobj(source, out)
@@ -75,7 +85,7 @@ def export(published: Path, out_dir: Path, project: Path) -> Path:
     resources: list[dict[str, Any]] = []
     with duckdb.connect(str(published), read_only=True) as connection:
         documents = connection.execute(
-            "select doc_id, department_name, fiscal_year, budget_phase, currency, amount_unit, amount_factor"
+            "select doc_id, department_name, region, fiscal_year, budget_phase, scope, table_unit, source_sha256"
             " from marts.dim_document order by doc_id"
         ).fetchall()
         tables = connection.execute(
@@ -92,8 +102,8 @@ def export(published: Path, out_dir: Path, project: Path) -> Path:
             fields = []
             for name, data_type, column_comment in columns:
                 field: dict[str, Any] = {"name": name, "type": field_type(data_type), "description": column_comment or ""}
-                if data_type.startswith("DECIMAL") and name.endswith("amount"):
-                    field.update({"unit": "万元", "currency": "CNY", "factor": 10000, "decimalChar": "."})
+                if data_type.startswith("DECIMAL") and name.endswith("yuan"):
+                    field.update({"unit": "元", "currency": "CNY", "factor": 1, "decimalChar": "."})
                 fields.append(field)
             schema: dict[str, Any] = {"fields": fields}
             if table in keys:
@@ -112,26 +122,26 @@ def export(published: Path, out_dir: Path, project: Path) -> Path:
                 if fmt == "csv":
                     resource.update({"encoding": "utf-8-sig", "dialect": {"header": True, "delimiter": ","}})
                 resources.append(resource)
-    first = documents[0] if documents else None
     descriptor = {
         "name": "budget-warehouse",
         "title": "部门预算公开数据仓库 · Chinese department budget disclosures",
         "profile": "data-package",
         "licenses": [{"name": "other-pd", "title": "Government information disclosed to the public (政府信息公开)"}],
         "currency": "CNY",
-        "amountUnit": "万元",
-        "amountFactor": 10000,
-        "fiscalYear": first[2] if first and len(documents) == 1 else sorted({d[2] for d in documents}),
-        "budgetPhase": first[3] if first and len({d[3] for d in documents}) == 1 else sorted({d[3] for d in documents}),
+        "amountUnit": "元",
+        "amountFactor": 1,
+        "fiscalYears": sorted({d[3] for d in documents}),
+        "budgetPhases": sorted({d[4] for d in documents}),
         "documents": [
             {
                 "doc_id": d[0],
                 "department_name": d[1],
-                "fiscal_year": d[2],
-                "budget_phase": d[3],
-                "currency": d[4],
-                "amount_unit": d[5],
-                "amount_factor": d[6],
+                "region": d[2],
+                "fiscal_year": d[3],
+                "budget_phase": d[4],
+                "scope": d[5],
+                "printed_unit": d[6],
+                "source_sha256": d[7],
             }
             for d in documents
         ],

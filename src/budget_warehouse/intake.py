@@ -214,7 +214,12 @@ def _run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> dict[str, tup
                 receiver.close()
             elif not process.is_alive():
                 code = process.exitcode
-                results[sha256] = (None, "crashed", f"{path}: the reader stopped (exit code {code}) while reading it; left out", elapsed)
+                results[sha256] = (
+                    None,
+                    "crashed",
+                    f"{path}: the reader stopped (exit code {code}) while reading it; left out",
+                    elapsed,
+                )
                 receiver.close()
             elif elapsed > limits.seconds:
                 process.kill()

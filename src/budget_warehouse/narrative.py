@@ -102,14 +102,16 @@ class SubjectNames:
 
 def _subject(text: str) -> tuple[list[str], list[str]]:
     """A subject path as its names and the codes printed inside it (204类 → '204')."""
-    text = text.strip("“”\"")
+    text = text.strip('“”"')
     marked = re.findall(r"(.+?)[（(](\d*)(类|款|项)[）)]", text)
     if marked:
         return [name.strip("-—") for name, _, _ in marked], [code for _, code, _ in marked]
     return [part for part in re.split(r"[-—－]+", text) if part], []
 
 
-def read_claims(layouts: list[PageLayout], template: Template, document: dict, tables: list[PrintedTable], figures: list[dict] | None = None) -> tuple[list[dict], list[dict]]:
+def read_claims(
+    layouts: list[PageLayout], template: Template, document: dict, tables: list[PrintedTable], figures: list[dict] | None = None
+) -> tuple[list[dict], list[dict]]:
     """The claims of the narrative and their figures (rows of figures.csv with source_kind 'narrative')."""
     if not template.claims:
         return [], []

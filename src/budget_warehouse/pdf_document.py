@@ -17,7 +17,7 @@ from budget_warehouse.pdf_text import PdfError, read_pages
 
 # words that every budget or final-accounts disclosure prints somewhere
 _BUDGET_WORDS = re.compile(r"预算|决算")
-_BUDGET_TABLE_WORDS = re.compile(r"收支.{0,4}总表|支出.{0,6}表|收入.{0,6}表|“三公”经费")
+_BUDGET_TABLE_WORDS = re.compile(r"(收支|收入|支出).{0,12}表|“三公”经费")
 
 
 class DocumentRejected(Exception):
@@ -83,7 +83,7 @@ def recognize(path: Path, layouts: list[PageLayout]) -> templates.Template:
     template = templates.recognize(pdf_tables.normalize(text))
     if template is not None:
         return template
-    if len(_BUDGET_WORDS.findall(text)) >= 3 and _BUDGET_TABLE_WORDS.search(text):
+    if _BUDGET_WORDS.search(text) and _BUDGET_TABLE_WORDS.search(text):
         raise DocumentRejected(
             "unknown_template",
             f"{path}: looks like a budget or final-accounts disclosure, but its layout is none of the templates the "
@@ -116,7 +116,9 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     table_rows = []
     for table in tables:
         count = sum(1 for figure in figures if figure.table_order == table.order)
-        heading = next((m["department"] for line in table.heading_lines if template.heading and (m := template.heading.search(line))), None)
+        heading = next(
+            (m["department"] for line in table.heading_lines if template.heading and (m := template.heading.search(line))), None
+        )
         table_rows.append(
             {
                 "table_order": table.order,
@@ -131,7 +133,10 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
                 "note_as_printed": " ".join(table.notes)[:500] or None,
             }
         )
-    rows = [asdict(figure) | {"printed_unit": units.get(figure.table_order) or figure.printed_unit, "source_kind": "table"} for figure in figures]
+    rows = [
+        asdict(figure) | {"printed_unit": units.get(figure.table_order) or figure.printed_unit, "source_kind": "table"}
+        for figure in figures
+    ]
     claims, claim_figures = narrative.read_claims(layouts, template, document, tables, rows)
     return DocumentResult(document, table_rows, rows + claim_figures, claims, notes)
 

@@ -285,7 +285,11 @@ def layout(page: Page) -> PageLayout:
     """The page's ruled grids, with their characters placed in cells, and the text lines outside them."""
     grids = [grid for group in _components(_merge_segments(page.segments)) if (grid := _grid(page.number, group))]
     # a grid inside another (a ruled box drawn within a cell) is part of the outer one
-    grids = [g for g in grids if not any(o is not g and o.contains(g.x0 + 1, g.top + 1) and o.contains(g.x1 - 1, g.bottom - 1) for o in grids)]
+    grids = [
+        g
+        for g in grids
+        if not any(o is not g and o.contains(g.x0 + 1, g.top + 1) and o.contains(g.x1 - 1, g.bottom - 1) for o in grids)
+    ]
     grids.sort(key=lambda grid: (grid.top, grid.x0))
     inside: dict[int, list[Char]] = {id(grid): [] for grid in grids}
     outside: list[Char] = []

@@ -35,7 +35,9 @@ _CODE_HEADER = re.compile(r"编码|代码|(?:^|/)[类款项]$")
 _IGNORED_HEADER = re.compile(r"序号|行次|栏次")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 _TABLE_NO = re.compile(r"^(?:公开\d+表|表[一二三四五六七八九十]+|\d{1,2}\s*[.．、]|[一二三四五六七八九十]+、)")
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|其中\s*[:：])+")
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\d+\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|其中\s*[:：])+"
+)
 _GENERIC_ROWS = [
     (re.compile(r"^(?:合计|总计)$"), "total"),
     (re.compile(r"^人员经费合计$"), "personnel_total"),
@@ -139,7 +141,9 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
                 number_match = _TABLE_NO.match(normalize(title_line.text))
                 table_no = number_match.group(0) if number_match else ""
                 if not table_no:
-                    table_no = next((normalize(line.text) for line in before if re.fullmatch(r"公开\d+表", normalize(line.text))), "")
+                    table_no = next(
+                        (normalize(line.text) for line in before if re.fullmatch(r"公开\d+表", normalize(line.text))), ""
+                    )
                 current = PrintedTable(
                     spec,
                     len(tables) + 1,
@@ -152,13 +156,17 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
                 tables.append(current)
             elif any(_looks_like_title(line.text) for line in above):
                 title = next(normalize(line.text) for line in above if _looks_like_title(line.text))
-                notes.append(f"page {layout.page}: a table titled {title!r} is not one of the template's tables; its figures are not read")
+                notes.append(
+                    f"page {layout.page}: a table titled {title!r} is not one of the template's tables; its figures are not read"
+                )
                 current = None
             elif current is not None:
                 current.grids.append(grid)
             else:
                 if any(parse_amount(cell.text) for cell in grid.cells):
-                    notes.append(f"page {layout.page}: a table with figures but no title the template knows; its figures are not read")
+                    notes.append(
+                        f"page {layout.page}: a table with figures but no title the template knows; its figures are not read"
+                    )
             previous_bottom = grid.bottom
         # a title with no grid under it: the table is printed empty
         tail = [line for line in layout.lines if line.y_mid > previous_bottom]
@@ -324,7 +332,12 @@ def read_figures(
                     continue
                 row_no += 1
 
-                def column_of(index: int, grid_columns: list[_Column] = grid_columns, column_map: list[int] = column_map) -> _Column:
+                def column_of(
+                    index: int,
+                    grid_columns: list[_Column] = grid_columns,
+                    column_map: list[int] = column_map,
+                    columns: list[_Column] = columns,
+                ) -> _Column:
                     mapped = column_map[index]
                     return grid_columns[-1 - mapped] if mapped < 0 else columns[mapped]
 
@@ -358,7 +371,7 @@ def read_figures(
                         continue  # the code columns' own header words, printed on the first body row
                     elif column.role == "code" and (split := re.match(r"^(\d{3,7})(\D.*)$", flat)):
                         group["codes"].append(split[1])
-                        group["labels"].append(text[len(split[1]):].strip())
+                        group["labels"].append(text[len(split[1]) :].strip())
                     else:
                         group["labels"].append(text)
                 for group in groups:
@@ -366,7 +379,11 @@ def read_figures(
                         continue
                     labels = group["labels"]
                     label = " / ".join(labels)
-                    code = _read_code(group["codes"], spec.codes if spec else None, class_context) if group["codes"] else _Code("", None, "")
+                    code = (
+                        _read_code(group["codes"], spec.codes if spec else None, class_context)
+                        if group["codes"]
+                        else _Code("", None, "")
+                    )
                     if code.code and len(code.code) == 5:
                         class_context[code.code[3:5]] = code.code[:3]
                     for cell, column, text, (amount, decimals) in group["figures"]:

@@ -17,7 +17,6 @@ import fcntl
 import json
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,15 +81,6 @@ def remove_leftovers(published: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def dbt(args: list[str], database: Path, target_path: str) -> None:
-    env = dict(os.environ, BUDGET_DUCKDB_PATH=str(database))
-    command = [str(Path(sys.executable).with_name("dbt")), *args, "--target-path", target_path]
-    result = subprocess.run(command, env=env, check=False)
-    if result.returncode != 0:
-        account = report.explain(Path(target_path), database)
-        raise BuildError(f"'dbt {' '.join(args)}' failed (exit {result.returncode}).\n{account}".rstrip())
-
-
 def check_opens(database: Path) -> None:
     import duckdb
 
@@ -108,14 +98,50 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def dbt_build_args(input_dir: Path | None, bulk_dir: Path | None, policy: str) -> list[str]:
-    """dbt build; reading a bulk folder (INPUT=, or the text renderings of DOCS=) instead of the document seeds."""
+def dbt_selection(input_dir: Path | None, bulk_dir: Path | None, policy: str) -> list[str]:
+    """The vars and selection of every dbt step; a bulk folder (INPUT=, or DOCS='s text renderings) replaces the seeds."""
     variables: dict[str, str] = {"findings_policy": policy}
     folder = input_dir or bulk_dir
     if folder is None:
-        return ["build", "--vars", json.dumps(variables)]
+        return ["--vars", json.dumps(variables)]
     variables["input_path"] = str(folder.resolve())
-    return ["build", "--vars", json.dumps(variables), "--exclude", "path:seeds/document", "budget_unit_aliases"]
+    return ["--vars", json.dumps(variables), "--exclude", "path:seeds/document", "budget_unit_aliases"]
+
+
+def dbt_build(selection: list[str], database: Path, target_path: str) -> None:
+    """Seeds, then every model, then every test: run as three steps rather than one 'dbt build', so
+    that a failing test does not skip the models after it, and every problem is reported at once.
+
+    The steps run in this process with dbt's programmatic runner, parsing the project once.
+    """
+    from dbt.cli.main import dbtRunner
+
+    os.environ["BUDGET_DUCKDB_PATH"] = str(database)
+    variables = selection[: selection.index("--vars") + 2]
+    parsed = dbtRunner().invoke(["parse", *variables, "--target-path", target_path, "--quiet"])
+    if not parsed.success:
+        raise BuildError(f"'dbt parse' failed: {parsed.exception or 'see the messages above'}")
+    runner = dbtRunner(manifest=parsed.result)
+    for step in ("seed", "run", "test"):
+        result = runner.invoke([step, *selection, "--target-path", target_path])
+        if not result.success:
+            release_dbt_connection()
+            account = report.explain(Path(target_path), database)
+            reason = f": {result.exception}" if result.exception else ""
+            raise BuildError(f"'dbt {step}' failed{reason}.\n{account}".rstrip())
+    release_dbt_connection()
+
+
+def release_dbt_connection() -> None:
+    """Close the file dbt-duckdb keeps open in this process, so it can be read (read-only) and renamed."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            try:
+                DuckDBConnectionManager._ENV.close()
+            finally:
+                DuckDBConnectionManager._ENV = None
 
 
 def read_documents(docs_dir: Path | None, input_dir: Path | None, work: Path, strict: bool) -> intake.IntakeSummary:
@@ -180,7 +206,7 @@ def build(
         intake.load_into(candidate, work)
         bulk_dir = work / "shenzhen" if docs_dir is not None else None
         policy = "strict" if strict else "report" if docs_dir is not None else "acknowledged"
-        dbt(dbt_build_args(input_dir, bulk_dir, policy), candidate, target_path)
+        dbt_build(dbt_selection(input_dir, bulk_dir, policy), candidate, target_path)
         check_opens(candidate)
         print(findings_summary(candidate))
         if publish:

@@ -12,19 +12,23 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-MAX_ROWS = 10
+MAX_ROWS = 60
 
 # columns worth showing, in this order, when a failing row has them
 SHOWN = [
     "problem",
+    "doc_id",
+    "finding_id",
     "seed_column",
     "check_id",
     "description",
+    "page_no",
     "published_amount",
     "derived_amount",
     "difference",
@@ -75,8 +79,17 @@ def seed_lines(seed_file: Path) -> dict[str, int]:
         return {row.get("source_line", ""): reader.line_num for row in reader}
 
 
+_PDF_CELL = re.compile(r"^p(\d+)\.t(\d+)\.r(\d+)\.c(\d+)$")
+_PDF_CLAIM = re.compile(r"^p(\d+)\.(n\d+)\.(\w+)$")
+
+
 def locate_figure(figure_id: str, project: Path) -> str:
-    """'table_03_expenditure_summary:277:total_amount' -> file, line and column."""
+    """Where a figure is printed: a seed's file, line and column, or a PDF's page, table, row and column."""
+    if match := _PDF_CELL.match(figure_id):
+        page, table, row, column = (int(group) for group in match.groups())
+        return f"page {page}, table {table}, row {row}, column {column} ({figure_id})"
+    if match := _PDF_CLAIM.match(figure_id):
+        return f"page {int(match[1])}, narrative claim {match[2]}, its {match[3]} ({figure_id})"
     parts = figure_id.split(":")
     if parts[0] == "narrative_figures" and len(parts) == 2:
         path = project / "seeds/document/narrative_figures.csv"

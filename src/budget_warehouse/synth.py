@@ -41,17 +41,18 @@ REAL_CITY, REAL_DISTRICT = "深圳市盐田区", "盐田区"
 UNSCALED_UNITS = {"%", "辆", "台（套）", "个", "家"}
 
 
-def expenditure_leaves(connection: duckdb.DuckDBPyConnection) -> set[str]:
+def expenditure_leaves(connection: duckdb.DuckDBPyConnection, doc_id: str) -> set[str]:
     """The figures of table 3's 项 lines: the one family of facts every total is derived from."""
     rows = connection.execute(
         "select figure_id from marts.fct_published_figure"
-        " where table_no = 3 and row_kind = 'subject' and length(subject_code) = 7"
+        " where doc_id = ? and table_key = 'expenditure_summary' and length(subject_code) = 7",
+        [doc_id],
     ).fetchall()
     return {figure_id for (figure_id,) in rows}
 
 
 def solve_values(
-    connection: duckdb.DuckDBPyConnection, printed: dict[str, Decimal], masters: set[str], leaves: set[str]
+    connection: duckdb.DuckDBPyConnection, doc_id: str, printed: dict[str, Decimal], masters: set[str], leaves: set[str]
 ) -> dict[str, Decimal]:
     """One consistent value L per figure, propagated through the identities from the master leaves.
 
@@ -64,15 +65,17 @@ def solve_values(
     values.update({figure_id: Decimal(0) for figure_id, amount in printed.items() if amount == 0})
     checks = [
         (ids[0], ids[1:])
-        for ids, rule, description in connection.execute(
-            "select figure_ids, tolerance_rule, description from marts.rpt_reconciliation"
+        for ids, rule_id in connection.execute(
+            "select figure_ids, rule_id from marts.rpt_reconciliation"
+            " where doc_id = ? and value_unit = '元' and published_count = 1",
+            [doc_id],
         ).fetchall()
-        if rule in ("sum", "same")
-        and "−" not in description
-        and "增减变化金额" not in description
+        # table 9's change is the budget year less the prior year: a signed identity
+        if not (rule_id or "").endswith(":change")
         and len(ids) > 1
         # a narrative change is printed without its sign: its identity is signed
         and ids[0] not in leaves
+        and not any(part in leaves for part in ids[1:])
     ]
     published_somewhere = {published for published, _ in checks}
 
@@ -121,18 +124,20 @@ def money(value: Decimal) -> str:
 
 
 def generate(project: Path, published: Path, departments: int, years: int, seed: int, out_dir: Path) -> list[str]:
+    seeds = {path.stem: read_seed(path) for path in sorted((project / "seeds/document").glob("*.csv"))}
+    (real,) = seeds["documents"][1]
     with duckdb.connect(str(published), read_only=True) as connection:
         printed = {
             figure_id: Decimal(amount)
-            for figure_id, amount in connection.execute("select figure_id, amount from marts.fct_published_figure").fetchall()
+            for figure_id, amount in connection.execute(
+                "select figure_id, value_as_printed from marts.fct_published_figure where doc_id = ?", [real["doc_id"]]
+            ).fetchall()
         }
-        seeds = {path.stem: read_seed(path) for path in sorted((project / "seeds/document").glob("*.csv"))}
         changes = {
             f"narrative_figures:{row['figure_no']}" for row in seeds["narrative_figures"][1] if row["direction_as_printed"]
         }
-        values = solve_values(connection, printed, expenditure_leaves(connection), changes)
+        values = solve_values(connection, real["doc_id"], printed, expenditure_leaves(connection, real["doc_id"]), changes)
     seeds["budget_unit_aliases"] = read_seed(project / "seeds/reference/budget_unit_aliases.csv")
-    (real,) = seeds["documents"][1]
     rng = random.Random(seed)
     outputs: dict[str, io.StringIO] = {}
     writers: dict[str, csv.DictWriter] = {}
@@ -148,6 +153,9 @@ def generate(project: Path, published: Path, departments: int, years: int, seed:
             doc_id = f"synthetic-{department:04d}-{year}"
             doc_ids.append(doc_id)
             for name, (columns, rows) in seeds.items():
+                if name == "printed_texts":
+                    # scaled amounts are written as plain decimals: no printed text differs from its value
+                    continue
                 if name == "budget_unit_aliases":
                     if offset == 0:
                         for row in rows:

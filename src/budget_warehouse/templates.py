@@ -140,9 +140,8 @@ def parse_terms(text: str, where: str) -> list[Term]:
     for sign_text, body in zip(pieces[1::2], pieces[2::2], strict=True):
         match = _TERM.match(body.strip())
         if not match:
-            raise TemplateError(
-                f"{where}: cannot read {body!r}; write '<table> [income|expenditure] <measure> by code|by class|at <row_key>|in table'"
-            )
+            form = "<table> [income|expenditure] <measure> by code|by class|by label|at code <code>|at <row_key>|in table"
+            raise TemplateError(f"{where}: cannot read {body!r}; write '{form}'")
         selector = match["by"] or ("table" if match["whole"] else "fixed_code" if match["code"] else "row")
         terms.append(
             Term(
@@ -279,26 +278,146 @@ def recognize(text: str) -> Template | None:
 # --- the seeds the models read -------------------------------------------------------------
 
 
+def _term_row(role: str, term: Term) -> list[str]:
+    return [role, str(term.sign), term.table, term.side or "", term.measure, term.selector, term.row_key or "", ""]
+
+
+def _claim_term(role: str, claim_role: str) -> list[str]:
+    return [role, "1", "", "", "", "claim", "", claim_role]
+
+
+@dataclass
+class _RuleWriter:
+    """Collects a template's identity rules (one row each) and their terms (one row per term)."""
+
+    template: Template
+    rules: list[list[str]] = field(default_factory=list)
+    terms: list[list[str]] = field(default_factory=list)
+
+    def add(
+        self,
+        rule_id: str,
+        family: str,
+        description: str,
+        terms: list[list[str]],
+        table_key: str = "",
+        claim_kind: str = "",
+        headline_key: str = "",
+    ) -> None:
+        # ids name their rule (template:family:…), so a finding's id survives rules added around it
+        self.rules.append([self.template.name, rule_id, family, table_key, claim_kind, headline_key, description])
+        self.terms.extend([rule_id, *term] for term in terms)
+
+    def table_rules(self, table: TableSpec) -> None:
+        prefix = f"{self.template.name}:{{family}}:{table.key}"
+        for total, parts, side in table.row_sums:
+            terms = [["published", "1", table.key, side, total, "row", "", ""]]
+            terms += [["part", "1", table.key, side, part, "row", "", ""] for part in parts]
+            name = total + (f":{side}" if side else "")
+            self.add(f"{prefix.format(family='row')}:{name}", "row", f"{total} = {' + '.join(parts)}", terms, table.key)
+        for side, total, parts in table.item_sums:
+            side = "" if side == "*" else side
+            terms = [["published", "1", table.key, side, "", "row", total, ""]]
+            for part in parts:
+                sign = "-1" if part.startswith("-") else "1"
+                selector, row_key = ("class", "") if part == "classes" else ("row", part.lstrip("-"))
+                terms.append(["part", sign, table.key, side, "", selector, row_key, ""])
+            rule_id = f"{prefix.format(family='item')}:{side or 'all'}:{total}"
+            self.add(rule_id, "item", f"{side} {total} = {' + '.join(parts)}", terms, table.key)
+        for left, right in table.balances:
+            terms = [
+                ["published", "1", table.key, "income", "amount", "row", left, ""],
+                ["part", "1", table.key, "expenditure", "amount", "row", right, ""],
+            ]
+            self.add(f"{prefix.format(family='balance')}:{left}:{right}", "balance", f"{left} = {right}", terms, table.key)
+
+    def repeat_rules(self) -> None:
+        for repeat in self.template.repeats:
+            digest = hashlib.sha1(repeat.text.encode("utf-8")).hexdigest()[:10]
+            terms = [_term_row("published", repeat.published), *[_term_row("part", part) for part in repeat.parts]]
+            self.add(f"{self.template.name}:repeat:{digest}", "repeat", repeat.text, terms, repeat.published.table)
+
+    def headline_rules(self, headlines: dict[str, dict[str, str]]) -> None:
+        for headline, expression in (self.template.raw.get("headlines") or {}).items():
+            if headline not in headlines:
+                raise TemplateError(f"{self.template.path.name}: headline {headline!r} is not in templates/_vocabulary.yml")
+            terms = [
+                _term_row("part", term) for term in parse_terms(expression, f"{self.template.path.name} headline {headline}")
+            ]
+            self.add(
+                f"{self.template.name}:headline:{headline}",
+                "headline",
+                f"{headline} = {expression}",
+                terms,
+                headline_key=headline,
+            )
+
+    def claim_rules(self, claim: ClaimSpec) -> None:
+        where = f"{self.template.path.name} claim {claim.kind}"
+        groups = set(claim.pattern.groupindex)
+        named = [
+            *(claim.raw.get("equals") or {}),
+            *(claim.raw.get("counts") or {}),
+            *[total for total, _ in claim.raw.get("sums") or []],
+            *[pct for pct, _, _ in claim.raw.get("change_on_level") or []],
+        ]
+        for role in named:
+            if role not in groups:
+                raise TemplateError(f"{where}: names {role!r}, which the pattern does not capture")
+        stem = f"{self.template.name}:{{family}}:{claim.kind}"
+        for role, expression in (claim.raw.get("equals") or {}).items():
+            terms = [_claim_term("published", role)] + [_term_row("part", t) for t in parse_terms(expression, where)]
+            self.add(
+                f"{stem.format(family='narrative')}:{role}",
+                "narrative",
+                f"{claim.kind} {role} = {expression}",
+                terms,
+                claim_kind=claim.kind,
+            )
+        for total, parts in claim.raw.get("sums") or []:
+            terms = [_claim_term("published", total)] + [_claim_term("part", part) for part in parts]
+            description = f"{claim.kind} {total} = {' + '.join(parts)}"
+            self.add(f"{stem.format(family='narrative')}:{total}:sum", "narrative", description, terms, claim_kind=claim.kind)
+        for pct, current, prior in claim.raw.get("change_pct") or []:
+            terms = [_claim_term("published", pct), _claim_term("current", current), _claim_term("prior", prior)]
+            description = f"{claim.kind} {pct} = ({current} - {prior}) / {prior}"
+            self.add(f"{stem.format(family='percent')}:{pct}", "percent", description, terms, claim_kind=claim.kind)
+        for pct, change, level in claim.raw.get("change_on_level") or []:
+            terms = [_claim_term("published", pct), _claim_term("change", change), _claim_term("current", level)]
+            description = f"{claim.kind} {pct} = {change} / ({level} - the stated change)"
+            self.add(f"{stem.format(family='percent')}:{pct}", "percent", description, terms, claim_kind=claim.kind)
+        for role, expression in (claim.raw.get("counts") or {}).items():
+            terms = [_claim_term("published", role)] + [_term_row("part", t) for t in parse_terms(expression, where)]
+            description = f"{claim.kind} {role} = the number of units printing {expression}"
+            self.add(f"{stem.format(family='count')}:{role}", "count", description, terms, claim_kind=claim.kind)
+        for _word, current, prior in claim.raw.get("direction") or []:
+            terms = [_claim_term("current", current), _claim_term("prior", prior)]
+            description = f"{claim.kind}: the direction word against {current} - {prior}"
+            self.add(f"{stem.format(family='direction')}:{current}", "direction", description, terms, claim_kind=claim.kind)
+
+
 def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
     """Every seed of seeds/templates/, as (header, rows)."""
     words = vocabulary()
-    kinds = [[key, value["zh"], value["en"]] for key, value in words["table_kinds"].items()]
-    measures = [[key, value["zh"], value["en"]] for key, value in words["measures"].items()]
-    row_keys = [[key, value["zh"], value["en"]] for key, value in words["row_keys"].items()]
-    templates, tables, rules, terms, columns, row_patterns = [], [], [], [], [], []
+    templates_rows, tables, rules, terms, columns, row_patterns = [], [], [], [], [], []
     for template in all_templates():
-        templates.append([template.name, template.name_zh, template.name_en, template.budget_phase, template.reader])
+        income = (template.raw.get("income") or "").split()
+        templates_rows.append(
+            [
+                template.name,
+                template.name_zh,
+                template.name_en,
+                template.budget_phase,
+                template.reader,
+                income[0] if income else "",
+                income[1] if len(income) > 1 else "",
+            ]
+        )
+        writer = _RuleWriter(template)
         for table_no, table in enumerate(template.tables, start=1):
+            required = "true" if table.required else "false"
             tables.append(
-                [
-                    template.name,
-                    table.key,
-                    str(table_no),
-                    table.title_text,
-                    "true" if table.required else "false",
-                    table.codes or "",
-                    table.seed or "",
-                ]
+                [template.name, table.key, str(table_no), table.title_text, required, table.codes or "", table.seed or ""]
             )
             for target, patterns in (
                 ("measure", table.raw.get("measures", [])),
@@ -311,133 +430,39 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
             for side, mapping in (table.raw.get("rows") or {}).items():
                 for priority, (row_key, pattern) in enumerate(mapping.items(), start=1):
                     row_patterns.append([template.name, table.key, "" if side == "*" else side, str(priority), pattern, row_key])
-
-            def rule(family: str, description: str, rule_terms: list[list[str]], table: TableSpec = table, name: str = "") -> None:
-                # an id that names the rule, so a finding's id survives rules added around it
-                rule_id = f"{template.name}:{family}:{table.key}{':' + name if name else ''}"
-                rules.append([template.name, rule_id, family, table.key, "", description])
-                for role, sign, term_table, side, measure, selector, row_key in rule_terms:
-                    terms.append([rule_id, role, sign, term_table, side, measure, selector, row_key, ""])
-
-            for total, parts, side in table.row_sums:
-                rule(
-                    "row",
-                    f"{total} = {' + '.join(parts)}",
-                    [["published", "1", table.key, side, total, "row", ""]]
-                    + [["part", "1", table.key, side, part, "row", ""] for part in parts],
-                    name=total + (f":{side}" if side else ""),
-                )
-            for side, total, parts in table.item_sums:
-                side = "" if side == "*" else side
-                rule_terms = [["published", "1", table.key, side, "", "row", total]]
-                for part in parts:
-                    sign = "-1" if part.startswith("-") else "1"
-                    if part == "classes":
-                        rule_terms.append(["part", sign, table.key, side, "", "class", ""])
-                    else:
-                        rule_terms.append(["part", sign, table.key, side, "", "row", part.lstrip("-")])
-                rule("item", f"{side} {total} = {' + '.join(parts)}", rule_terms, name=f"{side or 'all'}:{total}")
-            for left, right in table.balances:
-                rule(
-                    "balance",
-                    f"{left} = {right}",
-                    [
-                        ["published", "1", table.key, "income", "amount", "row", left],
-                        ["part", "1", table.key, "expenditure", "amount", "row", right],
-                    ],
-                    name=f"{left}:{right}",
-                )
-        for repeat in template.repeats:
-            rule_id = f"{template.name}:repeat:{hashlib.sha1(repeat.text.encode('utf-8')).hexdigest()[:10]}"
-            rules.append([template.name, rule_id, "repeat", repeat.published.table, "", repeat.text])
-            for role, term in [("published", repeat.published), *[("part", part) for part in repeat.parts]]:
-                terms.append(
-                    [rule_id, role, str(term.sign), term.table, term.side or "", term.measure, term.selector, term.row_key or "", ""]
-                )
+            writer.table_rules(table)
+        writer.repeat_rules()
+        writer.headline_rules(words["headlines"])
         for claim in template.claims:
-            where = f"{template.path.name} claim {claim.kind}"
+            writer.claim_rules(claim)
+        ids = [rule[1] for rule in writer.rules]
+        if len(ids) != len(set(ids)):
+            raise TemplateError(f"{template.path.name}: rules repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
+        rules += writer.rules
+        terms += writer.terms
 
-            def claim_rule(
-                family: str, description: str, rule_terms: list[list[str]], kind: str = claim.kind, suffix: str = ""
-            ) -> None:
-                role = next(term[7] for term in rule_terms if term[0] in ("published", "current"))
-                rule_id = f"{template.name}:{family}:{kind}:{role}{suffix}"
-                rules.append([template.name, rule_id, family, "", kind, description])
-                terms.extend([rule_id, *term] for term in rule_terms)
+    def vocabulary_rows(section: str) -> list[list[str]]:
+        return [[key, value["zh"], value["en"]] for key, value in words[section].items()]
 
-            groups = set(claim.pattern.groupindex)
-            for role, expression in (claim.raw.get("equals") or {}).items():
-                if role not in groups:
-                    raise TemplateError(f"{where}: equals names {role!r}, which the pattern does not capture")
-                parts = parse_terms(expression, where)
-                claim_rule(
-                    "narrative",
-                    f"{claim.kind} {role} = {expression}",
-                    [["published", "1", "", "", "", "claim", "", role]]
-                    + [["part", str(t.sign), t.table, t.side or "", t.measure, t.selector, t.row_key or "", ""] for t in parts],
-                )
-            for total, parts in claim.raw.get("sums") or []:
-                claim_rule(
-                    "narrative",
-                    f"{claim.kind} {total} = {' + '.join(parts)}",
-                    [["published", "1", "", "", "", "claim", "", total]]
-                    + [["part", "1", "", "", "", "claim", "", part] for part in parts],
-                    suffix=":sum",
-                )
-            for pct, current, prior in claim.raw.get("change_pct") or []:
-                claim_rule(
-                    "percent",
-                    f"{claim.kind} {pct} = ({current} - {prior}) / {prior}",
-                    [
-                        ["published", "1", "", "", "", "claim", "", pct],
-                        ["current", "1", "", "", "", "claim", "", current],
-                        ["prior", "1", "", "", "", "claim", "", prior],
-                    ],
-                )
-            for pct, change, level in claim.raw.get("change_on_level") or []:
-                claim_rule(
-                    "percent",
-                    f"{claim.kind} {pct} = {change} / ({level} - the stated change)",
-                    [
-                        ["published", "1", "", "", "", "claim", "", pct],
-                        ["change", "1", "", "", "", "claim", "", change],
-                        ["current", "1", "", "", "", "claim", "", level],
-                    ],
-                )
-            for role, expression in (claim.raw.get("counts") or {}).items():
-                parts = parse_terms(expression, where)
-                claim_rule(
-                    "count",
-                    f"{claim.kind} {role} = the number of units printing {expression}",
-                    [["published", "1", "", "", "", "claim", "", role]]
-                    + [["part", str(t.sign), t.table, t.side or "", t.measure, t.selector, t.row_key or "", ""] for t in parts],
-                )
-            for word, current, prior in claim.raw.get("direction") or []:
-                claim_rule(
-                    "direction",
-                    f"{claim.kind}: the direction word against {current} - {prior}",
-                    [["current", "1", "", "", "", "claim", "", current], ["prior", "1", "", "", "", "claim", "", prior]],
-                )
-            for role in [
-                *(claim.raw.get("equals") or {}),
-                *(claim.raw.get("counts") or {}),
-                *[t for t, _ in claim.raw.get("sums") or []],
-                *[p for p, _, _ in claim.raw.get("change_on_level") or []],
-            ]:
-                if role not in groups:
-                    raise TemplateError(f"{where}: names {role!r}, which the pattern does not capture")
     return {
-        "template_table_kinds": (["table_key", "name_zh", "name_en"], kinds),
-        "template_measures": (["measure_key", "name_zh", "name_en"], measures),
-        "template_row_keys": (["row_key", "name_zh", "name_en"], row_keys),
-        "templates": (["template", "name_zh", "name_en", "budget_phase", "reader"], templates),
+        "template_table_kinds": (["table_key", "name_zh", "name_en"], vocabulary_rows("table_kinds")),
+        "template_measures": (["measure_key", "name_zh", "name_en"], vocabulary_rows("measures")),
+        "template_row_keys": (["row_key", "name_zh", "name_en"], vocabulary_rows("row_keys")),
+        "template_headlines": (["headline_key", "name_zh", "name_en"], vocabulary_rows("headlines")),
+        "templates": (
+            ["template", "name_zh", "name_en", "budget_phase", "reader", "income_table_key", "income_side"],
+            templates_rows,
+        ),
         "template_tables": (
             ["template", "table_key", "table_order", "title_pattern", "is_required", "code_kind", "seed_name"],
             tables,
         ),
         "template_column_patterns": (["template", "table_key", "target", "priority", "pattern", "target_value"], columns),
         "template_row_patterns": (["template", "table_key", "side", "priority", "pattern", "row_key"], row_patterns),
-        "template_rules": (["template", "rule_id", "check_family", "table_key", "claim_kind", "description"], rules),
+        "template_rules": (
+            ["template", "rule_id", "check_family", "table_key", "claim_kind", "headline_key", "description"],
+            rules,
+        ),
         "template_rule_terms": (
             ["rule_id", "term_role", "term_sign", "table_key", "side", "measure_key", "selector", "row_key", "claim_role"],
             terms,

@@ -61,6 +61,7 @@ def read_identity(lines: list[str], doc_id: str) -> Identity:
         raise NotThisTemplate(f"the cover {cover[:60]!r} is not a Shenzhen district budget's (YYYY 年<department>部门预算)")
     return Identity(doc_id, int(match["year"]), match["department"], match["region"], match["scope"], cover)
 
+
 TABLE_HEADINGS = {
     1: "表一：",
     2: "表二：",
@@ -243,7 +244,9 @@ KEY = ["doc_id", "source_line", "line_no"]
 def two_sided(lines: list[str], table_no: int, name: str, identity: Identity) -> Seed:
     """Tables 1 and 6: income items on the left, expenditure items on the right."""
     seed = Seed(
-        name, KEY + ["income_item_as_printed", "income_amount", "expenditure_item_as_printed", "expenditure_amount"], identity.doc_id
+        name,
+        KEY + ["income_item_as_printed", "income_amount", "expenditure_item_as_printed", "expenditure_amount"],
+        identity.doc_id,
     )
     for line_no, cells in data_rows(table_lines(lines, table_no), "财政拨款"):
         where = f"table {table_no}, source line {line_no}"
@@ -293,7 +296,9 @@ def coded(lines: list[str], table_no: int, name: str, code: str, columns: list[s
 
 def three_public(lines: list[str], identity: Identity) -> Seed:
     seed = Seed(
-        "table_09_three_public_expenses", KEY + ["unit_name_as_printed", "year_label_as_printed"] + AMOUNT_COLUMNS_T9, identity.doc_id
+        "table_09_three_public_expenses",
+        KEY + ["unit_name_as_printed", "year_label_as_printed"] + AMOUNT_COLUMNS_T9,
+        identity.doc_id,
     )
     rows = table_lines(lines, 9)
     first = next(c[0] for _, c in rows if c[0].startswith(identity.department_name))
@@ -416,7 +421,7 @@ def transcribe(source: Path, doc_id: str | None = None, source_file: str | None 
             "currency": "CNY",
             "amount_unit": "万元",
             "amount_factor": "10000",
-            "source_file": source_file or str(source),
+            "source_file": source_file or _relative(source),
             "source_sha256": digest,
         }
     )
@@ -427,11 +432,29 @@ def transcribe(source: Path, doc_id: str | None = None, source_file: str | None 
         unit_and_amounts(lines, 4, "table_04_basic_expenditure", AMOUNT_COLUMNS_T4, identity),
         unit_and_amounts(lines, 5, "table_05_project_expenditure", AMOUNT_COLUMNS_T5, identity),
         two_sided(lines, 6, "table_06_fiscal_grant_summary", identity),
-        coded(lines, 7, "table_07_expenditure_by_function", "function", ["total_amount", "basic_amount", "project_amount"], identity),
-        coded(lines, 8, "table_08_expenditure_by_economic", "economic", ["total_amount", "basic_amount", "project_amount"], identity),
+        coded(
+            lines, 7, "table_07_expenditure_by_function", "function", ["total_amount", "basic_amount", "project_amount"], identity
+        ),
+        coded(
+            lines, 8, "table_08_expenditure_by_economic", "economic", ["total_amount", "basic_amount", "project_amount"], identity
+        ),
         three_public(lines, identity),
-        coded(lines, 10, "table_10_government_fund_expenditure", "function", ["total_amount", "basic_amount", "project_amount"], identity),
-        coded(lines, 11, "table_11_state_capital_expenditure", "function", ["total_amount", "basic_amount", "project_amount"], identity),
+        coded(
+            lines,
+            10,
+            "table_10_government_fund_expenditure",
+            "function",
+            ["total_amount", "basic_amount", "project_amount"],
+            identity,
+        ),
+        coded(
+            lines,
+            11,
+            "table_11_state_capital_expenditure",
+            "function",
+            ["total_amount", "basic_amount", "project_amount"],
+            identity,
+        ),
         *performance(lines, identity),
     ]
     texts = Seed("printed_texts", PRINTED_TEXT_COLUMNS, identity.doc_id)
@@ -447,6 +470,15 @@ def transcribe(source: Path, doc_id: str | None = None, source_file: str | None 
                 }
             )
     return [document, *tables, texts]
+
+
+def _relative(path: Path) -> str:
+    """A path inside the project as the project names it (data/source/…), any other as given."""
+    project = Path(__file__).resolve().parents[2]
+    try:
+        return str(path.resolve().relative_to(project))
+    except ValueError:
+        return str(path)
 
 
 PRINTED_TEXT_COLUMNS = ["doc_id", "seed_name", "source_line", "seed_column", "figure_text_as_printed"]
@@ -475,7 +507,9 @@ def write_bulk(folder: Path, results: list[dict]) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     # the project's unit-name aliases serve every department they name
-    shutil.copyfile(Path(__file__).resolve().parents[2] / "seeds/reference/budget_unit_aliases.csv", folder / "budget_unit_aliases.csv")
+    shutil.copyfile(
+        Path(__file__).resolve().parents[2] / "seeds/reference/budget_unit_aliases.csv", folder / "budget_unit_aliases.csv"
+    )
     empty = Identity("", 0, "", "", "", "")
     for result in results or [{"document": {"doc_id": "_none"}, "seeds": None}]:
         target = folder / result["document"]["doc_id"]
@@ -499,24 +533,42 @@ NARRATIVE_COLUMNS = [
 
 def _empty_seeds(identity: Identity) -> list[Seed]:
     """The seeds' columns with no rows (the schema of a bulk folder with no text rendering)."""
+    two_sided = ["income_item_as_printed", "income_amount", "expenditure_item_as_printed", "expenditure_amount"]
+    coded = ["unit_name_as_printed", "function_code", "function_name_as_printed"]
+    three = ["total_amount", "basic_amount", "project_amount"]
     names_and_columns = {
         "documents": DOCUMENT_COLUMNS,
-        "table_01_budget_summary": KEY + ["income_item_as_printed", "income_amount", "expenditure_item_as_printed", "expenditure_amount"],
+        "table_01_budget_summary": KEY + two_sided,
         "table_02_income_summary": KEY + ["unit_name_as_printed"] + AMOUNT_COLUMNS_T2,
-        "table_03_expenditure_summary": KEY + ["unit_name_as_printed", "function_code", "function_name_as_printed"] + AMOUNT_COLUMNS_T3,
+        "table_03_expenditure_summary": KEY + coded + AMOUNT_COLUMNS_T3,
         "table_04_basic_expenditure": KEY + ["item_as_printed"] + AMOUNT_COLUMNS_T4,
         "table_05_project_expenditure": KEY + ["item_as_printed"] + AMOUNT_COLUMNS_T5,
-        "table_06_fiscal_grant_summary": KEY + ["income_item_as_printed", "income_amount", "expenditure_item_as_printed", "expenditure_amount"],
-        "table_07_expenditure_by_function": KEY + ["unit_name_as_printed", "function_code", "function_name_as_printed", "total_amount", "basic_amount", "project_amount"],
-        "table_08_expenditure_by_economic": KEY + ["unit_name_as_printed", "economic_code", "economic_name_as_printed", "total_amount", "basic_amount", "project_amount"],
+        "table_06_fiscal_grant_summary": KEY + two_sided,
+        "table_07_expenditure_by_function": KEY + coded + three,
+        "table_08_expenditure_by_economic": KEY + ["unit_name_as_printed", "economic_code", "economic_name_as_printed"] + three,
         "table_09_three_public_expenses": KEY + ["unit_name_as_printed", "year_label_as_printed"] + AMOUNT_COLUMNS_T9,
-        "table_10_government_fund_expenditure": KEY + ["unit_name_as_printed", "function_code", "function_name_as_printed", "total_amount", "basic_amount", "project_amount"],
-        "table_11_state_capital_expenditure": KEY + ["unit_name_as_printed", "function_code", "function_name_as_printed", "total_amount", "basic_amount", "project_amount"],
-        "table_12_performance_tasks": KEY + ["section_as_printed", "task_name_as_printed", "content_as_printed", "total_amount", "fiscal_grant_amount", "other_funds_amount"],
+        "table_10_government_fund_expenditure": KEY + coded + three,
+        "table_11_state_capital_expenditure": KEY + coded + three,
+        "table_12_performance_tasks": KEY
+        + [
+            "section_as_printed",
+            "task_name_as_printed",
+            "content_as_printed",
+            "total_amount",
+            "fiscal_grant_amount",
+            "other_funds_amount",
+        ],
         "table_12_performance_goals": KEY + ["goal_label_as_printed", "goal_text_as_printed"],
-        "table_12_performance_indicators": KEY + ["section_as_printed", "indicator_level_1_as_printed", "indicator_level_2_as_printed", "indicator_name_as_printed", "target_as_printed"],
+        "table_12_performance_indicators": KEY
+        + [
+            "section_as_printed",
+            "indicator_level_1_as_printed",
+            "indicator_level_2_as_printed",
+            "indicator_name_as_printed",
+            "target_as_printed",
+        ],
         "printed_texts": PRINTED_TEXT_COLUMNS,
-    }  # fmt: skip
+    }
     return [Seed(name, columns, identity.doc_id) for name, columns in names_and_columns.items()]
 
 

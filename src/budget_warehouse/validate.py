@@ -27,6 +27,7 @@ import csv
 import io
 import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -72,6 +73,19 @@ def check_cell(column: str, declared: str, value: str) -> str | None:
     return None
 
 
+def text_disagrees_with_value(row: dict[str, str]) -> str | None:
+    """A figure transcribed with its printed text must have the value that text prints (4,398.38 is 4398.38)."""
+    text, value = row.get("figure_text_as_printed"), row.get("figure_value")
+    if not text or not value or not _DECIMAL.match(value):
+        return None
+    plain = text.replace(",", "")
+    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", plain):
+        return f"figure_text_as_printed = {text!r} is not a number as printed"
+    if Decimal(plain) != Decimal(value):
+        return f"figure_text_as_printed = {text!r} prints {Decimal(plain)}, but figure_value = {value!r}; one of them is mistyped"
+    return None
+
+
 def validate_seed(path: Path, columns: dict[str, str], documents: set[str] | None) -> list[str]:
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -104,6 +118,9 @@ def validate_seed(path: Path, columns: dict[str, str], documents: set[str] | Non
         if len(row) != len(header):
             problems.append(f"{path}:{line}: has {len(row)} cells, the header has {len(header)}")
             continue
+        problem = text_disagrees_with_value(dict(zip(header, row, strict=True)))
+        if problem:
+            problems.append(f"{path}:{line}: {problem}")
         for column, value in zip(header, row, strict=True):
             reason = check_cell(column, columns[column], value)
             if reason:

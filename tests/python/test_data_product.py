@@ -70,8 +70,8 @@ def test_descriptions_are_table_and_column_comments(built_project: Path) -> None
     assert [(t, c) for t, c, comment in columns if not comment] == []
     comments = {(t, c): comment for t, c, comment in columns}
     # bilingual: Chinese and English in the same comment
-    assert comments[("fct_expenditure_by_function", "basic_amount")].startswith("基本支出")
-    assert "Basic expenditure" in comments[("fct_expenditure_by_function", "basic_amount")]
+    assert comments[("fct_expenditure_by_function", "basic_yuan")].startswith("基本支出")
+    assert "Basic expenditure" in comments[("fct_expenditure_by_function", "basic_yuan")]
 
 
 def compiled_analyses(project: Path) -> dict[str, str]:
@@ -82,18 +82,24 @@ def compiled_analyses(project: Path) -> dict[str, str]:
     return {path.stem: path.read_text(encoding="utf-8") for path in folder.glob("*.sql")}
 
 
-# one figure the document prints (or that follows from two printed figures) per analysis
+# one figure a document prints (in 元; or that follows from printed figures) per analysis
 KNOWN = {
-    "unit_basic_project_split": ("unit_name", "深圳市盐田区政务服务中心", "total_amount", "3833.83"),
-    "project_categories_and_sub_items": ("sub_item", "机关办公设备和网络出口保障费", "sub_item_amount", "384.34"),
-    "spending_by_function": ("function_section_code", "20199", "class_total_amount", "3948.04"),
-    "largest_economic_items": ("economic_code", "30207", "total_amount", "523.61"),
-    "procurement_reserved_for_smes": (None, None, "sme_reserved_amount", "299.70"),
-    # 2023 = 2024 − change: 6.27 + 0.33, which table 9 prints as its 2023 figure
-    "changes_from_2023": ("subject", "财政拨款“三公”经费预算", "amount_2023", "6.60"),
-    "three_public_expenses_by_year": ("unit_name", "深圳市盐田区政务服务数据管理局（本级）", "amount_2023", "3.60"),
-    "reconciliation_discrepancies": ("subject_code", "303", "published_amount", "10.31"),
-    "income_by_funding_source": ("funding_source_code", "CUR.FIN.GPB.INVEST", "amount", "915.71"),
+    # 政府办公室 2025 部门's 201 一般公共服务支出, table 3: 82,096,797.42 元
+    "spending_by_function_class": ("function_class_code", "201", "total_yuan", "82096797.42"),
+    # the seed document's 中心: 3,833.83 万元 in table 3
+    "basic_and_project_by_unit": ("unit_name", "深圳市盐田区政务服务中心", "total_yuan", "38338300.00"),
+    # 万里街道 2024: 支出总计 156,211,123 元 (table 1)
+    "documents_side_by_side": ("fiscal_year", 2024, "expenditure_total_yuan", "156211123.00"),
+    # the 万里街道 2024 narrative's 352.67 (page 9)
+    "findings_to_read": ("page_no", 9, "text_as_printed", "352.67"),
+    # 本级's 2023 三公: 3.60 万元 (table 9)
+    "three_public_by_year": ("unit_name", "深圳市盐田区政务服务数据管理局（本级）", "budget_yuan", "36000.00"),
+    # 政府投资项目拨款 915.71 万元 (table 2)
+    "income_by_funding_source": ("funding_source_code", "CUR.FIN.GPB.INVEST", "amount_yuan", "9157100.00"),
+    # 30207 邮电费 of the seed document: 523.61 万元 (table 8)
+    "largest_economic_items": ("economic_code", "30207", "basic_yuan", "5236100.00"),
+    # 万里街道 2025 against 2024: 189,767,551 − 156,211,123 元 (tables 1)
+    "same_department_over_years": ("fiscal_year", 2025, "change_yuan", "33556428.00"),
 }
 
 
@@ -112,7 +118,9 @@ def test_every_analysis_runs_and_finds_a_known_figure(built_project: Path) -> No
             key, value, column, expected = KNOWN[name]
             matching = [row for row in rows if key is None or row[key] == value]
             assert matching, f"{name}: no row with {key} = {value}"
-            assert Decimal(expected) in [Decimal(str(row[column])) for row in matching], f"{name}: {column} != {expected}"
+            found = [Decimal(str(row[column])) if column != "text_as_printed" else row[column] for row in matching]
+            wanted = Decimal(expected) if column != "text_as_printed" else expected
+            assert wanted in found, f"{name}: {column} != {expected}"
 
 
 def test_docs_are_written_without_the_write_lock(built_project: Path) -> None:
@@ -121,7 +129,7 @@ def test_docs_are_written_without_the_write_lock(built_project: Path) -> None:
     with duckdb.connect(str(published(built_project)), read_only=True) as reader:
         run = run_tool(built_project, "budget_warehouse.docs", "--target-path", str(built_project / "target-docs"))
         assert run.returncode == 0, run.output[-2000:]
-        assert reader.execute("select count(*) from marts.dim_budget_unit").fetchone()[0] == 3
+        assert reader.execute("select count(*) from marts.dim_budget_unit").fetchone()[0] > 3
     page = built_project / "warehouse/docs/index.html"
     assert "fct_expenditure_by_function" in page.read_text(encoding="utf-8")
     assert sha256(published(built_project)) == before
@@ -132,8 +140,8 @@ def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Pa
     assert run.returncode == 0, run.output[-2000:]
     out = built_project / "warehouse/export"
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["currency"] == "CNY" and descriptor["amountFactor"] == 10000
-    assert descriptor["fiscalYear"] == 2024 and descriptor["budgetPhase"] == "预算"
+    assert descriptor["currency"] == "CNY" and descriptor["amountUnit"] == "元" and descriptor["amountFactor"] == 1
+    assert descriptor["fiscalYears"] == [2024, 2025] and descriptor["budgetPhases"] == ["预算"]
     with duckdb.connect(str(published(built_project)), read_only=True) as connection:
         marts = {
             row[0]: row[1]
@@ -162,8 +170,8 @@ def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Pa
                 assert [f["name"] for f in resource["schema"]["fields"]] == columns
                 assert resource["rows"] == expected
     income = next(r for r in descriptor["resources"] if r["path"] == "csv/fct_income.csv")
-    amount = next(f for f in income["schema"]["fields"] if f["name"] == "amount")
-    assert amount["type"] == "number" and amount["currency"] == "CNY" and amount["factor"] == 10000
+    amount = next(f for f in income["schema"]["fields"] if f["name"] == "amount_yuan")
+    assert amount["type"] == "number" and amount["currency"] == "CNY" and amount["unit"] == "元"
     assert income["schema"]["primaryKey"] == ["doc_id", "unit_id", "funding_source_code"]
 
 
@@ -172,12 +180,24 @@ def test_a_reader_keeps_working_while_a_new_build_is_published(built_project: Pa
     target = published(project)
     documents = project / "seeds/document/documents.csv"
     with duckdb.connect(str(target), read_only=True) as reader:
-        old_title = reader.execute("select title_as_printed from marts.dim_document").fetchone()[0]
+        old_title = reader.execute(
+            "select title_as_printed from marts.dim_document where template = 'shenzhen_district_budget'"
+        ).fetchone()[0]
         replace_in_file(documents, old_title, old_title + "（重建）")
         run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"))
         assert run.returncode == 0, run.output[-3000:]
         # the reader still sees the build it opened, completely
-        assert reader.execute("select title_as_printed from marts.dim_document").fetchone()[0] == old_title
+        assert (
+            reader.execute(
+                "select title_as_printed from marts.dim_document where template = 'shenzhen_district_budget'"
+            ).fetchone()[0]
+            == old_title
+        )
         assert reader.execute("select count(*) from marts.fct_published_figure").fetchone()[0] > 1000
     with duckdb.connect(str(target), read_only=True) as fresh:
-        assert fresh.execute("select title_as_printed from marts.dim_document").fetchone()[0] == old_title + "（重建）"
+        assert (
+            fresh.execute(
+                "select title_as_printed from marts.dim_document where template = 'shenzhen_district_budget'"
+            ).fetchone()[0]
+            == old_title + "（重建）"
+        )

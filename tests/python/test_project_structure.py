@@ -17,17 +17,17 @@ def models(manifest: dict) -> dict[str, dict]:
     return {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] == "model"}
 
 
-def test_staging_reads_only_seeds(manifest: dict) -> None:
+def test_staging_reads_only_a_seed_or_a_source(manifest: dict) -> None:
     for node in models(manifest).values():
         if node["name"].startswith("stg_"):
             parents = node["depends_on"]["nodes"]
-            assert len(parents) == 1 and parents[0].startswith("seed."), node["name"]
+            assert len(parents) == 1 and parents[0].startswith(("seed.", "source.")), node["name"]
 
 
-def test_only_staging_reads_seeds(manifest: dict) -> None:
+def test_only_staging_reads_seeds_and_sources(manifest: dict) -> None:
     for node in models(manifest).values():
         if not node["name"].startswith("stg_"):
-            assert not [p for p in node["depends_on"]["nodes"] if p.startswith("seed.")], node["name"]
+            assert not [p for p in node["depends_on"]["nodes"] if p.startswith(("seed.", "source."))], node["name"]
 
 
 def test_no_model_has_more_than_seven_parents(manifest: dict) -> None:

@@ -74,3 +74,28 @@ def test_every_seed_column_is_documented_with_its_chinese_header(root: Path) -> 
             assert column.get("description") and column.get("meta", {}).get("header_zh"), f"{seed['name']}.{column['name']}"
             if column["name"].endswith("_amount"):
                 assert seed["config"]["column_types"][column["name"]] == "decimal(18,2)", f"{seed['name']}.{column['name']}"
+
+
+def test_every_printed_amount_text_is_on_its_source_line(root: Path) -> None:
+    lines = (root / "data/source/000_05c50ae7d1510997.txt").read_text(encoding="utf-8").split("\n")
+    rows = read_csv(root / "seeds/document/printed_texts.csv")
+    assert rows, "the transcription keeps the printed text of amounts with thousands separators"
+    for row in rows:
+        assert row["figure_text_as_printed"] in lines[int(row["source_line"]) - 1].split("\t"), row
+
+
+def test_a_narrative_text_that_disagrees_with_its_value_is_refused_before_loading(root: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from budget_warehouse import validate
+
+    shutil.copytree(root / "seeds", tmp_path / "seeds")
+    seed = tmp_path / "seeds/document/narrative_figures.csv"
+    text = seed.read_text(encoding="utf-8")
+    # 机关运行经费 19.63: its printed text typed as 19.36, its value left as printed
+    assert ",19.63,19.63,万元" in text
+    seed.write_text(text.replace(",19.63,19.63,万元", ",19.36,19.63,万元", 1), encoding="utf-8")
+    problems = validate.validate_project(tmp_path)
+    assert len(problems) == 1
+    assert problems[0].startswith("seeds/document/narrative_figures.csv:")
+    assert "'19.36' prints 19.36, but figure_value = '19.63'" in problems[0]

@@ -85,7 +85,12 @@ column_meanings as (
         column_patterns.target,
         arg_min(column_patterns.target_value, column_patterns.priority) as target_value
 
-    from (select distinct template, table_key, seed_column, column_label from tabled) as tabled
+    from (select distinct
+        template,
+        table_key,
+        seed_column,
+        column_label
+    from tabled) as tabled
     inner join column_patterns
         on
             tabled.template = column_patterns.template

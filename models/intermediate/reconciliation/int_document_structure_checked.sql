@@ -52,13 +52,16 @@ missing_tables as (
     from documents
     inner join template_tables
         on documents.template = template_tables.template
+    -- documents read from a PDF: the seed document's tables are its seeds, all present by construction
     where
         template_tables.is_required
-        and documents.template in (select distinct template from template_tables where table_key is not null)
-        and documents.doc_id in (select doc_id from tables)
+        and exists (
+            select 1 from tables as read_tables
+            where read_tables.doc_id = documents.doc_id
+        )
         and not exists (
-            select 1 from tables
-            where tables.doc_id = documents.doc_id and tables.table_key = template_tables.table_key
+            select 1 from tables as printed
+            where printed.doc_id = documents.doc_id and printed.table_key = template_tables.table_key
         )
 
 ),

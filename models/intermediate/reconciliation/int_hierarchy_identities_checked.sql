@@ -121,7 +121,9 @@ terms as (
         figures.table_key,
         figures.unit_name,
         figures.subject_code,
-        coalesce(figures.row_label_as_printed, figures.row_key, '') || ': ' || coalesce(figures.column_header_as_printed, figures.measure_key)
+        coalesce(figures.row_label_as_printed, figures.row_key, '')
+        || ': '
+        || coalesce(figures.column_header_as_printed, figures.measure_key)
         || ' = sum of the lines under it' as description,
         figures.figure_id,
         'published' as term_role,
@@ -140,7 +142,9 @@ terms as (
         parents.table_key,
         parents.unit_name,
         parents.subject_code,
-        coalesce(parents.row_label_as_printed, parents.row_key, '') || ': ' || coalesce(parents.column_header_as_printed, parents.measure_key)
+        coalesce(parents.row_label_as_printed, parents.row_key, '')
+        || ': '
+        || coalesce(parents.column_header_as_printed, parents.measure_key)
         || ' = sum of the lines under it' as description,
         children.figure_id,
         'part' as term_role,

@@ -48,17 +48,17 @@ terms as (
         doc_id,
         check_family,
         rule_id,
-        rule_id || ':' || table_order || ':' || measure_key || ':' || coalesce(fund_key, '') || ':'
-        || basis || ':' || coalesce(unit_name, '') as check_id,
         table_key,
         unit_name,
         cast(null as varchar) as subject_code,
-        rule_description || ' (' || measure_key || ')' as description,
         figure_id,
         term_role,
         term_sign,
         amount_yuan,
-        half_unit_yuan
+        half_unit_yuan,
+        rule_id || ':' || table_order || ':' || measure_key || ':' || coalesce(fund_key, '') || ':'
+        || basis || ':' || coalesce(unit_name, '') as check_id,
+        rule_description || ' (' || measure_key || ')' as description
 
     from selected
 

@@ -84,16 +84,16 @@ table_candidates as (
         on
             claim_rules.doc_id = figures.doc_id
             and claim_rules.table_key = figures.table_key
-            and (claim_rules.side is null or figures.side = claim_rules.side)
+            and (claim_rules.side is null or claim_rules.side = figures.side)
             and claim_rules.measure_key = figures.measure_key
             and (
-                (claim_rules.selector = 'code' and figures.subject_code = claim_rules.subject_code)
-                or (claim_rules.selector = 'fixed_code' and figures.subject_code = claim_rules.row_key)
-                or (claim_rules.selector = 'row' and figures.row_key = claim_rules.row_key)
+                (claim_rules.selector = 'code' and claim_rules.subject_code = figures.subject_code)
+                or (claim_rules.selector = 'fixed_code' and claim_rules.row_key = figures.subject_code)
+                or (claim_rules.selector = 'row' and claim_rules.row_key = figures.row_key)
                 or (
                     claim_rules.selector = 'label'
                     and figures.row_key in ('project_line', 'project_category')
-                    and figures.row_label_key = claim_rules.subject_key
+                    and claim_rules.subject_key = figures.row_label_key
                 )
                 or claim_rules.selector = 'table'
             )
@@ -123,16 +123,19 @@ table_terms as (
 stated as (
 
     select distinct
-        doc_id,
-        claim_id,
-        rule_id
+        claim_terms.doc_id,
+        claim_terms.claim_id,
+        claim_terms.rule_id
 
     from claim_terms
     where
-        term_role = 'published'
+        claim_terms.term_role = 'published'
         and (
-            subject_code is not null
-            or rule_id not in (select rule_id from claim_rules where selector = 'code')
+            claim_terms.subject_code is not null
+            or claim_terms.rule_id not in (
+                select code_rules.rule_id from claim_rules as code_rules
+                where code_rules.selector = 'code'
+            )
         )
 
 ),
@@ -143,16 +146,16 @@ terms as (
         all_terms.doc_id,
         'narrative' as check_family,
         all_terms.rule_id,
-        all_terms.rule_id || ':' || all_terms.claim_id as check_id,
         cast(null as varchar) as table_key,
         all_terms.unit_name,
         all_terms.subject_code,
-        coalesce(all_terms.subject_as_printed || ': ', '') || all_terms.description as description,
         all_terms.figure_id,
         all_terms.term_role,
         all_terms.term_sign,
         all_terms.amount_yuan,
-        all_terms.half_unit_yuan
+        all_terms.half_unit_yuan,
+        all_terms.rule_id || ':' || all_terms.claim_id as check_id,
+        coalesce(all_terms.subject_as_printed || ': ', '') || all_terms.description as description
 
     from (
         select * from claim_terms
@@ -177,10 +180,10 @@ checks as (
 -- states no sum
 final as (
 
-    select * from checks
-    where part_count > 0 or rule_id not in (
-        select rule_id from rule_terms
-        where term_role = 'part' and selector = 'claim'
+    select checks.* from checks
+    where checks.part_count > 0 or checks.rule_id not in (
+        select claim_parts.rule_id from rule_terms as claim_parts
+        where claim_parts.term_role = 'part' and claim_parts.selector = 'claim'
     )
 
 )

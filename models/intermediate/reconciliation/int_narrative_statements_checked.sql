@@ -176,7 +176,7 @@ counted as (
             count_terms.doc_id = figures.doc_id
             and count_terms.table_key = figures.table_key
             and count_terms.measure_key = figures.measure_key
-            and (count_terms.row_key is null or figures.row_key = count_terms.row_key)
+            and (count_terms.row_key is null or count_terms.row_key = figures.row_key)
             and figures.unit_name is not null
     group by all
 

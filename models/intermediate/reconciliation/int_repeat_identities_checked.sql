@@ -139,7 +139,7 @@ parts as (
 
     select
         selected.*,
-        exists (
+        exists(
             select 1 from published_keys
             where
                 published_keys.doc_id = selected.doc_id
@@ -167,7 +167,7 @@ parts as (
                 and department_parts.match_key = selected.match_key
                 and department_parts.basis = selected.basis
         ) as into_department,
-        exists (
+        exists(
             select 1 from published_units
             where
                 published_units.doc_id = selected.doc_id
@@ -220,21 +220,21 @@ terms as (
         doc_id,
         'repeat' as check_family,
         rule_id,
+        key_unit_name as unit_name,
+        figure_id,
+        term_role,
+        term_sign,
+        amount_yuan,
+        half_unit_yuan,
         rule_id || ':' || match_key || ':' || basis || ':' || coalesce(key_unit_name, '') as check_id,
         max(table_key) filter (where term_role = 'published') over (partition by doc_id, rule_id, match_key, basis, key_unit_name)
             as table_key,
-        key_unit_name as unit_name,
         case when match_key != '*' then match_key end as subject_code,
         rule_description
         || coalesce(
             ' (' || max(row_label_as_printed) over (partition by doc_id, rule_id, match_key, basis, key_unit_name) || ')',
             ''
-        ) as description,
-        figure_id,
-        term_role,
-        term_sign,
-        amount_yuan,
-        half_unit_yuan
+        ) as description
 
     from keyed
 

@@ -52,17 +52,17 @@ terms as (
         figures.doc_id,
         'row' as check_family,
         rule_terms.rule_id,
-        rule_terms.rule_id || ':' || figures.table_order || ':' || figures.row_no || ':'
-        || coalesce(figures.side, '') || ':' || coalesce(figures.fund_key, '') || ':' || figures.basis as check_id,
         figures.table_key,
         figures.unit_name,
         figures.subject_code,
-        coalesce(figures.row_label_as_printed, figures.row_key, '') || ': ' || rule_terms.description as description,
         figures.figure_id,
         rule_terms.term_role,
         rule_terms.term_sign,
         figures.amount_yuan,
-        figures.half_unit_yuan
+        figures.half_unit_yuan,
+        rule_terms.rule_id || ':' || figures.table_order || ':' || figures.row_no || ':'
+        || coalesce(figures.side, '') || ':' || coalesce(figures.fund_key, '') || ':' || figures.basis as check_id,
+        coalesce(figures.row_label_as_printed, figures.row_key, '') || ': ' || rule_terms.description as description
 
     from figures
     inner join rule_terms

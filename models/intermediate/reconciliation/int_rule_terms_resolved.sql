@@ -28,6 +28,7 @@ final as (
         rules.rule_id,
         rules.check_family,
         rules.claim_kind,
+        rules.headline_key,
         rules.description,
         terms.term_role,
         terms.term_sign,

@@ -11,10 +11,10 @@ renamed as (
     select
         template,
         table_key,
-        nullif(side, '') as side,
         priority,
         pattern,
-        row_key
+        row_key,
+        nullif(side, '') as side
 
     from source
 

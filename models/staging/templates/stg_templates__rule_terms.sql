@@ -12,10 +12,10 @@ renamed as (
         rule_id,
         term_role,
         term_sign,
+        selector,
         nullif(table_key, '') as table_key,
         nullif(side, '') as side,
         nullif(measure_key, '') as measure_key,
-        selector,
         nullif(row_key, '') as row_key,
         nullif(claim_role, '') as claim_role
 

@@ -12,9 +12,10 @@ renamed as (
         template,
         rule_id,
         check_family,
+        description,
         nullif(table_key, '') as table_key,
         nullif(claim_kind, '') as claim_kind,
-        description
+        nullif(headline_key, '') as headline_key
 
     from source
 

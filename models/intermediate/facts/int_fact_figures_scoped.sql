@@ -1,0 +1,121 @@
+-- the table figures the facts are made of: each amount once. Only documents
+-- that count in totals (a 单位 document covered by its loaded 部门 document
+-- does not); each table at the finest unit grain it prints (a department line
+-- that is the sum of its units' is left out); coded lines flagged when no
+-- line under them is printed (a leaf: summing leaves never double counts)
+with
+
+figures as (
+
+    select * from {{ ref('int_figures_unioned') }}
+    where source_kind = 'table' and measure_key is not null and amount_yuan is not null
+
+),
+
+documents as (
+
+    select * from {{ ref('int_documents_unioned') }}
+
+),
+
+units as (
+
+    select * from {{ ref('int_units_resolved') }}
+
+),
+
+covered as (
+
+    select units.doc_id
+    from documents as units
+    inner join documents as departments
+        on
+            units.scope = '单位'
+            and departments.scope = '部门'
+            and units.fiscal_year = departments.fiscal_year
+            and units.budget_phase = departments.budget_phase
+            and units.region is not distinct from departments.region
+            and units.department_name = departments.department_name
+
+),
+
+unit_grain as (
+
+    select
+        doc_id,
+        table_order,
+        bool_or(unit_name is not null) as prints_units
+
+    from figures
+    group by doc_id, table_order
+
+),
+
+scoped as (
+
+    select figures.*
+    from figures
+    inner join unit_grain
+        on figures.doc_id = unit_grain.doc_id and figures.table_order = unit_grain.table_order
+    where
+        figures.doc_id not in (select covered.doc_id from covered)
+        and (figures.unit_name is not null or not unit_grain.prints_units)
+
+),
+
+coded as (
+
+    select distinct
+        doc_id,
+        table_order,
+        unit_name,
+        subject_code
+
+    from scoped
+    where subject_code is not null
+
+),
+
+final as (
+
+    select
+        scoped.doc_id,
+        scoped.figure_id,
+        units.unit_id,
+        documents.fiscal_year,
+        documents.budget_phase,
+        scoped.table_key,
+        scoped.table_order,
+        scoped.row_no,
+        scoped.side,
+        scoped.subject_kind,
+        scoped.subject_code,
+        scoped.row_key,
+        scoped.row_label_as_printed,
+        scoped.row_label_key,
+        scoped.measure_key,
+        scoped.fund_key,
+        scoped.basis,
+        scoped.amount_yuan,
+        scoped.subject_code is not null and not exists (
+            select 1 from coded
+            where
+                coded.doc_id = scoped.doc_id
+                and coded.table_order = scoped.table_order
+                and coded.unit_name is not distinct from scoped.unit_name
+                and length(coded.subject_code) > length(scoped.subject_code)
+                and starts_with(coded.subject_code, scoped.subject_code)
+        ) as is_leaf
+
+    from scoped
+    inner join documents
+        on scoped.doc_id = documents.doc_id
+    inner join units
+        on
+            scoped.doc_id = units.doc_id
+            and coalesce(scoped.unit_name, documents.department_name) = units.unit_name
+            and (scoped.unit_name is not null or units.unit_level != 'unit' or documents.scope = '单位')
+
+)
+
+select * from final

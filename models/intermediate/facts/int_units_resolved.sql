@@ -1,0 +1,74 @@
+-- every budget unit of every document: the seed document prints its
+-- department and each of its units; a PDF's tables speak for the document's
+-- department as a whole (部门) or for the one unit it is about (单位)
+with
+
+documents as (
+
+    select * from {{ ref('int_documents_unioned') }}
+
+),
+
+seed_units as (
+
+    select * from {{ ref('int_unit_names_resolved') }}
+
+),
+
+printed_units as (
+
+    select distinct
+        doc_id,
+        department_name,
+        unit_name,
+        unit_level
+
+    from seed_units
+
+),
+
+document_units as (
+
+    select
+        documents.doc_id,
+        documents.department_name,
+        documents.department_name as unit_name,
+        case documents.scope when '单位' then 'unit' else 'department' end as unit_level
+
+    from documents
+    where not exists (
+        select 1 from printed_units
+        where printed_units.doc_id = documents.doc_id
+    )
+
+),
+
+units as (
+
+    select * from printed_units
+    union all
+    select * from document_units
+
+),
+
+final as (
+
+    select
+        units.doc_id,
+        {{ unit_id('units.department_name', 'units.unit_name') }} as unit_id,
+        units.department_name,
+        units.unit_name,
+        units.unit_level,
+        case
+            when units.unit_level = 'unit' and documents.scope = '部门'
+                then {{ unit_id('units.department_name', 'units.department_name') }}
+        end as parent_unit_id,
+        documents.region
+
+    from units
+    inner join documents
+        on units.doc_id = documents.doc_id
+
+)
+
+select * from final

@@ -1,0 +1,36 @@
+-- every name a classification code is printed with, in every document and
+-- table: the name the dimensions keep per fiscal year, and read their one
+-- canonical name from
+with
+
+figures as (
+
+    select * from {{ ref('int_figures_unioned') }}
+    where source_kind = 'table' and subject_code is not null and subject_kind is not null
+
+),
+
+documents as (
+
+    select * from {{ ref('int_documents_unioned') }}
+
+),
+
+final as (
+
+    select
+        figures.subject_kind,
+        figures.subject_code,
+        documents.fiscal_year,
+        {{ canonical_name("regexp_extract(figures.row_label_as_printed, '([^/]+)$', 1)") }} as name_as_printed,
+        count(distinct figures.doc_id) as document_count
+
+    from figures
+    inner join documents
+        on figures.doc_id = documents.doc_id
+    where nullif(trim(figures.row_label_as_printed), '') is not null
+    group by all
+
+)
+
+select * from final
