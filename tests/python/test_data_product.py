@@ -32,7 +32,7 @@ def test_other_duckdb_clients_open_the_published_file(built_project: Path, versi
         "import duckdb, sys; "
         "c = duckdb.connect(sys.argv[1], read_only=True); "
         "print(duckdb.__version__); "
-        'print(c.execute("select sum(total_amount) from marts.fct_expenditure_by_function '
+        'print(c.execute("select sum(total_yuan) from marts.fct_expenditure_by_function join marts.dim_budget_unit using (unit_id) '
         "where unit_name = '深圳市盐田区政务服务中心' and function_class_code = '201'\").fetchone()[0])"
     )
     result = subprocess.run(
@@ -41,22 +41,28 @@ def test_other_duckdb_clients_open_the_published_file(built_project: Path, versi
     assert result.returncode == 0, result.stderr
     version_printed, total = result.stdout.split()
     assert version_printed == version
-    # table 3 prints 3,540.82 for 中心's 一般公共服务支出 (201)
-    assert total == "3540.82"
+    # table 3 prints 3,540.82 (万元) for 中心's 一般公共服务支出 (201)
+    assert total == "35408200.00"
 
 
 def test_sqlalchemy_duckdb_engine_reads_read_only(built_project: Path) -> None:
     from sqlalchemy import create_engine, text
 
     engine = create_engine(f"duckdb:///{published(built_project)}", connect_args={"read_only": True})
-    with engine.connect() as connection:
-        total = connection.execute(
-            text("select sum(total_amount) from marts.fct_expenditure_by_function where function_code = :code"),
-            {"code": "2019999"},
-        ).scalar_one()
-    engine.dispose()
-    # table 3 prints 915.71 for 2019999 其他一般公共服务支出 (中心 only)
-    assert total == Decimal("915.71")
+    try:
+        with engine.connect() as connection:
+            total = connection.execute(
+                text(
+                    "select sum(total_yuan) from marts.fct_expenditure_by_function"
+                    " where function_code = :code and doc_id = 'fa96849a1b7124a7'"
+                ),
+                {"code": "2019999"},
+            ).scalar_one()
+    finally:
+        # the pooled connection holds the file with duckdb_engine's settings: release it
+        engine.dispose()
+    # table 3 prints 915.71 (万元) for 2019999 其他一般公共服务支出 (中心 only)
+    assert total == Decimal("9157100.00")
 
 
 def test_descriptions_are_table_and_column_comments(built_project: Path) -> None:
