@@ -49,7 +49,7 @@ dbt-test: setup
 	$(BIN)/python -m budget_warehouse.publish --check-only --target-path target-test
 
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 ## docs: the dbt docs of the published warehouse as one static page, warehouse/docs/index.html
 docs: setup

@@ -71,3 +71,8 @@
         subject_code,
         description
 {%- endmacro %}
+
+{#- A department name left as the template's placeholder: 上海市XX局, ××单位, 某某部门 -#}
+{% macro placeholder_pattern() -%}
+    '(XX|ＸＸ|××|xx|某某|\*\*)'
+{%- endmacro %}

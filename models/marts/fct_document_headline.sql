@@ -44,6 +44,7 @@ candidates as (
             and rule_terms.table_key = figures.table_key
             and (rule_terms.side is null or rule_terms.side = figures.side)
             and rule_terms.measure_key = figures.measure_key
+            and (rule_terms.basis is null or rule_terms.basis = figures.basis)
             and (
                 (rule_terms.selector = 'row' and rule_terms.row_key = figures.row_key)
                 or (rule_terms.selector = 'fixed_code' and rule_terms.row_key = figures.subject_code)

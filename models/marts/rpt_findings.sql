@@ -40,8 +40,11 @@ mismatches as (
         source_line,
         description
         || ': printed ' || coalesce(published_text_as_printed, 'nothing') || coalesce(' ' || printed_unit, '')
-        || ', the parts give ' || cast(derived_value as varchar) || ' ' || value_unit
-        || ' (difference ' || cast(difference as varchar) || ', tolerance ' || cast(tolerance as varchar) || ')' as description,
+        || coalesce(
+            ', the parts give ' || cast(derived_value as varchar) || ' ' || value_unit
+            || ' (difference ' || cast(difference as varchar) || ', tolerance ' || cast(tolerance as varchar) || ')',
+            ', which the parts cannot give (a share of a whole of 0, or a figure the identity needs is not printed)'
+        ) as description,
         published_text_as_printed as text_as_printed,
         figure_ids
 

@@ -47,29 +47,6 @@ READER_FILES = [
     "seeds/reference/function_class_names.csv",
 ]
 
-DOCUMENT_COLUMNS = [
-    "doc_id", "source_file", "source_sha256", "template", "budget_phase", "scope", "fiscal_year", "department_name",
-    "region", "region_level", "title_as_printed", "page_count", "table_unit",
-]  # fmt: skip
-TABLE_COLUMNS = [
-    "doc_id", "table_order", "table_key", "table_no_as_printed", "table_title_as_printed", "printed_unit", "first_page",
-    "last_page", "figure_count", "heading_department_as_printed", "note_as_printed",
-]  # fmt: skip
-FIGURE_COLUMNS = [
-    "doc_id", "figure_id", "source_kind", "page_no", "table_key", "table_order", "table_no_as_printed",
-    "table_title_as_printed", "printed_unit", "row_no", "column_no", "side", "row_label_as_printed", "code_as_printed",
-    "subject_kind", "subject_code", "code_note", "row_key", "column_header_as_printed", "measure_key", "basis",
-    "figure_text_as_printed", "amount_as_printed", "printed_decimals", "claim_id", "direction_as_printed",
-]  # fmt: skip
-CLAIM_COLUMNS = [
-    "doc_id", "claim_id", "page_no", "claim_kind", "subject_as_printed", "subject_code", "direction_as_printed",
-    "sentence_as_printed", "note",
-]  # fmt: skip
-INTAKE_COLUMNS = [
-    "file_path", "source_sha256", "file_bytes", "status", "reason", "message", "doc_id", "template", "page_count",
-    "figure_count", "read_seconds", "from_cache",
-]  # fmt: skip
-
 
 @dataclass
 class Limits:
@@ -160,6 +137,7 @@ def _read_one(path: str, sha256: str, max_pages: int) -> dict:
         "tables": [dict(row, doc_id=doc_id) for row in result.tables],
         "figures": [dict(row, doc_id=doc_id) for row in result.figures],
         "claims": [dict(row, doc_id=doc_id) for row in result.claims],
+        "mentions": [dict(row, doc_id=doc_id) for row in result.mentions],
         "notes": result.notes,
     }
 
@@ -295,10 +273,23 @@ def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = No
             temporary = target.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
             os.replace(temporary, target)
+            # what an older reader made of the same file is never read again
+            for stale in cache.glob(f"{sha256}.*.json"):
+                if stale != target:
+                    stale.unlink(missing_ok=True)
     for outcome in summary.outcomes:
         if outcome.result:
             outcome.result["document"]["source_file"] = str(outcome.path)
             outcome.result["document"]["source_sha256"] = outcome.sha256
+            if outcome.result.get("kind") == "pdf" and not any(
+                figure["source_kind"] == "table" for figure in outcome.result["figures"]
+            ):
+                # loaded, and said to be what it is: every table printed empty (the blank official template)
+                outcome.reason = "no_figures"
+                outcome.message = (
+                    f"{outcome.path}: a {outcome.result['document']['template']} document whose "
+                    f"{len(outcome.result['tables'])} tables print no figures (a blank template); loaded with no figures"
+                )
     _conflicts(summary.outcomes)
     return summary
 
@@ -322,13 +313,12 @@ def write_outputs(summary: IntakeSummary, out: Path) -> None:
     loaded = [o for o in summary.outcomes if o.status == "loaded" and o.result]
     pdfs = [o for o in loaded if o.result["kind"] == "pdf"]
     texts = [o for o in loaded if o.result["kind"] == "text"]
-    _write(out / "documents.csv", DOCUMENT_COLUMNS, (o.result["document"] for o in pdfs))
-    _write(out / "tables.csv", TABLE_COLUMNS, (row for o in pdfs for row in o.result["tables"]))
-    _write(out / "figures.csv", FIGURE_COLUMNS, (row for o in pdfs for row in o.result["figures"]))
-    _write(out / "claims.csv", CLAIM_COLUMNS, (row for o in pdfs for row in o.result["claims"]))
+    _write(out / "documents.csv", list(TYPES["documents"]), (o.result["document"] for o in pdfs))
+    for name in ("tables", "figures", "claims", "mentions"):
+        _write(out / f"{name}.csv", list(TYPES[name]), (row for o in pdfs for row in o.result.get(name, [])))
     _write(
         out / "intake.csv",
-        INTAKE_COLUMNS,
+        list(TYPES["intake"]),
         (
             {
                 "file_path": str(o.path),
@@ -350,7 +340,7 @@ def write_outputs(summary: IntakeSummary, out: Path) -> None:
     transcribe.write_bulk(out / "shenzhen", [o.result for o in texts])
 
 
-# the types of the ingest tables dbt reads as sources (models/staging/ingest/_ingest__sources.yml)
+# the columns and types of the ingest tables dbt reads as sources (models/staging/ingest/_ingest__sources.yml)
 TYPES = {
     "documents": {
         "doc_id": "varchar", "source_file": "varchar", "source_sha256": "varchar", "template": "varchar",
@@ -371,11 +361,16 @@ TYPES = {
         "code_note": "varchar", "row_key": "varchar", "column_header_as_printed": "varchar", "measure_key": "varchar",
         "basis": "varchar", "figure_text_as_printed": "varchar", "amount_as_printed": "decimal(20,4)",
         "printed_decimals": "integer", "claim_id": "varchar", "direction_as_printed": "varchar",
+        "parent_figure_id": "varchar",
     },
     "claims": {
         "doc_id": "varchar", "claim_id": "varchar", "page_no": "integer", "claim_kind": "varchar",
         "subject_as_printed": "varchar", "subject_code": "varchar", "direction_as_printed": "varchar",
-        "sentence_as_printed": "varchar", "note": "varchar",
+        "sentence_as_printed": "varchar", "note": "varchar", "directions_as_printed": "varchar",
+    },
+    "mentions": {
+        "doc_id": "varchar", "page_no": "integer", "mention_kind": "varchar", "table_order": "integer",
+        "text_as_printed": "varchar", "fiscal_year_as_printed": "integer", "department_as_printed": "varchar",
     },
     "intake": {
         "file_path": "varchar", "source_sha256": "varchar", "file_bytes": "bigint", "status": "varchar", "reason": "varchar",
@@ -403,5 +398,8 @@ def load_into(database: Path, out: Path) -> None:
 def report(summary: IntakeSummary, stream=sys.stdout) -> None:
     loaded, left = summary.loaded, summary.left_out
     print(f"intake: {len(summary.outcomes)} file(s), {len(loaded)} loaded, {len(left)} left out", file=stream)
+    for outcome in loaded:
+        if outcome.reason:
+            print(f"  loaded [{outcome.reason}] {outcome.message}", file=stream)
     for outcome in left:
         print(f"  left out [{outcome.reason}] {outcome.message}", file=stream)

@@ -24,7 +24,7 @@ from budget_warehouse.pdf_tables import PrintedTable, label_key, normalize
 from budget_warehouse.templates import Template
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_DIRECTIONS = ("增加", "减少", "持平", "增长", "下降", "大于", "小于", "等于", "上升", "降低", "相同", "一致")
+_DIRECTIONS = ("增加", "减少", "持平", "增长", "下降", "大于", "小于", "等于", "上升", "降低", "相同", "一致", "增幅", "减幅", "降幅")
 
 
 @dataclass
@@ -70,6 +70,13 @@ class SubjectNames:
 
     by_code: dict[str, str]
 
+    def _known(self, key: str) -> str:
+        """A 类 named without its 支出 (公共安全（类）for 公共安全支出) by the name the tables print."""
+        names = set(self.by_code.values())
+        if key in names or key + "支出" not in names:
+            return key
+        return key + "支出"
+
     @classmethod
     def from_figures(cls, figures: list[dict]) -> SubjectNames:
         names: dict[str, str] = {}
@@ -80,33 +87,38 @@ class SubjectNames:
                 names.setdefault(code, label_key(label))
         return cls(names)
 
-    def resolve(self, parts: list[str], codes: list[str]) -> tuple[str | None, str]:
-        """The code of a 类-款-项 path, and a note where the names do not all match the tables."""
-        keys = [label_key(part) for part in parts]
+    def resolve(self, parts: list[str], codes: list[str], levels: list[str] | None = None) -> tuple[str | None, str]:
+        """The code of a 类-款-项 path (or a 款-项 path, its 类 left out), and a note where the names do not all
+        match the tables."""
+        keys = [self._known(label_key(part)) for part in parts]
+        width = {"类": 3, "款": 5, "项": 7}
+        lengths = [width[level] for level in levels] if levels else [3 + 2 * i for i in range(len(parts))]
         if codes and all(codes) and len(codes) == len(parts):
             code = codes[0] + "".join(c.zfill(2) for c in codes[1:])
             printed = self.by_code.get(code)
             if printed is None:
                 return code, f"code {code} is not printed in the tables"
             return code, "" if printed == keys[-1] else f"the tables name {code} {printed!r}"
-        candidates = [code for code, name in self.by_code.items() if len(code) == 1 + 2 * len(parts) and name == keys[-1]]
-        exact = [code for code in candidates if all(self.by_code.get(code[: 3 + 2 * i]) == keys[i] for i in range(len(keys)))]
+        candidates = [code for code, name in self.by_code.items() if len(code) == lengths[-1] and name == keys[-1]]
+        exact = [code for code in candidates if all(self.by_code.get(code[:length]) == key for key, length in zip(keys, lengths))]
         if len(exact) == 1:
             return exact[0], ""
         # a 类 or 款 renamed between the narrative and the tables (医疗卫生与计划生育支出 → 卫生健康支出)
-        partial = [code for code in candidates if len(keys) < 2 or self.by_code.get(code[:5]) == keys[-2]] or candidates
+        partial = [
+            code for code in candidates if len(keys) < 2 or self.by_code.get(code[: lengths[-2]]) == keys[-2]
+        ] or candidates
         if len(partial) == 1:
             return partial[0], "the narrative names a parent of this subject differently from the tables"
         return None, f"no single subject of the tables is named {'-'.join(parts)!r}"
 
 
-def _subject(text: str) -> tuple[list[str], list[str]]:
-    """A subject path as its names and the codes printed inside it (204类 → '204')."""
-    text = text.strip('“”"')
+def _subject(text: str) -> tuple[list[str], list[str], list[str]]:
+    """A subject path as its names, the codes printed inside it (204类 → '204') and the level of each name."""
+    text = re.sub(r"\s+", "", text).strip('“”"')  # a subject may run over a page break
     marked = re.findall(r"(.+?)[（(](\d*)(类|款|项)[）)]", text)
     if marked:
-        return [name.strip("-—") for name, _, _ in marked], [code for _, code, _ in marked]
-    return [part for part in re.split(r"[-—－]+", text) if part], []
+        return [name.strip("-—") for name, _, _ in marked], [code for _, code, _ in marked], [m[2] for m in marked]
+    return [part for part in re.split(r"[-—－]+", text) if part], [], []
 
 
 def read_claims(
@@ -125,16 +137,17 @@ def read_claims(
         for match in pattern.finditer(stream.text):
             start, end = match.span()
             page = stream.pages[min(start, len(stream.pages) - 1)]
-            claim_id = f"n{len(claims) + 1:03d}"
+            claim_id = f"n{start:06d}"  # where it starts in the narrative: stable when claim kinds are added
             sentence_start = max(stream.text.rfind("。", 0, start), stream.text.rfind("\n", 0, start)) + 1
             sentence_end = min(i for i in (stream.text.find("。", end), len(stream.text)) if i >= 0)
             groups = match.groupdict()
             subject_text = groups.get("subject")
             subject_code, note = None, ""
             if subject_text:
-                parts, codes = _subject(subject_text)
-                subject_code, note = subjects.resolve(parts, codes)
-            direction = next((groups[name] for name in groups if name.startswith("direction") and groups[name]), None)
+                parts, codes, levels = _subject(subject_text)
+                subject_code, note = subjects.resolve(parts, codes, levels or None)
+            words = [groups[name] for name in groups if name.startswith("direction") and groups[name]]
+            direction = words[0] if words else None
             claims.append(
                 {
                     "claim_id": claim_id,
@@ -145,6 +158,8 @@ def read_claims(
                     "direction_as_printed": direction,
                     "sentence_as_printed": stream.raw[sentence_start : sentence_end + 1][:500],
                     "note": note or None,
+                    # every direction word, where a sentence says two (增加 … 增长): they must agree
+                    "directions_as_printed": "/".join(words) or None,
                 }
             )
             for name, value in groups.items():

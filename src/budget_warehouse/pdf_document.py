@@ -33,6 +33,7 @@ class DocumentResult:
     figures: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
 
 
 def _cover_text(layouts: list[PageLayout]) -> str:
@@ -40,8 +41,53 @@ def _cover_text(layouts: list[PageLayout]) -> str:
     return "\n".join(re.sub(r"\s+", "", line.text) for line in first.lines[:12])
 
 
-def identity(template: templates.Template, layouts: list[PageLayout], tables: list[pdf_tables.PrintedTable]) -> dict:
-    """Fiscal year, department, scope and region as the document prints them (cover first, then headings)."""
+def _heading_departments(template: templates.Template, tables: list[pdf_tables.PrintedTable]) -> list[tuple[int, str, str]]:
+    """Per table: its order, the department its heading prints, and the first word of the heading's next line
+    (where a long name wraps: 部门名称：江苏省高级人民法 / 院)."""
+    found = []
+    if template.heading is None:
+        return found
+    for table in tables:
+        for index, line in enumerate(table.heading_lines):
+            match = template.heading.search(line)
+            if match:
+                after = table.heading_lines[index + 1].split() if index + 1 < len(table.heading_lines) else []
+                found.append((table.order, match["department"], after[0] if after else ""))
+                break
+    return found
+
+
+def _mentions(template: templates.Template, layouts: list[PageLayout], tables: list[pdf_tables.PrintedTable]) -> list[dict]:
+    """Every line outside the tables that names the year or the department the template says it does
+    (table titles, 部分 titles, the line above the tables), with its page."""
+    mentions = []
+    for page in layouts:
+        for line in page.lines:
+            text = pdf_tables.normalize(line.text)
+            if "…" in text or "..." in text:
+                continue
+            for pattern in template.mentions:
+                match = pattern.search(text)
+                if match:
+                    groups = match.groupdict()
+                    mentions.append(
+                        {
+                            "page_no": page.page,
+                            "mention_kind": "title",
+                            "text_as_printed": text[:200],
+                            "fiscal_year_as_printed": groups.get("fiscal_year"),
+                            "department_as_printed": groups.get("department") or None,
+                        }
+                    )
+                    break
+    return mentions
+
+
+def identity(
+    template: templates.Template, layouts: list[PageLayout], tables: list[pdf_tables.PrintedTable]
+) -> tuple[dict, list[dict]]:
+    """Fiscal year, department, scope and region as the document prints them (cover first, then headings and
+    titles); and the mentions of year and department that must agree with them."""
     cover = _cover_text(layouts)
     joined = cover.replace("\n", "")
     found: dict[str, str] = {}
@@ -52,29 +98,48 @@ def identity(template: templates.Template, layouts: list[PageLayout], tables: li
                 for name, value in match.groupdict().items():
                     if value and name not in found:
                         found[name] = value
-    headings = []
-    if template.heading is not None:
-        for table in tables:
-            for line in table.heading_lines:
-                match = template.heading.search(line)
-                if match:
-                    headings.append(match["department"])
-                    break
+    mentions = _mentions(template, layouts, tables)
+    headings = _heading_departments(template, tables)
     if "department" not in found and headings:
-        found["department"] = max(set(headings), key=headings.count)
+        names = [name for _, name, _ in headings]
+        found["department"] = max(set(names), key=names.count)
+    if "fiscal_year" not in found:
+        # a tables-only PDF has no cover: the year its titles print (2019年政府采购预算表)
+        years = [m["fiscal_year_as_printed"] for m in mentions if m["fiscal_year_as_printed"]]
+        if years:
+            found["fiscal_year"] = max(set(years), key=years.count)
+    department = found.get("department")
+    pages = {table.order: (table.pages[0] if table.pages else None) for table in tables}
+    for order, name, tail in headings:
+        if department and name != department and name + tail.split("单位")[0] == department:
+            name = department  # the name wraps onto the next line of the heading
+        mentions.append(
+            {
+                "page_no": pages.get(order),
+                "mention_kind": "table_heading",
+                "table_order": order,
+                "text_as_printed": name,
+                "fiscal_year_as_printed": None,
+                "department_as_printed": name,
+            }
+        )
     region = found.get("region") or template.region
-    if not region and template.region_from_department is not None and found.get("department"):
-        match = template.region_from_department.search(found["department"])
+    if not region and template.region_from_department is not None and department:
+        match = template.region_from_department.search(department)
         region = match.group(1) if match else None
     scope = found.get("scope") or template.raw.get("identity", {}).get("scope")
-    return {
+    level = template.region_level
+    if level == "auto" and region:
+        level = next((suffix for suffix in ("区", "县", "市", "省") if region.endswith(suffix)), "")
+    document = {
         "fiscal_year": int(found["fiscal_year"]) if found.get("fiscal_year") else None,
-        "department_name": found.get("department"),
+        "department_name": department,
         "scope": scope,
         "region": region,
-        "region_level": template.region_level,
+        "region_level": level or None,
         "title_as_printed": found.get("title") or joined[:200],
     }
+    return document, mentions
 
 
 def recognize(path: Path, layouts: list[PageLayout]) -> templates.Template:
@@ -105,20 +170,26 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     classes.update(pdf_tables.class_names(tables))
     figures, more_notes = pdf_tables.read_figures(tables, template, classes)
     notes += more_notes
-    document = identity(template, layouts, tables)
+    document, mentions = identity(template, layouts, tables)
     document.update(
         template=template.name,
         budget_phase=template.budget_phase,
         page_count=len(pages),
         table_unit=_main_unit(tables),
     )
-    units = {table.order: table.unit_as_printed for table in tables}
+    main_unit = document["table_unit"]
+    units = {}
+    for table in tables:
+        units[table.order] = table.unit_as_printed
+        if table.unit_as_printed is None and table.grids and main_unit:
+            # a unit line wrapped or left out (单位：万 / 元): the unit every other table prints
+            units[table.order] = main_unit
+            notes.append(f"page {table.pages[0]}: table {table.title_as_printed!r} prints no legible unit; read in {main_unit}")
+    headings = {m["table_order"]: m["department_as_printed"] for m in mentions if m["mention_kind"] == "table_heading"}
     table_rows = []
     for table in tables:
         count = sum(1 for figure in figures if figure.table_order == table.order)
-        heading = next(
-            (m["department"] for line in table.heading_lines if template.heading and (m := template.heading.search(line))), None
-        )
+        heading = headings.get(table.order)
         table_rows.append(
             {
                 "table_order": table.order,
@@ -138,7 +209,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
         for figure in figures
     ]
     claims, claim_figures = narrative.read_claims(layouts, template, document, tables, rows)
-    return DocumentResult(document, table_rows, rows + claim_figures, claims, notes)
+    return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions)
 
 
 def _main_unit(tables: list[pdf_tables.PrintedTable]) -> str | None:

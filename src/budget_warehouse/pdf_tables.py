@@ -34,6 +34,8 @@ AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _CODE_HEADER = re.compile(r"编码|代码|(?:^|/)[类款项]$")
 _IGNORED_HEADER = re.compile(r"序号|行次|栏次")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
+# the line under a table's title: its unit or the department that drew it up
+_HEADING = re.compile(r"单位[:：]|编制(?:部门|单位)|部门(?:名称)?[:：]")
 _TABLE_NO = re.compile(r"^(?:公开\d+表|表[一二三四五六七八九十]+|\d{1,2}\s*[.．、]|[一二三四五六七八九十]+、)")
 _ORDINAL = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|\d+\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|其中\s*[:：])+"
@@ -105,6 +107,7 @@ class Figure:
     figure_text_as_printed: str
     amount_as_printed: str
     printed_decimals: int
+    parent_figure_id: str | None = None
 
 
 def _title_for(lines: list[Line], template: Template) -> tuple[TableSpec | None, Line | None, int]:
@@ -173,7 +176,7 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
         spec, title_line, title_index = _title_for(tail, template)
         if spec is not None and title_line is not None and title_index < len(tail) - 1:
             follow = normalize(" ".join(line.text for line in tail[title_index + 1 : title_index + 3]))
-            if "单位" in follow or "编制" in follow or "部门" in follow:
+            if _HEADING.search(follow):
                 current = PrintedTable(spec, len(tables) + 1, normalize(title_line.text), "", None, [follow])
                 tables.append(current)
         if current is not None:
@@ -202,10 +205,15 @@ def _header_end(grid: Grid) -> int:
     return first
 
 
-def _columns(grid: Grid, header_rows: int, spec: TableSpec | None) -> list[_Column]:
+def _columns(grid: Grid, header_rows: int, spec: TableSpec | None, prefix: list[_Column] | None = None) -> list[_Column]:
+    """The grid's columns: header path and role; ``prefix``: the columns of header rows printed in a grid of their own
+    (at the foot of the page before), whose paths head the columns under them."""
     columns: list[_Column] = []
     for index in range(len(grid.xs) - 1):
         path: list[str] = []
+        if prefix:
+            above = prefix[_match_column(prefix, grid.xs[index], grid.xs[index + 1])].header
+            path.extend(part for part in above.split("/") if part)
         for cell in sorted(grid.cells, key=lambda cell: cell.row0):
             if cell.row0 < header_rows and cell.col0 <= index < cell.col1 and cell.text.strip():
                 text = normalize(cell.text)
@@ -287,6 +295,109 @@ def _read_code(parts: list[str], kind: str | None, context: dict[str, str]) -> _
     return _Code(printed, code, note)
 
 
+# words short enough to look like the tail of a wrapped cell that are labels of their own
+_SHORT_LABELS = {"合计", "小计", "总计", "其中", "类", "款", "项"}
+
+
+@dataclass
+class _Row:
+    """One printed row of a table: its cells and, per grid column, the table column it lies under."""
+
+    grid: Grid
+    row: int
+    cells: list[Cell]
+    columns: list[_Column]  # by the grid's column index; none for the header row
+    table_columns: list[int]
+
+
+def _table_rows(table: PrintedTable, spec: TableSpec | None) -> list[_Row]:
+    """The body rows of a table over all its grids, with each grid column's header and role."""
+    grids = list(table.grids)
+    header_rows = _header_end(grids[0])
+    prefix = None
+    if header_rows >= len(grids[0].ys) - 1 and len(grids) > 1:
+        # header rows printed alone at the foot of a page head the next grid's own header rows
+        prefix = _columns(grids[0], header_rows, None)
+        grids = grids[1:]
+        header_rows = _header_end(grids[0])
+    columns = _columns(grids[0], header_rows, spec, prefix)
+    rows: list[_Row] = []
+    for grid_index, grid in enumerate(grids):
+        table_columns = [_match_column(columns, grid.xs[i], grid.xs[i + 1]) for i in range(len(grid.xs) - 1)]
+        if grid_index == 0:
+            grid_columns, start = columns, header_rows
+        else:
+            own_header = _header_end(grid)
+            start = own_header if own_header > 0 else 0
+            own = _columns(grid, own_header, spec) if own_header > 0 else []
+            # a repeated header: this grid's own header paths where it prints them
+            grid_columns = [
+                own[index] if own and own[index].header else columns[mapped] for index, mapped in enumerate(table_columns)
+            ]
+        by_row: dict[int, list[Cell]] = {}
+        for cell in grid.cells:
+            for row in range(max(cell.row0, start), cell.row1):
+                by_row.setdefault(row, []).append(cell)
+        if grid_index == 0 and start > 0:
+            # the last header row, so that a body cell can be told apart from the tail of a wrapped header
+            header = [cell for cell in grid.cells if cell.row1 == start]
+            rows.append(_Row(grid, start - 1, sorted(header, key=lambda cell: cell.col0), [], table_columns))
+        for row in range(start, len(grid.ys) - 1):
+            cells = sorted(by_row.get(row, []), key=lambda cell: cell.col0)
+            if any(cell.text.strip() for cell in cells):
+                rows.append(_Row(grid, row, cells, grid_columns, table_columns))
+    _join_wrapped(rows)
+    return [row for row in rows if row.columns]
+
+
+def _join_wrapped(rows: list[_Row]) -> None:
+    """A cell whose text wraps below its row's ruling prints its tail in the row under it
+    (``十七、国土海洋气象等支`` / ``出``, across a page break; ``采购组织形`` / ``式``): the tail is put back."""
+    previous: dict[int, Cell] = {}
+    for row in rows:
+        if row.columns:
+            roles = {cell.col0: row.columns[cell.col0].role for cell in row.cells}
+            has_code = any(roles[c.col0] == "code" and normalize(c.text).isdigit() for c in row.cells)
+            has_figure = any(roles[c.col0] == "value" and parse_amount(c.text) for c in row.cells)
+            labels = [cell for cell in row.cells if cell.text.strip() and roles[cell.col0] == "label"]
+            for index, cell in enumerate(labels):
+                text = normalize(cell.text)
+                above = previous.get(row.table_columns[cell.col0])
+                if (
+                    above is not None
+                    and above is not cell
+                    and not has_code
+                    and len(text) <= 2
+                    and text not in _SHORT_LABELS
+                    and parse_amount(text) is None
+                    and (not has_figure or index > 0)
+                ):
+                    above.lines.extend(cell.lines)
+                    cell.lines = []
+        previous = {}
+        for cell in row.cells:
+            if cell.text.strip():
+                for column in range(cell.col0, cell.col1):
+                    previous[row.table_columns[column]] = cell
+
+
+def _row_key(spec: TableSpec, side: str | None, labels: list[str], seen: set[str]) -> str | None:
+    """The row key the template gives a row's labels (the last label, or the path of all), on its side."""
+    key = label_key(labels[-1]) if labels else ""
+    path = label_key("/".join(labels)) if len(labels) > 1 else None
+    entries = (
+        [*spec.rows.get(side or "", []), *spec.rows.get("*", [])]
+        if side
+        else [entry for entries in spec.rows.values() for entry in entries]
+    )
+    qualified = [(pattern, row_key) for pattern, row_key, after in entries if after and after in seen]
+    plain = [(pattern, row_key) for pattern, row_key, after in entries if not after]
+    for pattern, candidate in [*qualified, *plain, *_GENERIC_ROWS]:
+        if pattern.match(key) or (path is not None and pattern.match(path)):
+            return candidate
+    return None
+
+
 def read_figures(
     tables: list[PrintedTable],
     template: Template,
@@ -299,150 +410,153 @@ def read_figures(
         if not table.grids:
             continue
         spec = table.spec
-        first = table.grids[0]
-        header_rows = _header_end(first)
-        columns = _columns(first, header_rows, spec)
         row_no = 0
         class_context: dict[str, str] = {}
-        for grid_index, grid in enumerate(table.grids):
-            if grid_index == 0:
-                grid_columns, start = columns, header_rows
-                column_map = list(range(len(columns)))
-            else:
-                own_header = _header_end(grid)
-                if own_header > 0:
-                    grid_columns = _columns(grid, own_header, spec)
-                    start = own_header
-                else:
-                    grid_columns, start = [], 0
-                column_map = [_match_column(columns, grid.xs[i], grid.xs[i + 1]) for i in range(len(grid.xs) - 1)]
-                if grid_columns:
-                    # a repeated header: take this grid's own header paths where they are printed
-                    for index, column in enumerate(grid_columns):
-                        if column.header:
-                            column_map[index] = -1 - index
-            rows = len(grid.ys) - 1
-            by_row: dict[int, list[Cell]] = {}
-            for cell in grid.cells:
-                for row in range(max(cell.row0, start), cell.row1):
-                    by_row.setdefault(row, []).append(cell)
-            for row in range(start, rows):
-                cells = sorted(by_row.get(row, []), key=lambda cell: cell.col0)
-                if not any(cell.text.strip() for cell in cells):
+        seen: dict[str, set[str]] = {}
+        outline: list[tuple[int, dict[int, str]]] = []
+        for printed in _table_rows(table, spec):
+            grid = printed.grid
+            row_no += 1
+            groups: list[dict] = []
+            for cell in printed.cells:
+                text = cell.text.strip()
+                column = printed.columns[cell.col0]
+                if not text or column.role == "ignored":
                     continue
-                row_no += 1
-
-                def column_of(
-                    index: int,
-                    grid_columns: list[_Column] = grid_columns,
-                    column_map: list[int] = column_map,
-                    columns: list[_Column] = columns,
-                ) -> _Column:
-                    mapped = column_map[index]
-                    return grid_columns[-1 - mapped] if mapped < 0 else columns[mapped]
-
-                groups: list[dict] = []
-                for cell in cells:
-                    text = cell.text.strip()
-                    column = column_of(cell.col0)
-                    if not text or column.role == "ignored":
-                        continue
-                    amount = parse_amount(text)
-                    if amount is not None and column.role == "value":
-                        if cell.row0 != row:
-                            continue  # a figure merged over several rows belongs to its first
-                        if not groups:
-                            groups.append({"last": cell.col0, "codes": [], "labels": [], "figures": []})
-                        groups[-1]["figures"].append((cell, column, text, amount))
-                        continue
-                    # a label starts a new group after a figure, or past a value column (blank or not)
-                    if (
-                        not groups
-                        or groups[-1]["figures"]
-                        or any(column_of(i).role == "value" for i in range(groups[-1]["last"] + 1, cell.col0))
-                    ):
-                        groups.append({"last": cell.col0, "codes": [], "labels": [], "figures": []})
-                    group = groups[-1]
-                    group["last"] = cell.col1 - 1
-                    flat = normalize(text)
-                    if column.role == "code" and flat.isdigit():
-                        group["codes"].append(text)
-                    elif column.role == "code" and flat in ("类", "款", "项"):
-                        continue  # the code columns' own header words, printed on the first body row
-                    elif column.role == "code" and (split := re.match(r"^(\d{3,7})(\D.*)$", flat)):
-                        group["codes"].append(split[1])
-                        group["labels"].append(text[len(split[1]) :].strip())
-                    else:
-                        group["labels"].append(text)
-                for group in groups:
-                    if not group["figures"]:
-                        continue
-                    labels = group["labels"]
-                    label = " / ".join(labels)
-                    code = (
-                        _read_code(group["codes"], spec.codes if spec else None, class_context)
-                        if group["codes"]
-                        else _Code("", None, "")
+                amount = parse_amount(text)
+                if amount is not None and column.role == "value":
+                    if cell.row0 != printed.row:
+                        continue  # a figure merged over several rows belongs to its first
+                    if not groups:
+                        groups.append({"last": cell.col0, "codes": [], "labels": [], "label_cells": [], "figures": []})
+                    groups[-1]["figures"].append((cell, column, text, amount))
+                    continue
+                # a label starts a new group after a figure, or past a value column (blank or not)
+                if (
+                    not groups
+                    or groups[-1]["figures"]
+                    or any(printed.columns[i].role == "value" for i in range(groups[-1]["last"] + 1, cell.col0))
+                ):
+                    groups.append({"last": cell.col0, "codes": [], "labels": [], "label_cells": [], "figures": []})
+                group = groups[-1]
+                group["last"] = cell.col1 - 1
+                flat = normalize(text)
+                if column.role == "code" and flat.isdigit():
+                    group["codes"].append(text)
+                elif column.role == "code" and flat in ("类", "款", "项"):
+                    continue  # the code columns' own header words, printed on the first body row
+                elif column.role == "code" and (split := re.match(r"^(\d{3,7})(\D.*)$", flat)):
+                    group["codes"].append(split[1])
+                    group["labels"].append(text[len(split[1]) :].strip())
+                    group["label_cells"].append(column)
+                else:
+                    group["labels"].append(text)
+                    group["label_cells"].append(column)
+            row_figures: list[Figure] = []
+            row_keys: list[str | None] = []
+            for group in groups:
+                labels = group["labels"]
+                if not group["figures"]:
+                    # a row of labels only still opens a section (年初结转和结余 above the funds it lists)
+                    if spec is not None and labels and not group["codes"]:
+                        found = _row_key(spec, None, labels, set().union(*seen.values()) if seen else set())
+                        if found:
+                            for side_seen in [*seen.values(), seen.setdefault("", set())]:
+                                side_seen.add(found)
+                    continue
+                label = " / ".join(labels)
+                code = (
+                    _read_code(group["codes"], spec.codes if spec else None, class_context)
+                    if group["codes"]
+                    else _Code("", None, "")
+                )
+                if code.code and len(code.code) == 5:
+                    class_context[code.code[3:5]] = code.code[:3]
+                for cell, column, text, (amount, decimals) in group["figures"]:
+                    side = None
+                    measure = None
+                    basis = template.budget_phase
+                    if spec is not None:
+                        side = next((name for name, pattern in spec.sides.items() if pattern.search(column.header)), None)
+                        measure = next((m for pattern, m in spec.measures if pattern.search(column.header)), None)
+                        basis = next((b for pattern, b in spec.basis if pattern.search(column.header)), basis)
+                    subject_kind = spec.codes if spec is not None else None
+                    subject_code = code.code
+                    row_key = None
+                    if subject_code is None and spec is not None:
+                        side_seen = seen.setdefault(side or "", set())
+                        row_key = _row_key(spec, side, labels, side_seen | seen.get("", set())) if labels else None
+                        if row_key is None and spec.class_rows and side == spec.class_rows and labels:
+                            subject_code = class_codes.get(label_key(labels[-1]))
+                            subject_kind = "function" if subject_code else None
+                        if row_key is None and subject_code is None and not labels and spec.default_row:
+                            row_key = spec.default_row
+                        if row_key:
+                            side_seen.add(row_key)
+                    if subject_code is None:
+                        subject_kind = None
+                    column_no = cell.col0 + 1
+                    figure = Figure(
+                        figure_id=f"p{grid.page:03d}.t{table.order:02d}.r{row_no:03d}.c{column_no:02d}",
+                        page_no=grid.page,
+                        table_key=spec.key if spec else None,
+                        table_order=table.order,
+                        table_no_as_printed=table.table_no_as_printed,
+                        table_title_as_printed=table.title_as_printed,
+                        printed_unit=table.unit_as_printed,
+                        row_no=row_no,
+                        column_no=column_no,
+                        side=side,
+                        row_label_as_printed=label,
+                        code_as_printed=code.printed,
+                        subject_kind=subject_kind,
+                        subject_code=subject_code,
+                        code_note=code.note,
+                        row_key=row_key,
+                        column_header_as_printed=column.header,
+                        measure_key=measure,
+                        basis=basis,
+                        figure_text_as_printed=text,
+                        amount_as_printed=amount,
+                        printed_decimals=decimals,
                     )
-                    if code.code and len(code.code) == 5:
-                        class_context[code.code[3:5]] = code.code[:3]
-                    for cell, column, text, (amount, decimals) in group["figures"]:
-                        side = None
-                        if spec is not None:
-                            side = next((name for name, pattern in spec.sides.items() if pattern.search(column.header)), None)
-                        measure = None
-                        if spec is not None:
-                            measure = next((m for pattern, m in spec.measures if pattern.search(column.header)), None)
-                        basis = template.budget_phase
-                        if spec is not None:
-                            basis = next((b for pattern, b in spec.basis if pattern.search(column.header)), basis)
-                        subject_kind = spec.codes if spec is not None else None
-                        subject_code = code.code
-                        row_key = None
-                        key = label_key(labels[-1]) if labels else ""
-                        if subject_code is None and spec is not None:
-                            for pattern, candidate in [*spec.rows.get(side or "", []), *spec.rows.get("*", []), *_GENERIC_ROWS]:
-                                if pattern.match(key) or (len(labels) > 1 and pattern.match(label_key("/".join(labels)))):
-                                    row_key = candidate
-                                    break
-                            if row_key is None and spec.class_rows and side == spec.class_rows:
-                                subject_code = class_codes.get(key)
-                                subject_kind = "function" if subject_code else None
-                            if row_key is None and subject_code is None and not labels and spec.default_row:
-                                row_key = spec.default_row
-                        elif subject_code is None:
-                            subject_kind = None
-                        if subject_code is None:
-                            subject_kind = None
-                        column_no = cell.col0 + 1
-                        figure_id = f"p{grid.page:03d}.t{table.order:02d}.r{row_no:03d}.c{column_no:02d}"
-                        figures.append(
-                            Figure(
-                                figure_id=figure_id,
-                                page_no=grid.page,
-                                table_key=spec.key if spec else None,
-                                table_order=table.order,
-                                table_no_as_printed=table.table_no_as_printed,
-                                table_title_as_printed=table.title_as_printed,
-                                printed_unit=table.unit_as_printed,
-                                row_no=row_no,
-                                column_no=column_no,
-                                side=side,
-                                row_label_as_printed=label,
-                                code_as_printed=code.printed,
-                                subject_kind=subject_kind,
-                                subject_code=subject_code,
-                                code_note=code.note,
-                                row_key=row_key,
-                                column_header_as_printed=column.header,
-                                measure_key=measure,
-                                basis=basis,
-                                figure_text_as_printed=text,
-                                amount_as_printed=amount,
-                                printed_decimals=decimals,
-                            )
-                        )
+                    figures.append(figure)
+                    row_figures.append(figure)
+                    row_keys.append(row_key)
+            if spec is not None and spec.outline and row_figures:
+                _place_in_outline(spec, printed, row_figures, row_keys, outline)
     return figures, notes
+
+
+def _place_in_outline(
+    spec: TableSpec,
+    printed: _Row,
+    row_figures: list[Figure],
+    row_keys: list[str | None],
+    outline: list[tuple[int, dict[int, str]]],
+) -> None:
+    """In an outline table (政府采购: 品目大类 › 专项/经济科目 › 采购物品), a row's figures are parts of the
+    figures of the nearest row above it at a higher level, in the same column."""
+    if "total" in row_keys:
+        level = 0
+    else:
+        levels = [
+            index + 1
+            for cell in printed.cells
+            if cell.text.strip() and printed.columns[cell.col0].role == "label"
+            for index, patterns in enumerate(spec.outline)
+            if any(pattern.search(printed.columns[cell.col0].header) for pattern in patterns)
+        ]
+        if not levels:
+            return
+        level = min(levels)
+    while outline and outline[-1][0] >= level:
+        outline.pop()
+    if outline:
+        parents = outline[-1][1]
+        for figure in row_figures:
+            figure.parent_figure_id = parents.get(figure.column_no)
+    outline.append((level, {figure.column_no: figure.figure_id for figure in row_figures}))
 
 
 def class_names(tables: list[PrintedTable]) -> dict[str, str]:

@@ -48,6 +48,7 @@ class Term:
     measure: str
     selector: str  # 'code', 'class', 'label', 'fixed_code', 'row' or 'table'
     row_key: str | None
+    basis: str | None = None  # 预算 or 决算, where a table prints both
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class TableSpec:
     sides: dict[str, re.Pattern[str]]
     measures: list[tuple[re.Pattern[str], str]]
     basis: list[tuple[re.Pattern[str], str]]
-    rows: dict[str, list[tuple[re.Pattern[str], str]]]
+    rows: dict[str, list[tuple[re.Pattern[str], str, str | None]]]
     class_rows: str | None
     row_sums: list[tuple[str, list[str], str]]
     item_sums: list[tuple[str, str, list[str]]]
@@ -75,6 +76,8 @@ class TableSpec:
     default_row: str | None = None
     seed: str | None = None
     funds: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    # an outline table (政府采购): for each level, the header patterns of its label columns
+    outline: list[list[re.Pattern[str]]] = field(default_factory=list)
     raw: dict = field(default_factory=dict)
 
 
@@ -98,6 +101,8 @@ class Template:
     reject: list[re.Pattern[str]]
     cover: list[re.Pattern[str]]
     heading: re.Pattern[str] | None
+    # lines that name the document's year or department (table titles, 部分 titles): each must agree with the cover
+    mentions: list[re.Pattern[str]]
     region_from_department: re.Pattern[str] | None
     region: str | None
     region_level: str
@@ -128,7 +133,7 @@ def vocabulary() -> dict[str, dict[str, dict[str, str]]]:
 
 
 _TERM = re.compile(
-    r"^(?P<table>[a-z_]+)(?: (?P<side>income|expenditure))? (?P<measure>[a-z_]+)"
+    r"^(?P<table>[a-z_]+)(?: (?P<side>income|expenditure))? (?P<measure>[a-z_]+)(?: (?P<basis>预算|决算))?"
     r" (?:by (?P<by>code|class|label)|at code (?P<code>\d{3,7})|at (?P<row_key>[a-z_]+)|in (?P<whole>table))$"
 )
 
@@ -140,7 +145,10 @@ def parse_terms(text: str, where: str) -> list[Term]:
     for sign_text, body in zip(pieces[1::2], pieces[2::2], strict=True):
         match = _TERM.match(body.strip())
         if not match:
-            form = "<table> [income|expenditure] <measure> by code|by class|by label|at code <code>|at <row_key>|in table"
+            form = (
+                "<table> [income|expenditure] <measure> [预算|决算] by code|by class|by label|at code <code>|at <row_key>"
+                "|in table"
+            )
             raise TemplateError(f"{where}: cannot read {body!r}; write '{form}'")
         selector = match["by"] or ("table" if match["whole"] else "fixed_code" if match["code"] else "row")
         terms.append(
@@ -151,6 +159,7 @@ def parse_terms(text: str, where: str) -> list[Term]:
                 match["measure"],
                 selector,
                 match["code"] or match["row_key"],
+                match["basis"],
             )
         )
     return terms
@@ -170,13 +179,19 @@ def _table(raw: dict, where: str) -> TableSpec:
     where = f"{where} table {key}"
     measures = [(_compile(pattern, where), measure) for pattern, measure in raw.get("measures", [])]
     _check_keys([measure for _, measure in measures], words["measures"], "measure", where)
-    rows: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    rows: dict[str, list[tuple[re.Pattern[str], str, str | None]]] = {}
     for side, mapping in (raw.get("rows") or {}).items():
-        rows[side] = [(_compile(f"^(?:{pattern})$", where), row_key) for row_key, pattern in mapping.items()]
-        _check_keys(list(mapping), words["row_keys"], "row key", where)
+        # a row key's label, or {label, after}: the label counts only below the row of key `after`
+        # (年初结转和结余 lists the funds again under itself)
+        entries = []
+        for row_key, value in mapping.items():
+            label, after = (value["label"], value.get("after")) if isinstance(value, dict) else (value, None)
+            entries.append((_compile(f"^(?:{label})$", where), row_key, after))
+        rows[side] = entries
+        _check_keys([*mapping, *[after for _, _, after in entries if after]], words["row_keys"], "row key", where)
     row_sums = [(entry[0], list(entry[1]), entry[2] if len(entry) > 2 else "") for entry in raw.get("row_sums", [])]
     for total, parts, _ in row_sums:
-        _check_keys([total, *parts], words["measures"], "measure", where)
+        _check_keys([total, *[part.lstrip("-") for part in parts]], words["measures"], "measure", where)
     item_sums = [(side, total, list(parts)) for side, total, parts in raw.get("item_sums", [])]
     for _, total, parts in item_sums:
         _check_keys([total, *[part.lstrip("-") for part in parts]], words["row_keys"], "row key", where)
@@ -200,6 +215,7 @@ def _table(raw: dict, where: str) -> TableSpec:
         default_row=raw.get("default_row"),
         seed=raw.get("seed"),
         funds=[(_compile(pattern, where), fund) for pattern, fund in (raw.get("funds") or {}).items()],
+        outline=[[_compile(pattern, where) for pattern in level] for level in raw.get("outline") or []],
         raw=raw,
     )
 
@@ -245,6 +261,7 @@ def load(path: Path) -> Template:
         reject=[_compile(pattern, f"{where} reject") for pattern in raw.get("reject", [])],
         cover=[_compile(pattern, f"{where} identity") for pattern in identity.get("cover", [])],
         heading=_compile(identity["heading"], f"{where} identity") if identity.get("heading") else None,
+        mentions=[_compile(pattern, f"{where} identity") for pattern in identity.get("mentions", [])],
         region_from_department=_compile(identity["region_from_department"], f"{where} identity")
         if identity.get("region_from_department")
         else None,
@@ -278,12 +295,20 @@ def recognize(text: str) -> Template | None:
 # --- the seeds the models read -------------------------------------------------------------
 
 
+def _signed(parts: list[str]) -> str:
+    text = " + ".join(parts)
+    return text.replace("+ -", "- ")
+
+
 def _term_row(role: str, term: Term) -> list[str]:
-    return [role, str(term.sign), term.table, term.side or "", term.measure, term.selector, term.row_key or "", ""]
+    return [
+        role, str(term.sign), term.table, term.side or "", term.measure, term.selector, term.row_key or "", "",
+        term.basis or "",
+    ]  # fmt: skip
 
 
 def _claim_term(role: str, claim_role: str) -> list[str]:
-    return [role, "1", "", "", "", "claim", "", claim_role]
+    return [role, "1", "", "", "", "claim", "", claim_role, ""]
 
 
 @dataclass
@@ -311,23 +336,31 @@ class _RuleWriter:
     def table_rules(self, table: TableSpec) -> None:
         prefix = f"{self.template.name}:{{family}}:{table.key}"
         for total, parts, side in table.row_sums:
-            terms = [["published", "1", table.key, side, total, "row", "", ""]]
-            terms += [["part", "1", table.key, side, part, "row", "", ""] for part in parts]
+            terms = [["published", "1", table.key, side, total, "row", "", "", ""]]
+            terms += [
+                ["part", "-1" if part.startswith("-") else "1", table.key, side, part.lstrip("-"), "row", "", "", ""]
+                for part in parts
+            ]
             name = total + (f":{side}" if side else "")
-            self.add(f"{prefix.format(family='row')}:{name}", "row", f"{total} = {' + '.join(parts)}", terms, table.key)
+            self.add(f"{prefix.format(family='row')}:{name}", "row", f"{total} = {_signed(parts)}", terms, table.key)
+        seen: set[tuple[str, str]] = set()
         for side, total, parts in table.item_sums:
             side = "" if side == "*" else side
-            terms = [["published", "1", table.key, side, "", "row", total, ""]]
+            terms = [["published", "1", table.key, side, "", "row", total, "", ""]]
             for part in parts:
                 sign = "-1" if part.startswith("-") else "1"
                 selector, row_key = ("class", "") if part == "classes" else ("row", part.lstrip("-"))
-                terms.append(["part", sign, table.key, side, "", selector, row_key, ""])
+                terms.append(["part", sign, table.key, side, "", selector, row_key, "", ""])
             rule_id = f"{prefix.format(family='item')}:{side or 'all'}:{total}"
-            self.add(rule_id, "item", f"{side} {total} = {' + '.join(parts)}", terms, table.key)
+            if (side, total) in seen:
+                # a second identity of the same line (当年支出小计 = the classes, and = 基本 + 项目 + 预留)
+                rule_id += ":" + "+".join(parts)
+            seen.add((side, total))
+            self.add(rule_id, "item", f"{side} {total} = {_signed(parts)}", terms, table.key)
         for left, right in table.balances:
             terms = [
-                ["published", "1", table.key, "income", "amount", "row", left, ""],
-                ["part", "1", table.key, "expenditure", "amount", "row", right, ""],
+                ["published", "1", table.key, "income", "amount", "row", left, "", ""],
+                ["part", "1", table.key, "expenditure", "amount", "row", right, "", ""],
             ]
             self.add(f"{prefix.format(family='balance')}:{left}:{right}", "balance", f"{left} = {right}", terms, table.key)
 
@@ -360,6 +393,8 @@ class _RuleWriter:
             *(claim.raw.get("counts") or {}),
             *[total for total, _ in claim.raw.get("sums") or []],
             *[pct for pct, _, _ in claim.raw.get("change_on_level") or []],
+            *[pct for pct, _, _ in claim.raw.get("shares") or []],
+            *[part for _, part, _ in claim.raw.get("shares") or []],
         ]
         for role in named:
             if role not in groups:
@@ -386,12 +421,27 @@ class _RuleWriter:
             terms = [_claim_term("published", pct), _claim_term("change", change), _claim_term("current", level)]
             description = f"{claim.kind} {pct} = {change} / ({level} - the stated change)"
             self.add(f"{stem.format(family='percent')}:{pct}", "percent", description, terms, claim_kind=claim.kind)
+        for pct, part, whole in claim.raw.get("shares") or []:
+            # the whole is a figure of the same sentence, or a table figure the template names
+            if whole in groups:
+                whole_terms = [_claim_term("whole", whole)]
+            else:
+                whole_terms = [_term_row("whole", term) for term in parse_terms(whole, where)]
+                if any(term.selector not in ("row", "table") for term in parse_terms(whole, where)):
+                    raise TemplateError(f"{where}: a share's whole is a claim figure or '<table> <measure> at <row>|in table'")
+            terms = [_claim_term("published", pct), _claim_term("part", part), *whole_terms]
+            description = f"{claim.kind} {pct} = {part} / {whole}"
+            self.add(f"{stem.format(family='percent')}:{pct}", "percent", description, terms, claim_kind=claim.kind)
         for role, expression in (claim.raw.get("counts") or {}).items():
             terms = [_claim_term("published", role)] + [_term_row("part", t) for t in parse_terms(expression, where)]
             description = f"{claim.kind} {role} = the number of units printing {expression}"
             self.add(f"{stem.format(family='count')}:{role}", "count", description, terms, claim_kind=claim.kind)
         for _word, current, prior in claim.raw.get("direction") or []:
-            terms = [_claim_term("current", current), _claim_term("prior", prior)]
+            # the level compared with: the first of several the sentence prints (全年预算, else 年初预算)
+            priors = [prior] if isinstance(prior, str) else list(prior)
+            terms = [_claim_term("current", current), _claim_term("prior", priors[0])]
+            terms += [_claim_term("prior_fallback", role) for role in priors[1:]]
+            prior = " or ".join(priors)
             description = f"{claim.kind}: the direction word against {current} - {prior}"
             self.add(f"{stem.format(family='direction')}:{current}", "direction", description, terms, claim_kind=claim.kind)
 
@@ -427,9 +477,14 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
             ):
                 for priority, (pattern, value) in enumerate(patterns, start=1):
                     columns.append([template.name, table.key, target, str(priority), pattern, value])
+            priority = 0
             for side, mapping in (table.raw.get("rows") or {}).items():
-                for priority, (row_key, pattern) in enumerate(mapping.items(), start=1):
-                    row_patterns.append([template.name, table.key, "" if side == "*" else side, str(priority), pattern, row_key])
+                for row_key, value in mapping.items():
+                    priority += 1
+                    label, after = (value["label"], value.get("after", "")) if isinstance(value, dict) else (value, "")
+                    row_patterns.append(
+                        [template.name, table.key, "" if side == "*" else side, str(priority), label, row_key, after]
+                    )
             writer.table_rules(table)
         writer.repeat_rules()
         writer.headline_rules(words["headlines"])
@@ -458,13 +513,27 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
             tables,
         ),
         "template_column_patterns": (["template", "table_key", "target", "priority", "pattern", "target_value"], columns),
-        "template_row_patterns": (["template", "table_key", "side", "priority", "pattern", "row_key"], row_patterns),
+        "template_row_patterns": (
+            ["template", "table_key", "side", "priority", "pattern", "row_key", "after_row_key"],
+            row_patterns,
+        ),
         "template_rules": (
             ["template", "rule_id", "check_family", "table_key", "claim_kind", "headline_key", "description"],
             rules,
         ),
         "template_rule_terms": (
-            ["rule_id", "term_role", "term_sign", "table_key", "side", "measure_key", "selector", "row_key", "claim_role"],
+            [
+                "rule_id",
+                "term_role",
+                "term_sign",
+                "table_key",
+                "side",
+                "measure_key",
+                "selector",
+                "row_key",
+                "claim_role",
+                "basis",
+            ],  # fmt: skip
             terms,
         ),
     }

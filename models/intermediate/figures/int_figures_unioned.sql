@@ -47,6 +47,7 @@ figures as (
         basis,
         claim_id,
         direction_as_printed,
+        parent_figure_id,
         figure_text_as_printed,
         printed_unit,
         printed_decimals,

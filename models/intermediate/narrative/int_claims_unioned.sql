@@ -28,7 +28,8 @@ seed_claims as (
         unit_name,
         arg_min(direction_as_printed, figure_no) as direction_as_printed,
         cast(null as varchar) as sentence_as_printed,
-        cast(null as varchar) as resolution_note
+        cast(null as varchar) as resolution_note,
+        cast(null as varchar) as directions_as_printed
 
     from seed_narrative
     group by doc_id, source_line, unit_name
@@ -48,7 +49,8 @@ from_files as (
         cast(null as varchar) as unit_name,
         direction_as_printed,
         sentence_as_printed,
-        resolution_note
+        resolution_note,
+        directions_as_printed
 
     from read_claims
 

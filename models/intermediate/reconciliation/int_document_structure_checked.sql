@@ -1,9 +1,10 @@
 -- family 7, structure: what a document must print and how, as findings. A
 -- table its template requires and it does not print; a column or a row the
 -- template does not describe (its figures cannot be checked); a code printed
--- wrongly or without its parent; a line printed twice; a table heading whose
--- department or year differs from the cover's; a claim whose subject no
--- table names. One row per finding.
+-- wrongly or without its parent; a line printed twice; a title or table
+-- heading whose department or year differs from the cover's, a placeholder
+-- name (XX局), no year at all; a claim whose subject no table names. One row
+-- per finding.
 with
 
 documents as (
@@ -33,6 +34,12 @@ figures as (
 claims as (
 
     select * from {{ ref('int_claims_unioned') }}
+
+),
+
+mentions as (
+
+    select * from {{ ref('stg_ingest__mentions') }}
 
 ),
 
@@ -105,7 +112,8 @@ unknown_rows as (
         max(row_label_as_printed) as text_as_printed
 
     from table_figures
-    where subject_code is null and row_key is null and table_key is not null
+    -- a line of an outline table is described by the line it is printed under
+    where subject_code is null and row_key is null and parent_figure_id is null and table_key is not null
     group by doc_id, table_order, row_no, side
 
 ),
@@ -186,30 +194,92 @@ duplicates as (
 
 ),
 
-headings as (
+-- a title or heading that names another year, or another department, than
+-- the cover (a table heading left at last year, a 部分 title copied from
+-- another department's disclosure)
+mention_checks as (
+
+    select distinct
+        mentions.doc_id,
+        'identity:' || mentions.page_no || ':' || left(md5(mentions.text_as_printed), 8) as finding_id,
+        'identity' as finding_kind,
+        'error' as severity,
+        printed_tables.table_key,
+        mentions.page_no,
+        'the line prints '
+        || case
+            when mentions.fiscal_year_as_printed != documents.fiscal_year
+                then 'the year ' || mentions.fiscal_year_as_printed || ', the cover ' || documents.fiscal_year
+            else 'the department ' || mentions.department_as_printed || ', the cover ' || documents.department_name
+        end as description,
+        mentions.text_as_printed
+
+    from mentions
+    inner join documents
+        on mentions.doc_id = documents.doc_id
+    left join tables as printed_tables
+        on mentions.doc_id = printed_tables.doc_id and mentions.table_order = printed_tables.table_order
+    where
+        mentions.fiscal_year_as_printed != documents.fiscal_year
+        or (
+            mentions.department_as_printed != documents.department_name
+            -- a name wrapped or abbreviated inside the other is the same department
+            and not contains(documents.department_name, mentions.department_as_printed)
+            and not contains(mentions.department_as_printed, documents.department_name)
+            and not regexp_matches(mentions.department_as_printed || documents.department_name, {{ placeholder_pattern() }})
+        )
+
+),
+
+-- a document that names itself with a placeholder (上海市XX局): the blank
+-- official template, where it is expected (a note), or a document published
+-- without its name filled in (an error)
+placeholders as (
 
     select
-        tables.doc_id,
-        'heading:' || tables.table_order as finding_id,
-        'heading' as finding_kind,
-        'error' as severity,
-        tables.table_key,
-        tables.first_page as page_no,
-        'the table heading prints ' || coalesce(
-            case
-                when tables.heading_department_as_printed != documents.department_name
-                    then 'the department ' || tables.heading_department_as_printed || ', not ' || documents.department_name
-            end,
-            'the year ' || regexp_extract(tables.table_title_as_printed, '(20\d\d)年', 1) || ', not ' || documents.fiscal_year
-        ) as description,
-        tables.table_title_as_printed as text_as_printed
+        documents.doc_id,
+        'placeholder' as finding_id,
+        'placeholder' as finding_kind,
+        case
+            when exists (
+                select 1 from table_figures
+                where table_figures.doc_id = documents.doc_id
+            ) then 'error'
+            else 'note'
+        end as severity,
+        cast(null as varchar) as table_key,
+        min(mentions.page_no) as page_no,
+        'the document names its department with a placeholder: ' || documents.department_name as description,
+        documents.department_name as text_as_printed
 
-    from tables
-    inner join documents
-        on tables.doc_id = documents.doc_id
+    from documents
+    left join mentions
+        on documents.doc_id = mentions.doc_id
+    where regexp_matches(documents.department_name, {{ placeholder_pattern() }})
+    group by documents.doc_id, documents.department_name
+
+),
+
+-- a document read from a PDF whose cover, titles and headings print no year
+missing_year as (
+
+    select
+        doc_id,
+        'identity:no_year' as finding_id,
+        'identity' as finding_kind,
+        'error' as severity,
+        cast(null as varchar) as table_key,
+        cast(null as integer) as page_no,
+        'neither the cover nor any table title prints the fiscal year' as description,
+        cast(null as varchar) as text_as_printed
+
+    from documents
     where
-        tables.heading_department_as_printed != documents.department_name
-        or regexp_extract(tables.table_title_as_printed, '(20\d\d)年', 1) not in ('', cast(documents.fiscal_year as varchar))
+        fiscal_year is null
+        and exists (
+            select 1 from tables as read_tables
+            where read_tables.doc_id = documents.doc_id
+        )
 
 ),
 
@@ -263,7 +333,11 @@ final as (
     union all
     select * from duplicates
     union all
-    select * from headings
+    select * from mention_checks
+    union all
+    select * from placeholders
+    union all
+    select * from missing_year
     union all
     select * from empty_notes
     union all

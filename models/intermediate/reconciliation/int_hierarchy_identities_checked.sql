@@ -1,8 +1,10 @@
 -- family 2, hierarchies: in every coded table, a printed 类 equals the sum of
 -- its 款 printed under it and a 款 the sum of its 项, column by column; the
 -- table's 合计 line equals the sum of its 类; and where a table prints budget
--- units, a department line equals the sum of the same line of its units.
--- Nothing here is template-specific: codes say which line is whose parent.
+-- units, a department line equals the sum of the same line of its units; in
+-- an outline table (政府采购), a row equals the sum of the rows the reader
+-- placed under it. Nothing here is template-specific: codes, and the
+-- reader's outline, say which line is whose parent.
 with
 
 figures as (
@@ -91,6 +93,19 @@ unit_links as (
 
 ),
 
+-- a row of an outline table with each row under it
+outline_links as (
+
+    select
+        doc_id,
+        parent_figure_id,
+        figure_id as child_figure_id
+
+    from figures
+    where parent_figure_id is not null
+
+),
+
 links as (
 
     select * from code_links
@@ -98,6 +113,8 @@ links as (
     select * from total_links
     union all
     select * from unit_links
+    union all
+    select * from outline_links
 
 ),
 

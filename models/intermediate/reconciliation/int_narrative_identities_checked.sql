@@ -40,7 +40,8 @@ claim_rules as (
         rule_terms.measure_key,
         rule_terms.selector,
         rule_terms.row_key,
-        rule_terms.claim_role
+        rule_terms.claim_role,
+        rule_terms.basis
 
     from claims
     inner join rule_terms
@@ -86,6 +87,7 @@ table_candidates as (
             and claim_rules.table_key = figures.table_key
             and (claim_rules.side is null or claim_rules.side = figures.side)
             and claim_rules.measure_key = figures.measure_key
+            and (claim_rules.basis is null or claim_rules.basis = figures.basis)
             and (
                 (claim_rules.selector = 'code' and claim_rules.subject_code = figures.subject_code)
                 or (claim_rules.selector = 'fixed_code' and claim_rules.row_key = figures.subject_code)
@@ -106,7 +108,7 @@ table_candidates as (
 
 table_terms as (
 
-    select * exclude (figure_unit_name)
+    select * exclude (figure_unit_name, basis)
     from table_candidates
     qualify
         unit_name is not null

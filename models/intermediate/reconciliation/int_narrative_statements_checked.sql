@@ -1,12 +1,15 @@
 -- family 6, what the narrative says about its figures beyond their amounts:
 -- a percentage of change recomputed from the two levels it compares, or from
--- the change and the level it changed to (percent); the direction word it
+-- the change and the level it changed to, and a share (占 P%, 完成预算的 P%)
+-- recomputed from its part and its whole (percent); the direction word it
 -- uses (增加/减少/持平, 大于/小于/等于, 增长/下降) against the difference of the
--- two levels (direction); a count of units against the units a table prints
--- (count). Percentages are checked under the rounding of the amounts they
+-- two levels, and against the other direction word of the same sentence
+-- (direction); a count of units against the units a table prints (count). Percentages are checked under the rounding of the amounts they
 -- are computed from: every value the printed amounts may stand for is
 -- tried, and a printed percentage outside that range, rounded as printed, is
--- a mismatch. A change from 0 has no percentage and is not checked.
+-- a mismatch; one cut off at its last digit instead of rounded (36.58% for
+-- 36.586%) is truncated, as an amount would be. A change from 0 has no
+-- percentage and is not checked.
 with
 
 figures as (
@@ -34,6 +37,7 @@ statements as (
     select
         claims.doc_id,
         claims.claim_id,
+        claims.claim_kind,
         claims.subject_code,
         claims.unit_name,
         claims.subject_as_printed,
@@ -46,11 +50,22 @@ statements as (
         max(figures.figure_id) filter (where rule_terms.term_role = 'published') as published_figure_id,
         max(figures.value_as_printed) filter (where rule_terms.term_role = 'current') as current_value,
         max(0.5 * pow(10, -figures.printed_decimals)) filter (where rule_terms.term_role = 'current') as current_half,
-        max(figures.value_as_printed) filter (where rule_terms.term_role = 'prior') as prior_value,
-        max(0.5 * pow(10, -figures.printed_decimals)) filter (where rule_terms.term_role = 'prior') as prior_half,
+        coalesce(
+            max(figures.value_as_printed) filter (where rule_terms.term_role = 'prior'),
+            max(figures.value_as_printed) filter (where rule_terms.term_role = 'prior_fallback')
+        ) as prior_value,
+        coalesce(
+            max(0.5 * pow(10, -figures.printed_decimals)) filter (where rule_terms.term_role = 'prior'),
+            max(0.5 * pow(10, -figures.printed_decimals)) filter (where rule_terms.term_role = 'prior_fallback')
+        ) as prior_half,
         max(figures.value_as_printed) filter (where rule_terms.term_role = 'change') as change_value,
         max(0.5 * pow(10, -figures.printed_decimals)) filter (where rule_terms.term_role = 'change') as change_half,
         max(figures.direction_as_printed) filter (where rule_terms.term_role = 'change') as change_direction,
+        max(figures.amount_yuan) filter (where rule_terms.term_role = 'part') as part_yuan,
+        max(figures.half_unit_yuan) filter (where rule_terms.term_role = 'part') as part_half_yuan,
+        max(figures.amount_yuan) filter (where rule_terms.term_role = 'whole') as whole_yuan,
+        max(figures.half_unit_yuan) filter (where rule_terms.term_role = 'whole') as whole_half_yuan,
+        bool_or(rule_terms.term_role = 'part') as is_share,
         list(figures.figure_id order by figures.figure_id) as figure_ids
 
     from claims
@@ -65,13 +80,53 @@ statements as (
 
 ),
 
+-- the whole of a share where the template names a table figure for it (占
+-- “三公”经费的 P%, 完成预算的 P% against the 三公 table's 预算数)
+table_wholes as (
+
+    select
+        statements.doc_id,
+        statements.claim_id,
+        statements.rule_id,
+        sum(whole_terms.term_sign * figures.amount_yuan) as whole_yuan,
+        sum(figures.half_unit_yuan) as whole_half_yuan,
+        list(figures.figure_id order by figures.figure_id) as whole_figure_ids
+
+    from statements
+    inner join rule_terms as whole_terms
+        on
+            statements.doc_id = whole_terms.doc_id
+            and statements.rule_id = whole_terms.rule_id
+            and whole_terms.term_role = 'whole'
+            and whole_terms.selector in ('row', 'table')
+    inner join figures
+        on
+            whole_terms.doc_id = figures.doc_id
+            and whole_terms.table_key = figures.table_key
+            and (whole_terms.side is null or whole_terms.side = figures.side)
+            and whole_terms.measure_key = figures.measure_key
+            and (whole_terms.basis is null or whole_terms.basis = figures.basis)
+            and (whole_terms.selector = 'table' or whole_terms.row_key = figures.row_key)
+            and figures.source_kind = 'table'
+    group by all
+
+),
+
 directed as (
 
     select
-        *,
-        {{ direction_sign('coalesce(change_direction, claim_direction)') }} as stated_sign
+        statements.* exclude (whole_yuan, whole_half_yuan, figure_ids),
+        coalesce(statements.whole_yuan, table_wholes.whole_yuan) as whole_yuan,
+        coalesce(statements.whole_half_yuan, table_wholes.whole_half_yuan) as whole_half_yuan,
+        list_concat(statements.figure_ids, coalesce(table_wholes.whole_figure_ids, [])) as figure_ids,
+        {{ direction_sign('coalesce(statements.change_direction, statements.claim_direction)') }} as stated_sign
 
     from statements
+    left join table_wholes
+        on
+            statements.doc_id = table_wholes.doc_id
+            and statements.claim_id = table_wholes.claim_id
+            and statements.rule_id = table_wholes.rule_id
 
 ),
 
@@ -101,7 +156,58 @@ percentages as (
         0.5 * pow(10, -printed_decimals) as printed_half
 
     from bases
-    where printed_value is not null and moved_value is not null and base_value > base_half
+    where not is_share and printed_value is not null and moved_value is not null and base_value > base_half
+
+),
+
+-- a share: the part over the whole, under the rounding of both; a share of a
+-- whole of 0 can only be 0 (完成年初预算的 95.89% of a 年初预算 of 0 is a mismatch).
+-- Where the narrative lists several shares of one whole (the claims of one
+-- kind, with the same whole) that its document made add up to exactly 100%
+-- (31.14% + 51.93% + 16.93%, the last computed 16.92%), each may be off its
+-- own rounding by one unit of its last digit: that is how a set of rounded
+-- shares is made to total 100, not an error of any figure
+share_ranges as (
+
+    select
+        *,
+        count(*) over shares_of_one_whole > 1
+        and sum(printed_value) over shares_of_one_whole = 100 as is_adjusted_to_total,
+        case when whole_yuan != 0 then part_yuan / whole_yuan * 100 when part_yuan = 0 then 0 end as point_value,
+        greatest(part_yuan - part_half_yuan, 0) / (whole_yuan + whole_half_yuan) * 100 as low_value,
+        case
+            when whole_yuan > whole_half_yuan then (part_yuan + part_half_yuan) / (whole_yuan - whole_half_yuan) * 100
+        end as high_value,
+        0.5 * pow(10, -printed_decimals) as printed_half
+
+    from directed
+    where check_family = 'percent' and is_share and printed_value is not null and part_yuan is not null and whole_yuan is not null
+    window shares_of_one_whole as (partition by doc_id, claim_kind, whole_yuan)
+
+),
+
+share_checks as (
+
+    select
+        doc_id,
+        rule_id || ':' || claim_id as check_id,
+        'percent' as check_family,
+        rule_id,
+        unit_name,
+        subject_code,
+        coalesce(subject_as_printed || ': ', '') || description as description,
+        published_figure_id,
+        cast(printed_value as decimal(22, 4)) as published_value,
+        cast(round(point_value, printed_decimals) as decimal(22, 4)) as derived_value,
+        cast(
+            coalesce(greatest(high_value - point_value, point_value - low_value), 0) + printed_half
+            + case when is_adjusted_to_total then 2 * printed_half else 0 end as decimal(22, 4)
+        ) as tolerance,
+        cast(2 * printed_half as decimal(20, 4)) as truncation_margin,
+        '%' as value_unit,
+        figure_ids
+
+    from share_ranges
 
 ),
 
@@ -119,6 +225,7 @@ percent_checks as (
         cast(printed_value as decimal(22, 4)) as published_value,
         cast(round(point_value, printed_decimals) as decimal(22, 4)) as derived_value,
         cast(greatest(high_value - point_value, point_value - low_value) + printed_half as decimal(22, 4)) as tolerance,
+        cast(2 * printed_half as decimal(20, 4)) as truncation_margin,
         '%' as value_unit,
         figure_ids
 
@@ -149,6 +256,46 @@ direction_checks as (
         and stated_sign is not null
         and current_value is not null
         and prior_value is not null
+
+),
+
+-- two direction words of one sentence (增加 56.95 万元，下降 1.87%) must agree
+direction_words as (
+
+    select
+        doc_id,
+        claim_id,
+        unit_name,
+        subject_code,
+        subject_as_printed,
+        directions_as_printed,
+        string_split(directions_as_printed, '/') as words,
+        unnest(range(2, len(string_split(directions_as_printed, '/')) + 1)) as word_no
+
+    from claims
+    where directions_as_printed like '%/%'
+
+),
+
+word_checks as (
+
+    select
+        doc_id,
+        'direction_words:' || claim_id || ':' || word_no as check_id,
+        'direction' as check_family,
+        cast(null as varchar) as rule_id,
+        unit_name,
+        subject_code,
+        coalesce(subject_as_printed || ': ', '') || '“' || directions_as_printed
+        || '”: the direction words of one sentence agree' as description,
+        cast(null as varchar) as published_figure_id,
+        cast({{ direction_sign('words[1]') }} as decimal(22, 4)) as published_value,
+        cast({{ direction_sign('words[word_no]') }} as decimal(22, 4)) as derived_value,
+        cast(0 as decimal(22, 4)) as tolerance,
+        'sign' as value_unit,
+        cast([] as varchar[]) as figure_ids
+
+    from direction_words
 
 ),
 
@@ -212,15 +359,19 @@ count_checks as (
 final as (
 
     select
-        *,
+        * exclude (truncation_margin),
         cast(null as varchar) as table_key,
         1 as published_count,
         2 as part_count,
-        cast(0 as decimal(20, 4)) as truncation_margin
+        coalesce(truncation_margin, cast(0 as decimal(20, 4))) as truncation_margin
     from (
         select * from percent_checks
         union all by name
+        select * from share_checks
+        union all by name
         select * from direction_checks
+        union all by name
+        select * from word_checks
         union all by name
         select * from count_checks
     ) as checks

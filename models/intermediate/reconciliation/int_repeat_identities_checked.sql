@@ -78,6 +78,7 @@ selected as (
             and figures.table_key = rule_terms.table_key
             and (rule_terms.side is null or figures.side = rule_terms.side)
             and figures.measure_key = rule_terms.measure_key
+            and (rule_terms.basis is null or figures.basis = rule_terms.basis)
             and (
                 (rule_terms.selector = 'code' and figures.subject_code is not null)
                 or (rule_terms.selector = 'class' and length(figures.subject_code) = 3)

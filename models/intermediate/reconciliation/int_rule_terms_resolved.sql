@@ -37,7 +37,8 @@ final as (
         terms.measure_key,
         terms.selector,
         terms.row_key,
-        terms.claim_role
+        terms.claim_role,
+        terms.basis
 
     from rules
     inner join terms

@@ -17,7 +17,8 @@ renamed as (
         subject_code,
         direction_as_printed,
         sentence_as_printed,
-        note as resolution_note
+        note as resolution_note,
+        directions_as_printed
 
     from source
 

@@ -34,7 +34,8 @@ renamed as (
         amount_as_printed as value_as_printed,
         printed_decimals,
         claim_id,
-        direction_as_printed
+        direction_as_printed,
+        parent_figure_id
 
     from source
 

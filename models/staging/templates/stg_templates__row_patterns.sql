@@ -14,7 +14,8 @@ renamed as (
         priority,
         pattern,
         row_key,
-        nullif(side, '') as side
+        nullif(side, '') as side,
+        nullif(after_row_key, '') as after_row_key
 
     from source
 

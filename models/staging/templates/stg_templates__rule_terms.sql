@@ -17,7 +17,8 @@ renamed as (
         nullif(side, '') as side,
         nullif(measure_key, '') as measure_key,
         nullif(row_key, '') as row_key,
-        nullif(claim_role, '') as claim_role
+        nullif(claim_role, '') as claim_role,
+        nullif(basis, '') as basis
 
     from source
 
