@@ -24,7 +24,10 @@ from budget_warehouse.pdf_tables import PrintedTable, label_key, normalize
 from budget_warehouse.templates import Template
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_DIRECTIONS = ("增加", "减少", "持平", "增长", "下降", "大于", "小于", "等于", "上升", "降低", "相同", "一致", "增幅", "减幅", "降幅")
+_DIRECTIONS = (
+    *("增加", "减少", "持平", "增长", "下降", "大于", "小于", "等于"),
+    *("上升", "降低", "相同", "一致", "增幅", "减幅", "降幅"),
+)
 
 
 @dataclass
@@ -100,7 +103,11 @@ class SubjectNames:
                 return code, f"code {code} is not printed in the tables"
             return code, "" if printed == keys[-1] else f"the tables name {code} {printed!r}"
         candidates = [code for code, name in self.by_code.items() if len(code) == lengths[-1] and name == keys[-1]]
-        exact = [code for code in candidates if all(self.by_code.get(code[:length]) == key for key, length in zip(keys, lengths))]
+        exact = [
+            code
+            for code in candidates
+            if all(self.by_code.get(code[:length]) == key for key, length in zip(keys, lengths, strict=True))
+        ]
         if len(exact) == 1:
             return exact[0], ""
         # a 类 or 款 renamed between the narrative and the tables (医疗卫生与计划生育支出 → 卫生健康支出)

@@ -321,14 +321,23 @@ def _table_rows(table: PrintedTable, spec: TableSpec | None) -> list[_Row]:
         grids = grids[1:]
         header_rows = _header_end(grids[0])
     columns = _columns(grids[0], header_rows, spec, prefix)
+    header_words = {normalize(c.text) for c in grids[0].cells if c.row0 < header_rows and c.text.strip()}
+    header_words |= {part for column in prefix or [] for part in column.header.split("/")} | {"类", "款", "项"}
     rows: list[_Row] = []
     for grid_index, grid in enumerate(grids):
         table_columns = [_match_column(columns, grid.xs[i], grid.xs[i + 1]) for i in range(len(grid.xs) - 1)]
         if grid_index == 0:
             grid_columns, start = columns, header_rows
         else:
-            own_header = _header_end(grid)
-            start = own_header if own_header > 0 else 0
+            # a continuation repeats the header, or not: its leading rows are header rows only if they print
+            # header words (the rows of a summary that print no figure yet are body rows)
+            own_header = 0
+            for row in range(_header_end(grid)):
+                texts = [normalize(cell.text) for cell in grid.cells if cell.row0 == row and cell.text.strip()]
+                if not texts or not all(text in header_words for text in texts):
+                    break
+                own_header = row + 1
+            start = own_header
             own = _columns(grid, own_header, spec) if own_header > 0 else []
             # a repeated header: this grid's own header paths where it prints them
             grid_columns = [

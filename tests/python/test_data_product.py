@@ -32,7 +32,8 @@ def test_other_duckdb_clients_open_the_published_file(built_project: Path, versi
         "import duckdb, sys; "
         "c = duckdb.connect(sys.argv[1], read_only=True); "
         "print(duckdb.__version__); "
-        'print(c.execute("select sum(total_yuan) from marts.fct_expenditure_by_function join marts.dim_budget_unit using (unit_id) '
+        'print(c.execute("select sum(total_yuan) from marts.fct_expenditure_by_function '
+        "join marts.dim_budget_unit using (unit_id) "
         "where unit_name = '深圳市盐田区政务服务中心' and function_class_code = '201'\").fetchone()[0])"
     )
     result = subprocess.run(

@@ -70,7 +70,8 @@ def test_yuan_and_wan_yuan_sit_side_by_side_exactly(warehouse) -> None:
     assert rows["4,398.38 万元"] == Decimal("43983800.00")
     types = dict(
         warehouse.execute(
-            "select column_name, data_type from duckdb_columns() where table_name = 'fct_published_figure' and schema_name = 'marts'"
+            "select column_name, data_type from duckdb_columns() "
+            "where table_name = 'fct_published_figure' and schema_name = 'marts'"
         ).fetchall()
     )
     assert types["amount_yuan"].startswith("DECIMAL") and types["value_as_printed"].startswith("DECIMAL")

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pypdfium2 as pdfium
 
 from project_copy import copy_with_published, run_tool
 
@@ -32,6 +33,13 @@ def folder_of(tmp_path: Path) -> Path:
     data = (DOCUMENTS / "shpt_caizhengju_2025_yusuan_bumen.pdf").read_bytes()
     (docs / "cut.pdf").write_bytes(data[: len(data) // 3])
     (docs / "notes.txt").write_text("a text file that is not a budget rendering\n", encoding="utf-8")
+    # the blank official 部门决算 form: loaded, said to have no figures
+    shutil.copyfile(DOCUMENTS / "template_bumen_juesuan_muban.pdf", docs / "决算模板.pdf")
+    # a final-accounts document without its page 14, the 财政拨款“三公”经费支出决算表
+    source = pdfium.PdfDocument(str(DOCUMENTS / "shpt_shehuigongzuobu_2024_juesuan.pdf"))
+    cut = pdfium.PdfDocument.new()
+    cut.import_pages(source, [index for index in range(len(source)) if index != 13])
+    cut.save(str(docs / "2024" / "社会工作部决算.pdf"))
     return docs
 
 
@@ -45,7 +53,8 @@ def test_a_folder_of_documents_is_published_with_its_findings_and_what_was_left_
     run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--target-path", str(project / "target"))
     assert run.returncode == 0, run.output[-4000:]
     # the end of the build says what was left out and why, naming each file
-    assert "intake: 6 file(s), 2 loaded, 4 left out" in run.output
+    assert "intake: 8 file(s), 4 loaded, 4 left out" in run.output
+    assert any("决算模板.pdf" in line and "print no figures (a blank template)" in line for line in run.output.splitlines())
     for name, words in [
         ("again.pdf", "is the same file"),
         ("readme.pdf", "is not a PDF"),
@@ -56,9 +65,24 @@ def test_a_folder_of_documents_is_published_with_its_findings_and_what_was_left_
     assert "3 finding(s)" in run.output
     with duckdb.connect(str(project / "warehouse/budget.duckdb"), read_only=True) as warehouse:
         intake = dict(warehouse.execute("select intake_reason, count(*) from marts.rpt_document_intake group by all").fetchall())
-        assert intake == {None: 2, "duplicate": 1, "not_a_pdf": 1, "truncated": 1, "unknown_template": 1}
+        assert intake == {None: 3, "no_figures": 1, "duplicate": 1, "not_a_pdf": 1, "truncated": 1, "unknown_template": 1}
         documents = warehouse.execute("select department_name, fiscal_year from marts.dim_document order by all").fetchall()
-        assert documents == [("上海市普陀区人民政府万里街道办事处", 2024), ("上海市普陀区人民政府办公室", 2025)]
+        assert documents == [
+            ("上海市XX局", 2024),
+            ("上海市普陀区人民政府万里街道办事处", 2024),
+            ("上海市普陀区人民政府办公室", 2025),
+            ("中共上海市普陀区委社会工作部", 2024),
+        ]
+        # the document without its 三公 table is told which required table it lacks
+        missing = warehouse.execute(
+            "select finding_id, description from marts.rpt_findings where finding_kind = 'missing_table'"
+        ).fetchall()
+        assert [finding_id for finding_id, _ in missing] == ["missing_table:three_public"]
+        assert "“三公”经费支出决算表" in missing[0][1]
+        # the blank form's placeholder name is a note about it, not an error
+        assert warehouse.execute("select severity from marts.rpt_findings where finding_kind = 'placeholder'").fetchall() == [
+            ("note",)
+        ]
         findings = warehouse.execute(
             "select finding_kind, page_no from marts.rpt_findings where severity = 'error' order by all"
         ).fetchall()

@@ -24,7 +24,7 @@ def test_every_rule_id_is_unique_and_names_its_template() -> None:
 def test_every_rule_term_names_a_table_and_measure_of_the_vocabulary() -> None:
     words = templates.vocabulary()
     _, terms = templates.seed_rows()["template_rule_terms"]
-    for _, _, _, table_key, _, measure_key, selector, _, _ in terms:
+    for _, _, _, table_key, _, measure_key, selector, _, _, _ in terms:
         if selector != "claim":
             assert table_key in words["table_kinds"], table_key
             assert measure_key in words["measures"] or measure_key == "", measure_key  # item sums take every measure
@@ -71,4 +71,59 @@ def test_a_malformed_description_is_refused_naming_file_and_entry(scratch: Path,
     with pytest.raises(templates.TemplateError) as error:
         templates.seed_rows()
     assert "shanghai_district_budget.yml" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_a_term_may_name_the_basis_of_a_table_that_prints_two() -> None:
+    (term,) = templates.parse_terms("three_public three_public_total 预算 in table", "here")
+    assert (term.table, term.measure, term.basis, term.selector) == ("three_public", "three_public_total", "预算", "table")
+    (term,) = templates.parse_terms("three_public overseas_travel in table", "here")
+    assert term.basis is None
+
+
+def test_a_negative_part_of_a_row_sum_is_written_with_its_sign() -> None:
+    # 政府性基金 决算表: 年末结转和结余 = 年初结转和结余 + 本年收入 - 本年支出
+    _, terms = templates.seed_rows()["template_rule_terms"]
+    rule = "national_department_final_accounts:row:government_fund_by_function:carryover_end"
+    signs = {(measure, sign) for rule_id, role, sign, _, _, measure, *_ in terms if rule_id == rule and role == "part"}
+    assert signs == {("carryover_begin", "1"), ("income", "1"), ("expenditure", "-1")}
+
+
+def test_a_row_pattern_may_count_only_below_another_row() -> None:
+    _, rows = templates.seed_rows()["template_row_patterns"]
+    after = {
+        row[5]: row[6] for row in rows if row[0] == "national_department_final_accounts" and row[1] == "fiscal_grant_summary"
+    }
+    assert after["carryover_general_public"] == "carryover_begin"
+    assert after["general_public"] == ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "carryover_general_public: {label: '一般公共预算财政拨款', after: carryover_begin}",
+            "carryover_general_public: {label: '一般公共预算财政拨款', after: carryover_begn}",
+            "row key 'carryover_begn' is not in templates/_vocabulary.yml",
+        ),
+        (
+            "shares: [[share_pct, amount, general_public_by_function total at total]]",
+            "shares: [[share_pct, amount, general_public_by_function total by code]]",
+            "a share's whole is a claim figure",
+        ),
+        (
+            "      - ['合计/(?:预算数|决算数)$', three_public_total]",
+            "      - ['合计/(?:预算数|决算数)$', three_public_totl]",
+            "measure 'three_public_totl' is not in templates/_vocabulary.yml",
+        ),
+    ],
+)
+def test_a_malformed_final_accounts_description_is_refused(scratch: Path, old: str, new: str, message: str) -> None:
+    path = scratch / "national_department_final_accounts.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(templates.TemplateError) as error:
+        templates.seed_rows()
+    assert "national_department_final_accounts.yml" in str(error.value)
     assert message in str(error.value)

@@ -19,6 +19,12 @@ template_tables as (
 
 ),
 
+table_kinds as (
+
+    select * from {{ ref('stg_templates__table_kinds') }}
+
+),
+
 tables as (
 
     select * from {{ ref('stg_ingest__tables') }}
@@ -52,13 +58,15 @@ missing_tables as (
         'error' as severity,
         template_tables.table_key,
         cast(null as integer) as page_no,
-        'the template requires table ' || template_tables.table_order || ' (' || template_tables.title_pattern
-        || '); the document does not print it' as description,
+        'the template requires table ' || template_tables.table_order || ', ' || table_kinds.name_zh
+        || ' (a title matching ' || template_tables.title_pattern || '); the document does not print it' as description,
         cast(null as varchar) as text_as_printed
 
     from documents
     inner join template_tables
         on documents.template = template_tables.template
+    inner join table_kinds
+        on template_tables.table_key = table_kinds.table_key
     -- documents read from a PDF: the seed document's tables are its seeds, all present by construction
     where
         template_tables.is_required

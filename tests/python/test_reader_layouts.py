@@ -1,0 +1,121 @@
+"""Layouts the Jiangsu and final-accounts templates print that the Shanghai budgets do not.
+
+Each test reads a real shipped PDF and checks one thing the reader must get
+right, with the expected value taken from the printed page (named in the
+test), not from the reader's output.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from budget_warehouse import pdf_document, pdf_tables
+from budget_warehouse.pdf_document import DocumentResult
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCUMENTS = ROOT / "data/documents"
+
+
+@cache
+def document(name: str) -> DocumentResult:
+    return pdf_document.read_document(DOCUMENTS / name)
+
+
+def figures_of(name: str, table_key: str) -> list[dict]:
+    return [f for f in document(name).figures if f["table_key"] == table_key and f["source_kind"] == "table"]
+
+
+def test_header_rows_printed_alone_at_a_page_foot_head_the_table_on_the_next_page() -> None:
+    # js_gaoyuan_2018 page 10 ends with the 收入 | 支出 header row of 四、财政拨款收支预算总表; its body is on page 11
+    figures = figures_of("js_gaoyuan_2018_yusuan.pdf", "fiscal_grant_summary")
+    by_row = {(f["side"], f["row_key"]): Decimal(f["amount_as_printed"]) for f in figures}
+    assert by_row[("income", "general_public")] == Decimal("33172.15")
+    assert by_row[("expenditure", "basic")] == Decimal("18570.82")
+    assert by_row[("expenditure", "reserve")] == Decimal("3258.06")
+    assert {f["column_header_as_printed"] for f in figures} == {"收入/金额", "支出/支出用途/金额"}
+
+
+def test_a_cell_wrapped_below_its_ruling_is_one_cell() -> None:
+    # js_jianchayuan_2018 prints 十七、国土海洋气象等支 at the foot of page 13 and 出 at the head of page 14
+    name = "js_jianchayuan_2018_yusuan.pdf"
+    pages = pdf_document.read_pages(DOCUMENTS / name)
+    layouts = [pdf_document.layout(page) for page in pages]
+    template = pdf_document.recognize(DOCUMENTS / name, layouts)
+    tables, _ = pdf_tables.find_tables(layouts, template)
+    summary = next(table for table in tables if table.spec and table.spec.key == "revenue_expenditure_summary")
+    texts = [pdf_tables.normalize(cell.text) for row in pdf_tables._table_rows(summary, summary.spec) for cell in row.cells]
+    assert "十七、国土海洋气象等支出" in texts
+    assert "出" not in texts
+    # js_shengwei_bangongting_2019 prints the header 采购组织形 / 式 over the 合计 row: the row is still the total
+    totals = [f for f in figures_of("js_shengwei_bangongting_2019_yusuan_biao.pdf", "procurement") if f["row_key"] == "total"]
+    assert [(f["row_label_as_printed"], f["amount_as_printed"]) for f in totals] == [("合计", "1422.50")]
+
+
+def test_a_fund_listed_again_under_the_carry_over_is_part_of_the_carry_over() -> None:
+    # shpt_caizhengju_2024_juesuan page 13: 年初财政拨款结转和结余 21.63, then 一、一般公共预算财政拨款 21.63 under it;
+    # page 12 prints the year's 一般公共预算财政拨款 2,940.05
+    figures = figures_of("shpt_caizhengju_2024_juesuan.pdf", "fiscal_grant_summary")
+    income = {f["row_key"]: f["amount_as_printed"] for f in figures if f["side"] == "income"}
+    assert income["general_public"] == "2940.05"
+    assert income["carryover_begin"] == "21.63"
+    assert income["carryover_general_public"] == "21.63"
+
+
+def test_every_row_of_the_procurement_outline_hangs_under_the_row_above_it() -> None:
+    # js_gaoyuan_2018 pages 15-16: 合计 4,641.62 › 一、货物A 962.86 › 信息网络建设维护费 676.00 › 其他计算机设备及软件 676.00
+    figures = figures_of("js_gaoyuan_2018_yusuan.pdf", "procurement")
+    by_id = {f["figure_id"]: f for f in figures}
+    total = next(f for f in figures if f["row_key"] == "total")
+    goods = next(f for f in figures if f["row_key"] == "procurement_goods")
+    project = next(f for f in figures if f["row_label_as_printed"].startswith("信息网络建设维护费"))
+    item = next(f for f in figures if f["row_label_as_printed"].startswith("其他计算机设备及软件"))
+    assert total["parent_figure_id"] is None
+    assert goods["parent_figure_id"] == total["figure_id"]
+    assert project["parent_figure_id"] == goods["figure_id"]
+    assert item["parent_figure_id"] == project["figure_id"]
+    assert all(f["parent_figure_id"] in by_id for f in figures if f is not total)
+
+
+def test_a_tables_only_pdf_takes_its_year_and_department_from_its_titles_and_headings() -> None:
+    # js_zhengxie_bangongting_2018 has no cover: 部门：江苏省政协办公厅 on every table, 2018年政府采购预算表 on page 12
+    identity = document("js_zhengxie_bangongting_2018_yusuan_biao.pdf").document
+    assert (identity["department_name"], identity["fiscal_year"]) == ("江苏省政协办公厅", 2018)
+    assert (identity["region"], identity["region_level"]) == ("江苏省", "省")
+
+
+def test_a_department_name_wrapped_in_a_table_heading_is_the_same_department() -> None:
+    # js_gaoyuan_2019 page 12 wraps 部门名称：江苏省高级人民法 / 院
+    result = document("js_gaoyuan_2019_yusuan.pdf")
+    headings = {m["department_as_printed"] for m in result.mentions if m["mention_kind"] == "table_heading"}
+    assert headings == {"江苏省高级人民法院"}
+
+
+def test_the_titles_that_name_year_and_department_are_read_with_their_page() -> None:
+    # shpt_caizhengju_2024_juesuan page 6: 第二部分上海市普陀区财政局2024年度部门决算表
+    mentions = document("shpt_caizhengju_2024_juesuan.pdf").mentions
+    assert {
+        "page_no": 6,
+        "mention_kind": "title",
+        "text_as_printed": "第二部分上海市普陀区财政局2024年度部门决算表",
+        "fiscal_year_as_printed": "2024",
+        "department_as_printed": "上海市普陀区财政局",
+    } in mentions
+
+
+def test_a_narrative_number_is_read_where_it_is_printed() -> None:
+    # shpt_caizhengju_2024_juesuan page 21: 财政拨款收入支出总计0.3万元 (the tables say 2,961.68: a finding)
+    result = document("shpt_caizhengju_2024_juesuan.pdf")
+    (claim,) = [c for c in result.claims if c["claim_kind"] == "fiscal_grant_totals"]
+    amounts = {f["measure_key"]: f["amount_as_printed"] for f in result.figures if f.get("claim_id") == claim["claim_id"]}
+    assert claim["page_no"] == 21 and amounts == {"amount": "0.3"}
+    assert claim["direction_as_printed"] == "持平"
+
+
+def test_the_blank_official_template_has_tables_but_no_figures() -> None:
+    result = document("template_bumen_juesuan_muban.pdf")
+    assert result.document["template"] == "national_department_final_accounts"
+    assert result.document["department_name"] == "上海市XX局"
+    assert len(result.tables) == 9
+    assert not [f for f in result.figures if f["source_kind"] == "table"]
