@@ -58,7 +58,7 @@ missing_tables as (
         'error' as severity,
         template_tables.table_key,
         cast(null as integer) as page_no,
-        'the template requires table ' || template_tables.table_order || ', ' || table_kinds.name_zh
+        'the template requires table ' || template_tables.table_order || ', ' || table_kinds.table_name_zh
         || ' (a title matching ' || template_tables.title_pattern || '); the document does not print it' as description,
         cast(null as varchar) as text_as_printed
 
