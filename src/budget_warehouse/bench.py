@@ -7,6 +7,15 @@ resident memory of the build, the rows of the largest fact and of
 ``fct_published_figure``, and seconds per document. It also times
 ``dbt parse`` and ``dbt build`` of the real document side by side from a cold
 target folder. Timings go to the results file only; nothing asserts on them.
+
+The PDF path is measured apart: the shipped PDFs, copied to 100 and 1,000
+files (each copy a distinct file: a comment appended after its end), read
+by the intake from a cold cache (in parallel, each file in its own process),
+then built and tested as documents (each copy given a department name of its
+own, so that the intake's one-document-one-file rule does not leave them
+out); beside it the bare pypdfium2 text extraction of the same files, the
+floor any reader built on it pays, and where the reader's time goes on the
+shipped files (characters, layout, tables and narrative).
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pypdfium2 as pdfium
 
 from budget_warehouse import synth
 from budget_warehouse.publish import PUBLISHED
@@ -83,6 +93,111 @@ def parse_versus_build(work: Path) -> tuple[Measure, Measure]:
     return parse, build
 
 
+SHIPPED = Path("data/documents")
+
+
+def pdf_copies(folder: Path, size: int) -> list[Path]:
+    """size distinct files cycling over the shipped PDFs: each copy ends with a comment of its own."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    sources = sorted(SHIPPED.glob("*.pdf"))
+    paths = []
+    for index in range(size):
+        source = sources[index % len(sources)]
+        path = folder / f"{index:05d}_{source.name}"
+        path.write_bytes(source.read_bytes() + f"\n% copy {index}\n".encode())
+        paths.append(path)
+    return paths
+
+
+def floor_seconds(paths: list[Path]) -> float:
+    """The bare library: pypdfium2 opening each file and extracting the text of every page, one process."""
+    start = time.monotonic()
+    for path in paths:
+        document = pdfium.PdfDocument(str(path))
+        for index in range(len(document)):
+            document[index].get_textpage().get_text_range()
+        document.close()
+    return time.monotonic() - start
+
+
+def reader_stages() -> dict[str, float]:
+    """Seconds per shipped PDF in each stage of the reader, one process, warm."""
+    from budget_warehouse import pdf_document, pdf_layout, pdf_text
+
+    stages = {"characters and rulings (pdf_text)": 0.0, "lines and grids (pdf_layout)": 0.0, "whole reader": 0.0}
+    paths = sorted(SHIPPED.glob("*.pdf"))
+    pdf_document.read_document(paths[0])  # warm the imports
+    for path in paths:
+        start = time.monotonic()
+        pages = pdf_text.read_pages(path)
+        middle = time.monotonic()
+        for page in pages:
+            pdf_layout.layout(page)
+        stages["characters and rulings (pdf_text)"] += middle - start
+        stages["lines and grids (pdf_layout)"] += time.monotonic() - middle
+        start = time.monotonic()
+        pdf_document.read_document(path)
+        stages["whole reader"] += time.monotonic() - start
+    stages = {name: seconds / len(paths) for name, seconds in stages.items()}
+    stages["tables, figures and narrative (pdf_tables, narrative)"] = (
+        stages["whole reader"] - stages["characters and rulings (pdf_text)"] - stages["lines and grids (pdf_layout)"]
+    )
+    return stages
+
+
+def distinct_departments(cache: Path) -> None:
+    """Give every cached document a department of its own (the copies all claim the shipped ones')."""
+    for index, path in enumerate(sorted(cache.glob("*.json"))):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        document = (stored.get("result") or {}).get("document")
+        if document and document.get("department_name"):
+            document["department_name"] += f" #{index}"
+            path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+
+
+def pdf_run(sizes: list[int], work: Path) -> list[dict[str, float]]:
+    rows = []
+    for size in sizes:
+        folder, cache = work / f"pdf-{size}", work / f"pdf-cache-{size}"
+        shutil.rmtree(cache, ignore_errors=True)
+        paths = pdf_copies(folder, size)
+        pages = sum(len(pdfium.PdfDocument(str(path))) for path in paths)
+        script = (
+            "import sys; from pathlib import Path; from budget_warehouse import intake\n"
+            "summary = intake.intake(intake.find_documents(Path(sys.argv[1])), Path(sys.argv[2]))\n"
+            "sys.exit(0 if len(summary.outcomes) == len([o for o in summary.outcomes if o.result]) else 1)\n"
+        )
+        read = measured([sys.executable, "-c", script, str(folder), str(cache)])
+        distinct_departments(cache)
+        database = work / f"pdf-{size}.duckdb"
+        database.unlink(missing_ok=True)
+        command = [sys.executable, "-m", "budget_warehouse.publish", "--check-only", "--docs", str(folder)]
+        command += ["--database", str(database), "--target-path", str(work / f"target-pdf-{size}")]
+        build = measured(command, dict(os.environ, BUDGET_INTAKE_CACHE=str(cache)))
+        figures = 0
+        if build.returncode == 0:
+            with duckdb.connect(str(database), read_only=True) as connection:
+                (figures,) = connection.execute("select count(*) from marts.fct_published_figure").fetchone()
+        rows.append(
+            {
+                "documents": size,
+                "pages": pages,
+                "passed": read.returncode == 0 and build.returncode == 0,
+                "read_seconds": read.seconds,
+                "read_peak_mib": read.peak_mib,
+                "build_seconds": build.seconds,
+                "build_peak_mib": build.peak_mib,
+                "floor_seconds": floor_seconds(paths),
+                "figures": figures,
+            }
+        )
+        database.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+    return rows
+
+
 def run(sizes: list[int], work: Path, published: Path, results_file: Path) -> list[dict[str, float]]:
     work.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -119,11 +234,19 @@ def run(sizes: list[int], work: Path, published: Path, results_file: Path) -> li
         rows.append(row)
         database.unlink(missing_ok=True)
     parse, build = parse_versus_build(work)
-    write_results(results_file, rows, parse, build)
-    return rows
+    pdf_rows = pdf_run([size for size in sizes if size >= 100] or sizes[-1:], work)
+    write_results(results_file, rows, parse, build, pdf_rows, reader_stages())
+    return rows + [{"passed": row["passed"]} for row in pdf_rows]
 
 
-def write_results(path: Path, rows: list[dict[str, float]], parse: Measure, build: Measure) -> None:
+def write_results(
+    path: Path,
+    rows: list[dict[str, float]],
+    parse: Measure,
+    build: Measure,
+    pdf_rows: list[dict[str, float]],
+    stages: dict[str, float],
+) -> None:
     lines = [
         "# Benchmark: validation and `dbt build` (every model and test) on N documents",
         "",
@@ -155,6 +278,32 @@ def write_results(path: Path, rows: list[dict[str, float]], parse: Measure, buil
         f"| the whole build (`publish --check-only`) | {build.seconds:.1f} | {build.peak_mib:,.0f} |",
         "",
         f"Build / parse: {build.seconds / parse.seconds:.2f}.",
+        "",
+        "## PDFs through the whole path",
+        "",
+        "The shipped PDFs copied to N distinct files: read by the intake from a cold cache (in parallel, one",
+        "process per file, with its time and memory limits), then built and tested (`publish --check-only",
+        "--docs`, the intake from its cache). The floor is pypdfium2's own text extraction of the same files",
+        "in one process.",
+        "",
+        "| documents | pages | passed | figures published | read seconds | build seconds | total seconds |"
+        " seconds per document | peak memory (MiB) | floor seconds per document |",
+        "|---:|---:|:---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in pdf_rows:
+        total = row["read_seconds"] + row["build_seconds"]
+        lines.append(
+            f"| {row['documents']:,} | {row['pages']:,} | {'yes' if row['passed'] else 'NO'} | {row['figures']:,} |"
+            f" {row['read_seconds']:.1f} | {row['build_seconds']:.1f} | {total:.1f} | {total / row['documents']:.3f} |"
+            f" {max(row['read_peak_mib'], row['build_peak_mib']):,.0f} | {row['floor_seconds'] / row['documents']:.3f} |"
+        )
+    lines += [
+        "",
+        "Where the reader's time goes, per shipped PDF (one process, warm):",
+        "",
+        "| stage | seconds per document |",
+        "|---|---:|",
+        *[f"| {name} | {seconds:.3f} |" for name, seconds in stages.items()],
         "",
     ]
     path.parent.mkdir(parents=True, exist_ok=True)

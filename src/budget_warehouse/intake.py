@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib
 import json
 import multiprocessing
 import os
@@ -161,6 +162,13 @@ def _child(path: str, sha256: str, limits: Limits, connection) -> None:
 
 def _run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> dict[str, tuple[dict | None, str, str, float]]:
     """Read each (path, sha256) in a forked process of its own, at most limits.workers at a time."""
+    if jobs:
+        # the reader's modules and the templates, loaded once here, are what every forked child starts with
+        from budget_warehouse import templates
+
+        importlib.import_module("budget_warehouse.pdf_document")
+        templates.all_templates()
+        templates.function_class_codes()
     context = multiprocessing.get_context("fork")
     pending = list(jobs)
     running: list[tuple[multiprocessing.Process, object, Path, str, float, list[bytes]]] = []

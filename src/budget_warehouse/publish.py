@@ -155,7 +155,8 @@ def read_documents(docs_dir: Path | None, input_dir: Path | None, work: Path, st
         paths = intake.find_documents(folder)
         if docs_dir is not None and not paths:
             raise BuildError(f"{folder}: holds no PDF or text rendering (*.pdf, *.txt), recursively")
-    summary = intake.intake(paths, CACHE)
+    # what was read from each PDF, by sha256 and reader (BUDGET_INTAKE_CACHE: another folder, as make bench uses)
+    summary = intake.intake(paths, Path(os.environ.get("BUDGET_INTAKE_CACHE", CACHE)))
     intake.write_outputs(summary, work)
     intake.report(summary)
     if strict and summary.left_out:
