@@ -7,9 +7,32 @@
 -- reader's outline, say which line is whose parent.
 with
 
+-- only the columns the checks use (the CTE is read five times); figure_key
+-- (document and figure in one value) joins a link to its two figures without
+-- a join on the document alone, which the planner could otherwise choose and
+-- multiply every figure of a document by every other
 figures as (
 
-    select * from {{ ref('int_figures_unioned') }}
+    select
+        doc_id,
+        figure_id,
+        doc_id || '|' || figure_id as figure_key,
+        parent_figure_id,
+        table_order,
+        table_key,
+        unit_name,
+        subject_code,
+        row_key,
+        measure_key,
+        side,
+        basis,
+        fund_key,
+        row_label_as_printed,
+        column_header_as_printed,
+        amount_yuan,
+        half_unit_yuan
+
+    from {{ ref('int_figures_unioned') }}
     where source_kind = 'table' and table_key is not null
 
 ),
@@ -30,8 +53,8 @@ code_links as (
 
     select
         parents.doc_id,
-        parents.figure_id as parent_figure_id,
-        children.figure_id as child_figure_id
+        parents.figure_key as parent_key,
+        children.figure_key as child_key
 
     from coded as children
     inner join coded as parents
@@ -52,8 +75,8 @@ total_links as (
 
     select
         totals.doc_id,
-        totals.figure_id as parent_figure_id,
-        classes.figure_id as child_figure_id
+        totals.figure_key as parent_key,
+        classes.figure_key as child_key
 
     from figures as totals
     inner join coded as classes
@@ -75,8 +98,8 @@ unit_links as (
 
     select
         department.doc_id,
-        department.figure_id as parent_figure_id,
-        units.figure_id as child_figure_id
+        department.figure_key as parent_key,
+        units.figure_key as child_key
 
     from figures as department
     inner join figures as units
@@ -98,8 +121,8 @@ outline_links as (
 
     select
         doc_id,
-        parent_figure_id,
-        figure_id as child_figure_id
+        doc_id || '|' || parent_figure_id as parent_key,
+        figure_key as child_key
 
     from figures
     where parent_figure_id is not null
@@ -120,10 +143,7 @@ links as (
 
 parents as (
 
-    select distinct
-        doc_id,
-        parent_figure_id
-
+    select distinct parent_key
     from links
 
 ),
@@ -149,10 +169,10 @@ terms as (
         figures.half_unit_yuan
     from parents
     inner join figures
-        on parents.doc_id = figures.doc_id and parents.parent_figure_id = figures.figure_id
+        on parents.parent_key = figures.figure_key
     union all
     select
-        parents.doc_id,
+        links.doc_id,
         'hierarchy' as check_family,
         cast(null as varchar) as rule_id,
         'hierarchy:' || parents.figure_id as check_id,
@@ -170,9 +190,9 @@ terms as (
         children.half_unit_yuan
     from links
     inner join figures as parents
-        on links.doc_id = parents.doc_id and links.parent_figure_id = parents.figure_id
+        on links.parent_key = parents.figure_key
     inner join figures as children
-        on links.doc_id = children.doc_id and links.child_figure_id = children.figure_id
+        on links.child_key = children.figure_key
 
 ),
 
