@@ -16,7 +16,6 @@ figures as (
     select
         doc_id,
         figure_id,
-        doc_id || '|' || figure_id as figure_key,
         parent_figure_id,
         table_order,
         table_key,
@@ -30,7 +29,8 @@ figures as (
         row_label_as_printed,
         column_header_as_printed,
         amount_yuan,
-        half_unit_yuan
+        half_unit_yuan,
+        doc_id || '|' || figure_id as figure_key
 
     from {{ ref('int_figures_unioned') }}
     where source_kind = 'table' and table_key is not null
@@ -121,8 +121,8 @@ outline_links as (
 
     select
         doc_id,
-        doc_id || '|' || parent_figure_id as parent_key,
-        figure_key as child_key
+        figure_key as child_key,
+        doc_id || '|' || parent_figure_id as parent_key
 
     from figures
     where parent_figure_id is not null
@@ -132,11 +132,11 @@ outline_links as (
 links as (
 
     select * from code_links
-    union all
+    union all by name
     select * from total_links
-    union all
+    union all by name
     select * from unit_links
-    union all
+    union all by name
     select * from outline_links
 
 ),
