@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from budget_warehouse import intake, report, validate
+from budget_warehouse import failures, intake, validate
 
 PUBLISHED = Path("warehouse/budget.duckdb")
 # the PDFs the project ships; `make build DOCS=folder` reads that folder instead
@@ -126,7 +126,7 @@ def dbt_build(selection: list[str], database: Path, target_path: str) -> None:
         result = runner.invoke([step, *selection, "--target-path", target_path])
         if not result.success:
             release_dbt_connection()
-            account = report.explain(Path(target_path), database)
+            account = failures.explain(Path(target_path), database)
             reason = f": {result.exception}" if result.exception else ""
             raise BuildError(f"'dbt {step}' failed{reason}.\n{account}".rstrip())
     release_dbt_connection()
