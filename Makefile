@@ -8,20 +8,35 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export PYTHONPATH := $(CURDIR)/src
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup build test lint dbt-test pytest transcribe templates lock clean docs export analyses synth bench
+.PHONY: setup browser build test lint dbt-test pytest transcribe templates lock clean docs export analyses synth bench report
 
 # DuckDB clients of other versions, as BI drivers bundle them: the tests open
 # the published file with each (1.4 and 1.5 readers; 2.x, the current one)
 COMPAT_DUCKDB := 1.4.4 2.0.1
 COMPAT := $(foreach version,$(COMPAT_DUCKDB),$(VENV)/compat/duckdb-$(version)/.installed)
 
-setup: $(BIN)/.installed $(COMPAT)
+# the report's chart library, from npm, pinned (its one file is copied beside the report's pages)
+ECHARTS_VERSION := 6.1.0
+ECHARTS := $(VENV)/npm/node_modules/echarts/dist/echarts.min.js
+
+setup: $(BIN)/.installed $(COMPAT) $(ECHARTS)
 
 # the venv is (re)installed whenever the lock changes
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+
+$(ECHARTS): | $(BIN)/.installed
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm echarts@$(ECHARTS_VERSION)
+	test -f $@
+
+## browser: headless Chromium for the report's browser tests: Debian's chromium package (and a CJK font for the
+##          screenshots), installed where missing and the machine allows; without it those tests are skipped
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; } \
+	  || echo "chromium could not be installed here (apt-get as root is needed): the browser tests will be skipped"; }
 
 $(VENV)/compat/duckdb-%/.installed:
 	$(PYTHON) -m venv $(VENV)/compat/duckdb-$*
@@ -37,7 +52,7 @@ build: setup
 	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict)
 
 ## test: lint, dbt build (every data and unit test) on a throwaway file, then pytest
-test: setup lint dbt-test pytest
+test: setup browser lint dbt-test pytest
 
 lint: setup
 	$(BIN)/sqlfluff lint models tests macros analyses
@@ -50,6 +65,11 @@ dbt-test: setup
 
 pytest: setup
 	$(BIN)/pytest -n 2 --dist loadfile
+
+## report: warehouse/report/, an index of every document and a page per document (charts and their tables),
+##         from the published warehouse's marts; opens from file:// with the network off
+report: setup
+	$(BIN)/python -m budget_warehouse.report
 
 ## docs: the dbt docs of the published warehouse as one static page, warehouse/docs/index.html
 docs: setup

@@ -16,23 +16,9 @@ templates as (
 
 ),
 
--- a unit's own budget (单位预算) is part of its department's (部门预算)
 coverage as (
 
-    select
-        units.doc_id,
-        min(departments.doc_id) as covered_by_doc_id
-
-    from documents as units
-    inner join documents as departments
-        on
-            units.scope = '单位'
-            and departments.scope = '部门'
-            and units.fiscal_year = departments.fiscal_year
-            and units.budget_phase = departments.budget_phase
-            and units.region is not distinct from departments.region
-            and units.department_name = departments.department_name
-    group by units.doc_id
+    select * from {{ ref('int_documents_covered') }}
 
 ),
 
@@ -55,7 +41,7 @@ final as (
         documents.source_file,
         documents.source_sha256,
         coverage.covered_by_doc_id,
-        coverage.covered_by_doc_id is null as is_in_totals
+        coverage.is_in_totals
 
     from documents
     left join templates

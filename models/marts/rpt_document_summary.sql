@@ -1,7 +1,8 @@
 -- one row per document, in one comparable unit (元): who, where, when, what
 -- kind, its headline figures (total expenditure, basic and project, the
 -- general public budget's share, the three public expenses) and how many
--- findings it has. The one query that compares documents.
+-- findings it has. The one query that compares documents; a 单位 document its
+-- 部门 document covers shows its own figures, with is_in_totals false.
 with
 
 documents as (
@@ -12,7 +13,7 @@ documents as (
 
 headlines as (
 
-    select * from {{ ref('fct_document_headline') }}
+    select * from {{ ref('int_document_headlines_located') }}
 
 ),
 

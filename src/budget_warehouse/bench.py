@@ -231,6 +231,14 @@ def run(sizes: list[int], work: Path, published: Path, results_file: Path) -> li
                 }
             largest = max((n for name, n in counts.items() if name != "fct_published_figure"), default=0)
             row.update(largest_fact_rows=largest, published_figure_rows=counts.get("fct_published_figure", 0))
+            # make report on the same warehouse: its pages, and how long they take
+            report = measured(
+                [sys.executable, "-m", "budget_warehouse.report", "--published", str(database), "--out", str(work / "report")]
+            )
+            pages = len(list((work / "report/doc").glob("*.html")))
+            size_mib = sum(path.stat().st_size for path in (work / "report").rglob("*") if path.is_file()) / 2**20
+            row.update(report_seconds=report.seconds, report_pages=pages, report_mib=size_mib, report_ok=report.returncode == 0)
+            shutil.rmtree(work / "report", ignore_errors=True)
         rows.append(row)
         database.unlink(missing_ok=True)
     parse, build = parse_versus_build(work)
@@ -264,6 +272,19 @@ def write_results(
             f" {row.get('published_figure_rows', 0):,} | {row['seconds']:.1f} | {row['peak_mib']:,.0f} |"
             f" {row['seconds'] / row['documents']:.3f} |"
         )
+    lines += [
+        "",
+        "`make report` on the same warehouses (every document's page, the index and its data):",
+        "",
+        "| documents | report written | pages | wall seconds | size (MiB) |",
+        "|---:|:---:|---:|---:|---:|",
+        *[
+            f"| {row['documents']:,} | {'yes' if row.get('report_ok') else 'NO'} | {row.get('report_pages', 0):,} |"
+            f" {row.get('report_seconds', 0):.1f} | {row.get('report_mib', 0):.1f} |"
+            for row in rows
+            if "report_seconds" in row
+        ],
+    ]
     by_size = {row["documents"]: row["seconds"] for row in rows}
     if 100 in by_size and 1000 in by_size:
         exponent = math.log(by_size[1000] / by_size[100]) / math.log(10)

@@ -148,7 +148,12 @@ def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Pa
     out = built_project / "warehouse/export"
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["currency"] == "CNY" and descriptor["amountUnit"] == "元" and descriptor["amountFactor"] == 1
-    assert descriptor["fiscalYears"] == [2024, 2025] and descriptor["budgetPhases"] == ["预算"]
+    with duckdb.connect(str(published(built_project)), read_only=True) as connection:
+        years = [y for (y,) in connection.execute("select distinct fiscal_year from marts.dim_document order by 1").fetchall()]
+        phases = [p for (p,) in connection.execute("select distinct budget_phase from marts.dim_document order by 1").fetchall()]
+    # the shipped documents: Jiangsu 2018-2019, Shanghai 2024-2025, budgets and final accounts
+    assert years == [2018, 2019, 2024, 2025] and phases == ["决算", "预算"]
+    assert descriptor["fiscalYears"] == years and descriptor["budgetPhases"] == phases
     with duckdb.connect(str(published(built_project)), read_only=True) as connection:
         marts = {
             row[0]: row[1]

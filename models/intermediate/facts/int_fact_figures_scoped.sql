@@ -26,16 +26,8 @@ units as (
 
 covered as (
 
-    select units.doc_id
-    from documents as units
-    inner join documents as departments
-        on
-            units.scope = '单位'
-            and departments.scope = '部门'
-            and units.fiscal_year = departments.fiscal_year
-            and units.budget_phase = departments.budget_phase
-            and units.region is not distinct from departments.region
-            and units.department_name = departments.department_name
+    select doc_id from {{ ref('int_documents_covered') }}
+    where not is_in_totals
 
 ),
 

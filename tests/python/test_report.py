@@ -1,0 +1,179 @@
+"""make report, in a real browser: headless Chromium (Debian's chromium package) opens every page from file://.
+
+Every page must load with no console error and no request leaving the
+report's folder, every chart must draw marks (SVG elements), and the numbers a
+page shows must be the marts' (read from the page's DOM, not from the
+generator). A screenshot of every page is written to
+warehouse/report/screenshots/ for review. A page whose chart has no data, or
+whose script fails, is caught: the last test shows it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from project_copy import ROOT, run_tool
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ECHARTS = ROOT / ".venv/npm/node_modules/echarts/dist/echarts.min.js"
+SCREENSHOTS = ROOT / "warehouse/report/screenshots"
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium: make test's set-up installs it (apt-get, as root)")
+
+
+@pytest.fixture(scope="module")
+def report(built_project: Path) -> Path:
+    out = built_project / "warehouse/report"
+    run = run_tool(built_project, "budget_warehouse.report", "--out", str(out), "--echarts", str(ECHARTS))
+    assert run.returncode == 0, run.output[-3000:]
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def visit(browser, path: Path, folder: Path, width: int = 1280) -> tuple[object, list[str]]:
+    """Open a page; the problems seen: console errors, uncaught errors, requests outside the folder, empty charts."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(f"console: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"error: {error}"))
+    inside = folder.resolve().as_uri()
+    page.on("request", lambda request: None if request.url.startswith(inside) else problems.append(f"request: {request.url}"))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    marks = page.eval_on_selector_all(
+        ".chart", "charts => charts.map(chart => [chart.id, chart.querySelectorAll('svg path, svg rect').length])"
+    )
+    problems += [f"chart {chart_id} draws nothing" for chart_id, count in marks if count == 0]
+    if not marks and path.name != "index.html":
+        problems.append("no chart on the page")
+    return page, problems
+
+
+def pages_of(report: Path) -> list[Path]:
+    return [report / "index.html", *sorted((report / "doc").glob("*.html"))]
+
+
+def test_every_page_loads_offline_with_no_error_and_draws_every_chart(report: Path, browser) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    failures = {}
+    for path in pages_of(report):
+        page, problems = visit(browser, path, report)
+        name = "index" if path.name == "index.html" else path.stem
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        if problems:
+            failures[path.name] = problems
+        page.close()
+    # the index on a phone's width
+    page, problems = visit(browser, report / "index.html", report, width=390)
+    page.screenshot(path=str(SCREENSHOTS / "index-phone.png"))
+    page.close()
+    assert not problems
+    assert failures == {}
+
+
+def amounts(cells: list[str]) -> list[Decimal]:
+    return [Decimal(cell.replace(",", "")) for cell in cells if cell.strip()]
+
+
+def test_the_numbers_on_each_page_are_the_marts(report: Path, browser, built_project: Path) -> None:
+    warehouse = duckdb.connect(str(built_project / "warehouse/budget.duckdb"), read_only=True)
+    documents = warehouse.execute("select doc_id, table_unit from marts.dim_document").fetchall()
+    factor = {"元": Decimal(1), "万元": Decimal(10000)}
+    for doc_id, unit in documents:
+        page, _ = visit(browser, report / "doc" / f"{doc_id}.html", report)
+        # headline figures: the text the document prints
+        shown = page.eval_on_selector_all(
+            "table[data-table=headlines] tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
+        )
+        printed = warehouse.execute(
+            "select figure_text_as_printed from marts.rpt_document_headlines "
+            "where doc_id = ? and figure_text_as_printed is not null",
+            [doc_id],
+        ).fetchall()
+        assert sorted(row[1] for row in shown if row[1] in {p for (p,) in printed}) == sorted(p for (p,) in printed), doc_id
+        # the functional lines, each in the document's unit
+        cells = page.eval_on_selector_all(
+            "table[data-table=function] tbody tr", "rows => rows.map(r => [r.cells[0].textContent, r.cells[2].textContent])"
+        )
+        marts = dict(
+            warehouse.execute(
+                "select function_code, sum(total_yuan) from marts.fct_expenditure_by_function where doc_id = ? group by all",
+                [doc_id],
+            ).fetchall()
+        ) or dict(
+            warehouse.execute(
+                "select function_code, sum(total_yuan) from marts.fct_fund_expenditure_by_function where doc_id = ? group by all",
+                [doc_id],
+            ).fetchall()
+        )
+        for code, text in cells:
+            assert Decimal(text.replace(",", "")) * factor[unit] == marts[code], (doc_id, code, text)
+        assert len(cells) == len([v for v in marts.values() if v is not None]), doc_id
+        # every finding, with its page
+        findings = page.eval_on_selector_all("table[data-table=findings] tbody tr", "rows => rows.length")
+        (expected,) = warehouse.execute("select count(*) from marts.rpt_findings where doc_id = ?", [doc_id]).fetchone()
+        assert findings == expected, doc_id
+        page.close()
+    # the index: every document's total, in 万元
+    page, _ = visit(browser, report / "index.html", report)
+    page.fill("#search", "")
+    rows = page.eval_on_selector_all(
+        "#document-rows tr", "rows => rows.map(r => [r.cells[0].querySelector('a').href, r.cells[5].textContent])"
+    )
+    totals = dict(warehouse.execute("select doc_id, expenditure_total_yuan from marts.rpt_document_summary").fetchall())
+    assert len(rows) == len(totals)
+    for link, text in rows:
+        doc_id = re.search(r"doc/(\w+)\.html", link)[1]
+        expected = totals[doc_id]
+        assert (text == "" and expected is None) or Decimal(text) == (expected / 10000).quantize(Decimal("0.01")), doc_id
+    # search narrows the list
+    page.fill("#search", "江苏省高级人民法院")
+    assert page.eval_on_selector_all("#document-rows tr", "rows => rows.length") == 2
+    page.close()
+    warehouse.close()
+
+
+def test_a_broken_chart_fails_the_check(report: Path, browser, tmp_path: Path) -> None:
+    broken = tmp_path / "report"
+    shutil.copytree(report, broken)
+    page_path = next((broken / "doc").glob("*.html"))
+    text = page_path.read_text(encoding="utf-8")
+    # a chart whose data is empty, and (in a second page) a script error
+    emptied = re.sub(r'("id":"chart-headlines","kind":"bar","unit":"[^"]+","data":)\[[^\]]*\]', r"\1[]", text, count=1)
+    assert emptied != text
+    page_path.write_text(emptied, encoding="utf-8")
+    _, problems = visit(browser, page_path, broken)
+    assert any("chart-headlines" in problem for problem in problems), problems
+    failing = broken / "doc" / "failing.html"
+    failing.write_text(text.replace('<script src="../assets/report.js"></script>', "<script>undefinedFunction();</script>"))
+    _, problems = visit(browser, failing, broken)
+    assert any(problem.startswith("error:") for problem in problems), problems
+    assert any("draws nothing" in problem for problem in problems), problems
+
+
+def test_the_docs_open_on_the_warehouse_overview_offline(built_project: Path, browser, tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    run = run_tool(built_project, "budget_warehouse.docs", "--out", str(out), "--target-path", str(tmp_path / "target-docs"))
+    assert run.returncode == 0, run.output[-2000:]
+    page, problems = visit(browser, out / "index.html", out)
+    page.wait_for_selector("text=预算公开数据仓库", timeout=20000)
+    text = page.inner_text("body")
+    assert "Where to start" in text and "rpt_document_summary" in text and "Welcome!" not in text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "docs-overview.png"))
+    assert [problem for problem in problems if not problem.startswith("chart") and problem != "no chart on the page"] == []
+    page.close()
