@@ -4,24 +4,10 @@
 -- year prints are in dim_function_subject_name.
 with
 
-names as (
+subjects as (
 
-    select * from {{ ref('int_subject_names_printed') }}
+    select * from {{ ref('int_subject_names_ranked') }}
     where subject_kind = 'function'
-
-),
-
-ranked as (
-
-    select
-        subject_code,
-        name_as_printed,
-        fiscal_year,
-        row_number() over (
-            partition by subject_code order by fiscal_year desc, document_count desc, name_as_printed asc
-        ) as preference
-
-    from names
 
 ),
 
@@ -29,15 +15,14 @@ final as (
 
     select
         subject_code as function_code,
-        cast(min(fiscal_year) as integer) as first_fiscal_year,
-        cast(max(fiscal_year) as integer) as last_fiscal_year,
+        first_fiscal_year,
+        last_fiscal_year,
         case length(subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end as subject_level,
-        left(subject_code, 3) as function_class_code,
-        case when length(subject_code) > 3 then left(subject_code, length(subject_code) - 2) end as parent_code,
-        max(name_as_printed) filter (where preference = 1) as function_name
+        class_code as function_class_code,
+        parent_code,
+        canonical_name as function_name
 
-    from ranked
-    group by subject_code
+    from subjects
 
 )
 

@@ -16,13 +16,8 @@ claims as (
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
-    where source_kind = 'narrative' and measure_key in ('budget', 'full_budget', 'amount')
-
-),
-
-documents as (
-
-    select * from {{ ref('dim_document') }}
+    -- a final account's narrative figures are of its phase, 决算
+    where source_kind = 'narrative' and basis = '决算' and measure_key in ('budget', 'full_budget', 'amount')
 
 ),
 
@@ -67,9 +62,6 @@ final as (
         statements.figure_ids
 
     from statements
-    inner join documents
-        on statements.doc_id = documents.doc_id
-    where documents.budget_phase = '决算'
 
 )
 

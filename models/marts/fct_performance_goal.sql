@@ -9,7 +9,7 @@ goals as (
 
 documents as (
 
-    select * from {{ ref('stg_budget_document__documents') }}
+    select * from {{ ref('int_documents_unioned') }}
 
 ),
 

@@ -9,7 +9,7 @@ indicators as (
 
 documents as (
 
-    select * from {{ ref('stg_budget_document__documents') }}
+    select * from {{ ref('int_documents_unioned') }}
 
 ),
 

@@ -10,7 +10,7 @@ tasks as (
 
 documents as (
 
-    select * from {{ ref('stg_budget_document__documents') }}
+    select * from {{ ref('int_documents_unioned') }}
 
 ),
 

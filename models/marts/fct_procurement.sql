@@ -33,12 +33,6 @@ coverage as (
 
 ),
 
-documents as (
-
-    select * from {{ ref('int_documents_unioned') }}
-
-),
-
 from_tables as (
 
     select
@@ -87,8 +81,8 @@ final as (
     select
         procurement_lines.doc_id,
         procurement_lines.procurement_category,
-        documents.fiscal_year,
-        documents.budget_phase,
+        coverage.fiscal_year,
+        coverage.budget_phase,
         procurement_lines.source_kind,
         cast(procurement_lines.amount_yuan as decimal(20, 2)) as amount_yuan,
         procurement_lines.figure_ids
@@ -98,8 +92,8 @@ final as (
         union all
         select * from from_narrative
     ) as procurement_lines
-    inner join documents
-        on procurement_lines.doc_id = documents.doc_id
+    inner join coverage
+        on procurement_lines.doc_id = coverage.doc_id
 
 )
 

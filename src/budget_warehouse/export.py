@@ -74,6 +74,38 @@ def write_csv_with_bom(connection: duckdb.DuckDBPyConnection, table: str, target
     plain.unlink()
 
 
+def metrics(project: Path) -> list[dict[str, Any]]:
+    """The semantic layer's metrics (from dbt's semantic manifest), so that the package says what its figures add up to."""
+    manifest = project / "target" / "semantic_manifest.json"
+    if not manifest.exists():
+        return []
+    semantic = json.loads(manifest.read_text(encoding="utf-8"))
+    measures = {
+        measure["name"]: {"model": model["node_relation"]["alias"], "agg": measure["agg"], "expr": measure.get("expr")}
+        for model in semantic["semantic_models"]
+        for measure in model["measures"]
+    }
+    described = []
+    for metric in sorted(semantic["metrics"], key=lambda m: m["name"]):
+        entry = {
+            "name": metric["name"],
+            "title": metric.get("label") or metric["name"],
+            "description": metric.get("description") or "",
+            "type": metric["type"],
+        }
+        measure = (metric["type_params"].get("measure") or {}).get("name")
+        if measure in measures:
+            entry.update(
+                table=measures[measure]["model"], aggregation=measures[measure]["agg"], expression=measures[measure]["expr"]
+            )
+        if metric["type"] == "ratio":
+            entry.update(
+                numerator=metric["type_params"]["numerator"]["name"], denominator=metric["type_params"]["denominator"]["name"]
+            )
+        described.append(entry)
+    return described
+
+
 def export(published: Path, out_dir: Path, project: Path) -> Path:
     if not published.exists():
         raise SystemExit(f"{published} does not exist: run 'make build' first")
@@ -83,6 +115,7 @@ def export(published: Path, out_dir: Path, project: Path) -> Path:
     (out_dir / "csv").mkdir(parents=True)
     keys = primary_keys(project)
     resources: list[dict[str, Any]] = []
+    parquet_resources: list[dict[str, Any]] = []
     with duckdb.connect(str(published), read_only=True) as connection:
         documents = connection.execute(
             "select doc_id, department_name, region, fiscal_year, budget_phase, scope, table_unit, source_sha256"
@@ -109,19 +142,30 @@ def export(published: Path, out_dir: Path, project: Path) -> Path:
             if table in keys:
                 schema["primaryKey"] = keys[table]
             (rows,) = connection.execute(f"select count(*) from marts.{table}").fetchone()
-            for fmt, suffix, media in (("csv", "csv", "text/csv"), ("parquet", "parquet", "application/vnd.apache.parquet")):
-                resource = {
-                    "name": f"{table}-{fmt}".replace("_", "-"),
-                    "path": f"{fmt}/{table}.{suffix}",
-                    "format": fmt,
-                    "mediatype": media,
+            resources.append(
+                {
+                    "name": table.replace("_", "-"),
+                    "path": f"csv/{table}.csv",
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8-sig",
+                    "dialect": {"header": True, "delimiter": ","},
                     "description": comment or "",
                     "schema": schema,
                     "rows": rows,
                 }
-                if fmt == "csv":
-                    resource.update({"encoding": "utf-8-sig", "dialect": {"header": True, "delimiter": ","}})
-                resources.append(resource)
+            )
+            parquet_resources.append(
+                {
+                    "name": table.replace("_", "-"),
+                    "path": f"{table}.parquet",
+                    "format": "parquet",
+                    "mediatype": "application/vnd.apache.parquet",
+                    "description": comment or "",
+                    "schema": schema,
+                    "rows": rows,
+                }
+            )
     descriptor = {
         "name": "budget-warehouse",
         "title": "部门预算公开数据仓库 · Chinese department budget disclosures",
@@ -145,10 +189,15 @@ def export(published: Path, out_dir: Path, project: Path) -> Path:
             }
             for d in documents
         ],
+        "metrics": metrics(project),
         "resources": resources,
     }
     target = out_dir / "datapackage.json"
     target.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    # the same tables as Parquet, described beside them: the Frictionless Framework (5.21) reads Parquet through
+    # pandas and cannot check a nullable integer or a list column there, so the package it validates is the CSV one
+    parquet = dict(descriptor, name="budget-warehouse-parquet", resources=parquet_resources)
+    (out_dir / "parquet" / "datapackage.json").write_text(json.dumps(parquet, ensure_ascii=False, indent=2), encoding="utf-8")
     return target
 
 

@@ -377,7 +377,7 @@ TYPES = {
         "sentence_as_printed": "varchar", "note": "varchar", "directions_as_printed": "varchar",
     },
     "mentions": {
-        "doc_id": "varchar", "page_no": "integer", "mention_kind": "varchar", "table_order": "integer",
+        "doc_id": "varchar", "mention_no": "integer", "page_no": "integer", "mention_kind": "varchar", "table_order": "integer",
         "text_as_printed": "varchar", "fiscal_year_as_printed": "integer", "department_as_printed": "varchar",
     },
     "intake": {

@@ -139,6 +139,8 @@ def identity(
         "region_level": level or None,
         "title_as_printed": found.get("title") or joined[:200],
     }
+    for number, mention in enumerate(mentions, start=1):
+        mention["mention_no"] = number
     return document, mentions
 
 

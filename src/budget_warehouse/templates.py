@@ -331,7 +331,7 @@ class _RuleWriter:
     ) -> None:
         # ids name their rule (template:family:…), so a finding's id survives rules added around it
         self.rules.append([self.template.name, rule_id, family, table_key, claim_kind, headline_key, description])
-        self.terms.extend([rule_id, *term] for term in terms)
+        self.terms.extend([rule_id, str(number), *term] for number, term in enumerate(terms, start=1))
 
     def table_rules(self, table: TableSpec) -> None:
         prefix = f"{self.template.name}:{{family}}:{table.key}"
@@ -524,6 +524,7 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
         "template_rule_terms": (
             [
                 "rule_id",
+                "term_no",
                 "term_role",
                 "term_sign",
                 "table_key",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -147,6 +148,7 @@ def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Pa
     assert run.returncode == 0, run.output[-2000:]
     out = built_project / "warehouse/export"
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    parquet_descriptor = json.loads((out / "parquet/datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["currency"] == "CNY" and descriptor["amountUnit"] == "元" and descriptor["amountFactor"] == 1
     with duckdb.connect(str(published(built_project)), read_only=True) as connection:
         years = [y for (y,) in connection.execute("select distinct fiscal_year from marts.dim_document order by 1").fetchall()]
@@ -176,7 +178,8 @@ def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Pa
                     [mart],
                 ).fetchall()
             ]
-            resources = [r for r in descriptor["resources"] if r["path"] in (f"csv/{mart}.csv", f"parquet/{mart}.parquet")]
+            resources = [r for r in descriptor["resources"] if r["path"] == f"csv/{mart}.csv"]
+            resources += [r for r in parquet_descriptor["resources"] if r["path"] == f"{mart}.parquet"]
             assert len(resources) == 2, mart
             for resource in resources:
                 assert [f["name"] for f in resource["schema"]["fields"]] == columns
@@ -185,6 +188,15 @@ def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Pa
     amount = next(f for f in income["schema"]["fields"] if f["name"] == "amount_yuan")
     assert amount["type"] == "number" and amount["currency"] == "CNY" and amount["unit"] == "元"
     assert income["schema"]["primaryKey"] == ["doc_id", "unit_id", "funding_source_code"]
+    # the package describes its metrics too, each with the table and expression it adds up
+    metrics = {metric["name"]: metric for metric in descriptor["metrics"]}
+    assert metrics["budget_expenditure"]["table"] == "fct_document_headline"
+    assert metrics["budget_basic_share"]["numerator"] == "budget_basic_expenditure"
+    # and the Frictionless Framework's own validator accepts it, as a new user would run it
+    validator = Path(sys.executable).with_name("frictionless")
+    run = subprocess.run([str(validator), "validate", "datapackage.json"], cwd=out, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert "INVALID" not in run.stdout
 
 
 def test_a_reader_keeps_working_while_a_new_build_is_published(built_project: Path, tmp_path: Path) -> None:

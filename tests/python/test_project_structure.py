@@ -66,3 +66,81 @@ def test_every_model_is_tested(manifest: dict) -> None:
         tested.update(node["depends_on"]["nodes"])
     untested = sorted(n["name"] for uid, n in models(manifest).items() if uid not in tested)
     assert untested == []
+
+
+# dbt-project-evaluator's `primary_key_test_macros`, as this project configures it: its own primary_key test
+# (any number of columns), or unique and not_null on the same column
+PRIMARY_KEY_TEST_MACROS = [["macro.budget_warehouse.test_primary_key"], ["macro.dbt.test_unique", "macro.dbt.test_not_null"]]
+# dbt-project-evaluator's `models_fanout_threshold`
+FANOUT_THRESHOLD = 3
+# models allowed more direct leaf children, and why
+FANOUT_EXCEPTIONS = {
+    "int_fact_figures_scoped": (
+        "the one place that decides which figures count (documents in totals, the finest unit grain, each amount"
+        " once); every fact reads it, and a copy per fact would copy that rule"
+    ),
+}
+
+
+def test_every_model_has_a_primary_key_test_the_evaluator_recognizes(manifest: dict) -> None:
+    macros_by_model: dict[str, dict[str | None, set[str]]] = {}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "test" or not node.get("attached_node"):
+            continue
+        for macro in node["depends_on"]["macros"]:
+            by_column = macros_by_model.setdefault(node["attached_node"], {})
+            by_column.setdefault(node.get("column_name"), set()).add(macro)
+    missing = []
+    for uid, node in models(manifest).items():
+        found = macros_by_model.get(uid, {})
+        recognized = any(
+            all(macro in macros for macro in combination) for combination in PRIMARY_KEY_TEST_MACROS for macros in found.values()
+        )
+        if not recognized:
+            missing.append(node["name"])
+    assert missing == []
+
+
+def test_no_model_fans_out_to_more_leaves_than_the_evaluator_allows(manifest: dict) -> None:
+    nodes = models(manifest)
+    children: dict[str, set[str]] = {uid: set() for uid in nodes}
+    for uid, node in nodes.items():
+        for parent in node["depends_on"]["nodes"]:
+            if parent in children:
+                children[parent].add(uid)
+    leaves = {uid for uid, kids in children.items() if not kids}
+    fanning = {
+        nodes[uid]["name"]: sorted(nodes[child]["name"] for child in kids & leaves)
+        for uid, kids in children.items()
+        if len(kids & leaves) > FANOUT_THRESHOLD and nodes[uid]["name"] not in FANOUT_EXCEPTIONS
+    }
+    assert fanning == {}
+
+
+def test_the_marts_are_public_and_everything_else_is_not(manifest: dict) -> None:
+    for node in models(manifest).values():
+        is_mart = node["original_file_path"].startswith("models/marts/")
+        assert node["access"] == ("public" if is_mart else "protected"), node["name"]
+        assert node["group"] == ("budget_marts" if is_mart else "warehouse_pipeline"), node["name"]
+    groups = manifest["groups"].values()
+    assert {group["name"] for group in groups} == {"budget_marts", "warehouse_pipeline"}
+    assert all(group["owner"].get("name") for group in groups)
+
+
+def test_exposures_depend_only_on_public_models(manifest: dict) -> None:
+    nodes = models(manifest)
+    assert manifest["exposures"], "the report, the analyses, BI tools and the export are declared as exposures"
+    for exposure in manifest["exposures"].values():
+        for parent in exposure["depends_on"]["nodes"]:
+            assert nodes[parent]["access"] == "public", (exposure["name"], parent)
+
+
+def test_a_changed_contract_keeps_its_old_version_under_its_old_name(manifest: dict) -> None:
+    versioned = [n for n in models(manifest).values() if n.get("version") is not None]
+    names = {n["name"] for n in versioned}
+    assert {"fct_expenditure_by_function", "fct_income"} <= names
+    for node in versioned:
+        latest = node["latest_version"]
+        expected = node["name"] if node["version"] == latest else f"{node['name']}_v{node['version']}"
+        assert node["alias"] == expected, node["unique_id"]
+        assert node["config"]["contract"]["enforced"], node["unique_id"]

@@ -24,7 +24,7 @@ def test_every_rule_id_is_unique_and_names_its_template() -> None:
 def test_every_rule_term_names_a_table_and_measure_of_the_vocabulary() -> None:
     words = templates.vocabulary()
     _, terms = templates.seed_rows()["template_rule_terms"]
-    for _, _, _, table_key, _, measure_key, selector, _, _, _ in terms:
+    for _, _, _, _, table_key, _, measure_key, selector, _, _, _ in terms:
         if selector != "claim":
             assert table_key in words["table_kinds"], table_key
             assert measure_key in words["measures"] or measure_key == "", measure_key  # item sums take every measure
@@ -85,7 +85,7 @@ def test_a_negative_part_of_a_row_sum_is_written_with_its_sign() -> None:
     # 政府性基金 决算表: 年末结转和结余 = 年初结转和结余 + 本年收入 - 本年支出
     _, terms = templates.seed_rows()["template_rule_terms"]
     rule = "national_department_final_accounts:row:government_fund_by_function:carryover_end"
-    signs = {(measure, sign) for rule_id, role, sign, _, _, measure, *_ in terms if rule_id == rule and role == "part"}
+    signs = {(measure, sign) for rule_id, _, role, sign, _, _, measure, *_ in terms if rule_id == rule and role == "part"}
     assert signs == {("carryover_begin", "1"), ("income", "1"), ("expenditure", "-1")}
 
 

@@ -33,6 +33,8 @@ final as (
 
     select
         documents.doc_id,
+        documents.fiscal_year,
+        documents.budget_phase,
         coverage.covered_by_doc_id,
         coverage.covered_by_doc_id is null as is_in_totals
 

@@ -30,6 +30,7 @@ final as (
         rules.claim_kind,
         rules.headline_key,
         rules.description,
+        terms.term_no,
         terms.term_role,
         terms.term_sign,
         terms.table_key,

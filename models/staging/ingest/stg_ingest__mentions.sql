@@ -10,6 +10,7 @@ renamed as (
 
     select
         doc_id,
+        mention_no,
         page_no,
         mention_kind,
         table_order,

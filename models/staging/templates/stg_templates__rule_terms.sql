@@ -10,6 +10,7 @@ renamed as (
 
     select
         rule_id,
+        term_no,
         term_role,
         term_sign,
         selector,
