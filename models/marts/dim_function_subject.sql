@@ -17,10 +17,10 @@ final as (
         subject_code as function_code,
         first_fiscal_year,
         last_fiscal_year,
-        case length(subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end as subject_level,
         class_code as function_class_code,
         parent_code,
-        canonical_name as function_name
+        canonical_name as function_name,
+        case length(subject_code) when 3 then '类' when 5 then '款' when 7 then '项' end as subject_level
 
     from subjects
 
