@@ -51,8 +51,10 @@ $(VENV)/compat/duckdb-%/.installed:
 build: setup
 	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict)
 
-## test: lint, dbt build (every data and unit test) on a throwaway file, then pytest
-test: setup browser lint dbt-test pytest
+## test: lint, and dbt build (every data and unit test) on a throwaway file, side by side; then pytest
+test: setup browser
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint dbt-test
+	$(MAKE) --no-print-directory pytest
 
 lint: setup
 	$(BIN)/sqlfluff lint models tests macros analyses
@@ -64,7 +66,7 @@ dbt-test: setup
 	$(BIN)/python -m budget_warehouse.publish --check-only --target-path target-test
 
 pytest: setup
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist worksteal
 
 ## report: warehouse/report/, an index of every document and a page per document (charts and their tables),
 ##         from the published warehouse's marts; opens from file:// with the network off

@@ -19,15 +19,15 @@ documents as (
 
 ),
 
-final as (
+basic_by_item as (
 
     select
+        documents.doc_id,
         documents.department_name,
         documents.fiscal_year,
         expenditure.economic_code,
         subjects.economic_name,
-        sum(expenditure.basic_yuan) as basic_yuan,
-        rank() over (partition by documents.doc_id order by sum(expenditure.basic_yuan) desc) as rank_in_document
+        sum(expenditure.basic_yuan) as basic_yuan
 
     from expenditure
     inner join documents
@@ -35,6 +35,16 @@ final as (
     left join subjects
         on expenditure.economic_code = subjects.economic_code
     group by all
+
+),
+
+final as (
+
+    select
+        *,
+        rank() over (partition by doc_id order by basic_yuan desc) as rank_in_document
+
+    from basic_by_item
 
 )
 

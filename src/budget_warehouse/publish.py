@@ -2,7 +2,7 @@
 
 ``make build`` runs this.  DuckDB allows one writer or many readers of a file,
 never both, and dbt-duckdb always opens read-write; so the build never touches
-``warehouse/budget.duckdb``.  It builds ``warehouse/.next-<pid>/budget.duckdb``,
+``warehouse/budget.duckdb``.  It builds ``warehouse/.next-build/budget.duckdb``,
 runs ``dbt build`` (seeds, models, every data test) there, checks that the new
 file opens read-only, and then replaces the published file by an atomic
 rename.  A reader holding the old file keeps reading it; a reader opening the
@@ -70,9 +70,11 @@ def candidate_path(published: Path) -> Path:
 
     The file keeps the published name, because DuckDB names the catalog after
     the file and dbt's views refer to their tables through that catalog name;
-    the folder is on the same filesystem, so the final rename is atomic.
+    the folder is on the same filesystem, so the final rename is atomic. Its name is the same on every
+    build (the build lock makes it private): dbt keeps its partial parse only while the profile, and so
+    this path, is unchanged; a new path would cost a full parse on every build.
     """
-    return published.parent / f".next-{os.getpid()}" / published.name
+    return published.parent / ".next-build" / published.name
 
 
 def remove_leftovers(published: Path) -> None:
@@ -104,7 +106,9 @@ def dbt_selection(input_dir: Path | None, bulk_dir: Path | None, policy: str) ->
     folder = input_dir or bulk_dir
     if folder is None:
         return ["--vars", json.dumps(variables)]
-    variables["input_path"] = str(folder.resolve())
+    # a user's folder by its absolute path; the build's own (beside the candidate) as it is named, so that the
+    # var, and with it dbt's partial parse, stays the same from build to build
+    variables["input_path"] = str(input_dir.resolve()) if input_dir is not None else str(bulk_dir)
     return ["--vars", json.dumps(variables), "--exclude", "path:seeds/document", "budget_unit_aliases"]
 
 
@@ -190,18 +194,23 @@ def build(
     input_dir: Path | None = None,
     docs_dir: Path | None = None,
     strict: bool = False,
+    into: Path | None = None,
 ) -> Path:
-    """Read the documents, validate the seeds, build and test a candidate file; publish it if asked."""
+    """Read the documents, validate the seeds, build and test a candidate file; publish it if asked.
+
+    The candidate is ``into`` if given (kept, never published), else the private folder beside
+    ``published`` (removed at the end, after the rename that publishes it if ``publish``)."""
     problems = validate.validate_project(Path("."), input_dir)
     if problems:
         shown = problems[:50] + ([f"... and {len(problems) - 50} more"] if len(problems) > 50 else [])
         raise BuildError("the seeds have problems dbt cannot load:\n" + "\n".join(f"  {p}" for p in shown))
-    candidate = candidate_path(published) if publish else published
+    candidate = into if into is not None else candidate_path(published)
     if candidate.parent.name.startswith(".next-"):
         shutil.rmtree(candidate.parent, ignore_errors=True)
         candidate.parent.mkdir(parents=True)
     candidate.unlink(missing_ok=True)
-    work = candidate.parent / f".ingest-{os.getpid()}"
+    # a stable name in the private folder (its path is a dbt var: a new one would cost a full parse)
+    work = candidate.parent / (".ingest" if into is None else f".ingest-{os.getpid()}")
     try:
         read_documents(docs_dir, input_dir, work, strict)
         intake.load_into(candidate, work)
@@ -237,26 +246,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="any finding or any file left out fails the build")
     parser.add_argument("--database", type=Path, default=None, help="with --check-only: build into this file and keep it")
     args = parser.parse_args(argv)
+    options = {"input_dir": args.input, "docs_dir": args.docs, "strict": args.strict}
+    if args.check_only and args.database is not None:
+        args.database.parent.mkdir(parents=True, exist_ok=True)
+        args.database.unlink(missing_ok=True)
+    try:
+        if args.check_only and args.database is not None:
+            build(args.published, args.target_path, publish=False, into=args.database, **options)
+        else:
+            # make build and make test's check build the same candidate path, under the same lock: dbt's
+            # partial parse then carries from one to the other (and to the tests' copies of the project)
+            with build_lock(args.published.parent):
+                remove_leftovers(args.published)
+                build(args.published, args.target_path, publish=not args.check_only, **options)
+    except BuildError as error:
+        if args.check_only:
+            print(f"\nCHECK FAILED: {error}", file=sys.stderr)
+        else:
+            print(f"\nBUILD FAILED: {error}\nThe published warehouse {args.published} is unchanged.", file=sys.stderr)
+        return 1
     if args.check_only:
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="budget-check-") as scratch:
-            database = args.database or Path(scratch) / PUBLISHED.name
-            database.unlink(missing_ok=True)
-            try:
-                build(database, args.target_path, publish=False, input_dir=args.input, docs_dir=args.docs, strict=args.strict)
-            except BuildError as error:
-                print(f"\nCHECK FAILED: {error}", file=sys.stderr)
-                return 1
         print(f"\nEvery seed, model and data test passed ({args.database or 'throwaway database'}; nothing published).")
         return 0
-    try:
-        with build_lock(args.published.parent):
-            remove_leftovers(args.published)
-            build(args.published, args.target_path, input_dir=args.input, docs_dir=args.docs, strict=args.strict)
-    except BuildError as error:
-        print(f"\nBUILD FAILED: {error}\nThe published warehouse {args.published} is unchanged.", file=sys.stderr)
-        return 1
     print(f"\nPublished {args.published}: every seed, model and data test passed.")
     return 0
 

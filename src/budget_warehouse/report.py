@@ -38,7 +38,8 @@ import duckdb
 from budget_warehouse.publish import PUBLISHED
 
 OUT = Path("warehouse/report")
-ECHARTS = Path(".venv/npm/node_modules/echarts/dist/echarts.min.js")
+# installed by `make setup` into the venv this runs in (.venv/npm), so a copy of the project finds it too
+ECHARTS = Path(sys.prefix) / "npm/node_modules/echarts/dist/echarts.min.js"
 ASSETS = Path(__file__).with_name("report_assets")
 UNIT_FACTOR = {"元": Decimal(1), "万元": Decimal(10000), "千元": Decimal(1000), "亿元": Decimal(100000000)}
 HEADLINES = [

@@ -21,6 +21,14 @@ IGNORED = shutil.ignore_patterns(
 def copy_project(destination: Path) -> Path:
     shutil.copytree(ROOT, destination, ignore=IGNORED)
     (destination / "warehouse").mkdir(exist_ok=True)
+    # dbt's partial-parse state of the working tree's latest build (make test's check writes target-test/):
+    # every build builds the same candidate path, so a copy's first build parses only what the test changed
+    states = [
+        path for path in (ROOT / "target-test/partial_parse.msgpack", ROOT / "target/partial_parse.msgpack") if path.exists()
+    ]
+    if states:
+        (destination / "target").mkdir(exist_ok=True)
+        shutil.copyfile(max(states, key=lambda path: path.stat().st_mtime), destination / "target/partial_parse.msgpack")
     return destination
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from project_copy import ROOT, copy_with_published, replace_in_file, run_tool
+from project_copy import ROOT, run_tool
 
 PUBLISHED = Path("warehouse/budget.duckdb")
 
@@ -104,8 +104,8 @@ KNOWN = {
     "three_public_by_year": ("unit_name", "深圳市盐田区政务服务数据管理局（本级）", "budget_yuan", "36000.00"),
     # 政府投资项目拨款 915.71 万元 (table 2)
     "income_by_funding_source": ("funding_source_code", "CUR.FIN.GPB.INVEST", "amount_yuan", "9157100.00"),
-    # 30207 邮电费 of the seed document: 523.61 万元 (table 8)
-    "largest_economic_items": ("economic_code", "30207", "basic_yuan", "5236100.00"),
+    # 30102 津贴补贴, basic spending of the seed document: 169.57 + 292.80 万元 (table 8, source lines 523 and 553)
+    "largest_economic_items": ("economic_code", "30102", "basic_yuan", "4623700.00"),
     # 万里街道 2025 against 2024: 189,767,551 − 156,211,123 元 (tables 1)
     "same_department_over_years": ("fiscal_year", 2025, "change_yuan", "33556428.00"),
 }
@@ -126,21 +126,14 @@ def test_every_analysis_runs_and_finds_a_known_figure(built_project: Path) -> No
             key, value, column, expected = KNOWN[name]
             matching = [row for row in rows if key is None or row[key] == value]
             assert matching, f"{name}: no row with {key} = {value}"
-            found = [Decimal(str(row[column])) if column != "text_as_printed" else row[column] for row in matching]
+            # (a document that prints no figure, the blank official form, has NULL where the others have amounts)
+            found = [
+                Decimal(str(row[column])) if column != "text_as_printed" else row[column]
+                for row in matching
+                if row[column] is not None
+            ]
             wanted = Decimal(expected) if column != "text_as_printed" else expected
             assert wanted in found, f"{name}: {column} != {expected}"
-
-
-def test_docs_are_written_without_the_write_lock(built_project: Path) -> None:
-    before = sha256(published(built_project))
-    # a reader holds the published file while the docs are generated
-    with duckdb.connect(str(published(built_project)), read_only=True) as reader:
-        run = run_tool(built_project, "budget_warehouse.docs", "--target-path", str(built_project / "target-docs"))
-        assert run.returncode == 0, run.output[-2000:]
-        assert reader.execute("select count(*) from marts.dim_budget_unit").fetchone()[0] > 3
-    page = built_project / "warehouse/docs/index.html"
-    assert "fct_expenditure_by_function" in page.read_text(encoding="utf-8")
-    assert sha256(published(built_project)) == before
 
 
 def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Path) -> None:
@@ -197,31 +190,3 @@ def test_export_writes_parquet_csv_with_bom_and_a_data_package(built_project: Pa
     run = subprocess.run([str(validator), "validate", "datapackage.json"], cwd=out, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout[-3000:]
     assert "INVALID" not in run.stdout
-
-
-def test_a_reader_keeps_working_while_a_new_build_is_published(built_project: Path, tmp_path: Path) -> None:
-    project = copy_with_published(built_project, tmp_path / "project")
-    target = published(project)
-    documents = project / "seeds/document/documents.csv"
-    with duckdb.connect(str(target), read_only=True) as reader:
-        old_title = reader.execute(
-            "select title_as_printed from marts.dim_document where template = 'shenzhen_district_budget'"
-        ).fetchone()[0]
-        replace_in_file(documents, old_title, old_title + "（重建）")
-        run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"))
-        assert run.returncode == 0, run.output[-3000:]
-        # the reader still sees the build it opened, completely
-        assert (
-            reader.execute(
-                "select title_as_printed from marts.dim_document where template = 'shenzhen_district_budget'"
-            ).fetchone()[0]
-            == old_title
-        )
-        assert reader.execute("select count(*) from marts.fct_published_figure").fetchone()[0] > 1000
-    with duckdb.connect(str(target), read_only=True) as fresh:
-        assert (
-            fresh.execute(
-                "select title_as_printed from marts.dim_document where template = 'shenzhen_district_budget'"
-            ).fetchone()[0]
-            == old_title + "（重建）"
-        )

@@ -15,10 +15,21 @@ LATIN = re.compile(r"[A-Za-z]{3,}")
 
 
 def documented_models() -> dict[str, dict]:
+    """Every model the YAML describes; a versioned model's older versions under their own names (name_vN),
+    with the columns their `include`/`exclude` and own entries give."""
     models = {}
     for path in (ROOT / "models").rglob("_*__models.yml"):
         for model in yaml.safe_load(path.read_text(encoding="utf-8")).get("models", []):
             models[model["name"]] = model
+            for version in model.get("versions", []):
+                if version["v"] == model.get("latest_version"):
+                    continue
+                columns = [column for column in version.get("columns", []) if "name" in column]
+                for include in [column for column in version.get("columns", []) if "include" in column]:
+                    kept = {column["name"] for column in columns} | set(include.get("exclude", []))
+                    columns += [column for column in model.get("columns", []) if column["name"] not in kept]
+                name = version.get("defined_in", f"{model['name']}_v{version['v']}")
+                models[name] = dict(version, name=name, columns=columns)
     return models
 
 

@@ -110,7 +110,8 @@ def test_faults_leave_the_published_warehouse_whole(built_project: Path, tmp_pat
     assert sha256(published) == before
     assert opens_complete(published) > 1000
 
-    # the next build needs no clean-up; four readers querying throughout see the old build or the new one
+    # the next build needs no clean-up; four readers querying throughout see the old build or the new one,
+    # and a reader that holds its connection open through the build keeps the build it opened, completely
     old_title = seed_title(published)
     replace_in_file(project / "seeds/document/documents.csv", old_title, old_title + "（新）")
     stop = tmp_path / "stop"
@@ -118,6 +119,7 @@ def test_faults_leave_the_published_warehouse_whole(built_project: Path, tmp_pat
         subprocess.Popen([sys.executable, "-c", READER, str(published), str(stop)], stdout=subprocess.PIPE, text=True)
         for _ in range(4)
     ]
+    holder = duckdb.connect(str(published), read_only=True)
     time.sleep(1.0)
     again = start_build(project)
     output, _ = again.communicate(timeout=600)
@@ -125,6 +127,12 @@ def test_faults_leave_the_published_warehouse_whole(built_project: Path, tmp_pat
     stop.touch()
     results = [json.loads(reader.communicate(timeout=60)[0]) for reader in readers]
     assert again.returncode == 0, output[-3000:]
+    held = holder.execute(
+        "select title_as_printed from marts.dim_document where template = 'shenzhen_district_budget'"
+    ).fetchone()[0]
+    assert held == old_title and holder.execute("select count(*) from marts.fct_published_figure").fetchone()[0] > 1000
+    holder.close()
+    assert seed_title(published) == old_title + "（新）", "a new connection opens the new build"
     assert not list((project / "warehouse").glob(".next-*"))
     assert opens_complete(published) > 1000
     for result in results:

@@ -31,19 +31,29 @@ def test_synthetic_documents_are_repeatable_and_distinct(built_project: Path, tm
         assert "盐田区" not in path.read_text(encoding="utf-8"), path.name
 
 
-def test_benchmark_smoke_on_three_synthetic_documents(built_project: Path, tmp_path: Path) -> None:
+def test_benchmark_smoke_on_three_synthetic_documents_and_two_pdfs(built_project: Path, tmp_path: Path) -> None:
+    """The benchmark's paths once, at the smallest sizes. Left out: the cold build of the shipped documents
+    (the built_project fixture's own path) and the build of the PDF copies (publish --docs, which
+    test_documents_folder.py runs); the PDFs are read, from a cold cache."""
     results = tmp_path / "results.md"
-    run = run_tool(
-        built_project, "budget_warehouse.bench", "--sizes", "3", "--work", str(tmp_path / "work"), "--results", str(results)
-    )
+    arguments = ["--sizes", "3", "--pdf-sizes", "2", "--pdf-read-only", "--skip-shipped", "--work", str(tmp_path / "work")]
+    run = run_tool(built_project, "budget_warehouse.bench", *arguments, "--results", str(results))
     assert run.returncode == 0, run.output[-3000:]
     table = results.read_text(encoding="utf-8")
-    rows = [line for line in table.splitlines() if line.startswith("| 3 |")]
-    assert len(rows) == 1 and "| yes |" in rows[0], table
+    synthetic, report = [line for line in table.splitlines() if line.startswith("| 3 |")]
+    assert "| yes |" in synthetic and "| yes | 3 |" in report, table
     # every synthetic document prints as many figures as the real one, whatever its multiplier
     with duckdb.connect(str(built_project / "warehouse/budget.duckdb"), read_only=True) as connection:
         (per_document,) = connection.execute(
             "select count(*) from marts.fct_published_figure where doc_id = 'fa96849a1b7124a7'"
         ).fetchone()
-    assert f"| {3 * per_document:,} |" in rows[0]
-    assert "`dbt parse`" in table and "the whole build" in table
+        # the PDF copies cycle over the shipped PDFs in name order: the first two, with their pages
+        (pages,) = connection.execute(
+            "select sum(page_count) from (select page_count from marts.dim_document"
+            " where source_file like '%.pdf' order by source_file limit 2)"
+        ).fetchone()
+    assert f"| {3 * per_document:,} |" in synthetic
+    (pdf,) = [line for line in table.splitlines() if line.startswith("| 2 |")]
+    cells = [cell.strip() for cell in pdf.strip("|").split("|")]
+    assert cells[1:4] == [str(pages), "yes", "—"] and cells[5] == "—" and float(cells[4]) > 0, table
+    assert "`dbt parse`" not in table and "Where the reader's time goes" in table
