@@ -128,9 +128,10 @@
       var counted = slice.filter(function (d) { return d.in_totals && d.total !== null; });
       var names = counted.map(function (d) { return d.department + " " + d.year + d.phase; });
       var option = {
-        grid: {containLabel: true, left: 8, right: 16, top: 32, bottom: 8},
+        // rotated names reach left of their bar: room on the left, and long names cut with an ellipsis
+        grid: {containLabel: true, left: 96, right: 16, top: 32, bottom: 8},
         tooltip: {trigger: "axis", valueFormatter: format},
-        xAxis: {type: "category", data: names, axisLabel: {interval: 0, rotate: 40}},
+        xAxis: {type: "category", data: names, axisLabel: {interval: 0, rotate: 40, width: 150, overflow: "truncate"}},
         yAxis: {type: "value", name: "万元"}
       };
       if (counted.length === 0) { return; }
