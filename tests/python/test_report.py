@@ -71,78 +71,79 @@ def pages_of(report: Path) -> list[Path]:
     return [report / "index.html", *sorted((report / "doc").glob("*.html"))]
 
 
-def test_every_page_loads_offline_with_no_error_and_draws_every_chart(report: Path, browser, built_project: Path) -> None:
+def test_every_page_loads_offline_draws_every_chart_and_shows_the_marts_numbers(
+    report: Path, browser, built_project: Path
+) -> None:
+    """Each page opened once: no error, every chart drawn, a screenshot, and the numbers it shows are the marts'."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     failures = {}
     chartless = set()
-    for path in pages_of(report):
-        page, problems = visit(browser, path, report)
-        if path.name != "index.html" and not page.query_selector_all(".chart"):
-            chartless.add(path.stem)
-        name = "index" if path.name == "index.html" else path.stem
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-        if problems:
-            failures[path.name] = problems
-        page.close()
+    with duckdb.connect(str(built_project / "warehouse/budget.duckdb"), read_only=True) as warehouse:
+        units = dict(warehouse.execute("select doc_id, table_unit from marts.dim_document").fetchall())
+        for path in pages_of(report):
+            page, problems = visit(browser, path, report)
+            if path.name != "index.html" and not page.query_selector_all(".chart"):
+                chartless.add(path.stem)
+            name = "index" if path.name == "index.html" else path.stem
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+            if problems:
+                failures[path.name] = problems
+            if path.name == "index.html":
+                index_shows_the_marts(page, warehouse)
+            else:
+                document_page_shows_the_marts(page, warehouse, path.stem, units[path.stem])
+            page.close()
+        # the only pages without a chart are those of documents that print no figure (the blank official form)
+        figureless = warehouse.execute(
+            "select doc_id from marts.dim_document anti join marts.fct_published_figure using (doc_id)"
+        ).fetchall()
+    assert set(units) == {path.stem for path in pages_of(report)[1:]}, "a page per document"
     # the index on a phone's width
     page, problems = visit(browser, report / "index.html", report, width=390)
     page.screenshot(path=str(SCREENSHOTS / "index-phone.png"))
     page.close()
     assert not problems
     assert failures == {}
-    # the only pages without a chart are those of documents that print no figure (the blank official form)
-    with duckdb.connect(str(built_project / "warehouse/budget.duckdb"), read_only=True) as warehouse:
-        figureless = warehouse.execute(
-            "select doc_id from marts.dim_document anti join marts.fct_published_figure using (doc_id)"
-        ).fetchall()
     assert chartless == {doc_id for (doc_id,) in figureless}
 
 
-def amounts(cells: list[str]) -> list[Decimal]:
-    return [Decimal(cell.replace(",", "")) for cell in cells if cell.strip()]
-
-
-def test_the_numbers_on_each_page_are_the_marts(report: Path, browser, built_project: Path) -> None:
-    warehouse = duckdb.connect(str(built_project / "warehouse/budget.duckdb"), read_only=True)
-    documents = warehouse.execute("select doc_id, table_unit from marts.dim_document").fetchall()
+def document_page_shows_the_marts(page, warehouse, doc_id: str, unit: str) -> None:
     factor = {"元": Decimal(1), "万元": Decimal(10000)}
-    for doc_id, unit in documents:
-        page, _ = visit(browser, report / "doc" / f"{doc_id}.html", report)
-        # headline figures: the text the document prints
-        shown = page.eval_on_selector_all(
-            "table[data-table=headlines] tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
-        )
-        printed = warehouse.execute(
-            "select figure_text_as_printed from marts.rpt_document_headlines "
-            "where doc_id = ? and figure_text_as_printed is not null",
+    # headline figures: the text the document prints
+    shown = page.eval_on_selector_all(
+        "table[data-table=headlines] tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
+    )
+    printed = warehouse.execute(
+        "select figure_text_as_printed from marts.rpt_document_headlines where doc_id = ? and figure_text_as_printed is not null",
+        [doc_id],
+    ).fetchall()
+    assert sorted(row[1] for row in shown if row[1] in {p for (p,) in printed}) == sorted(p for (p,) in printed), doc_id
+    # the functional lines, each in the document's unit
+    cells = page.eval_on_selector_all(
+        "table[data-table=function] tbody tr", "rows => rows.map(r => [r.cells[0].textContent, r.cells[2].textContent])"
+    )
+    marts = dict(
+        warehouse.execute(
+            "select function_code, sum(total_yuan) from marts.fct_expenditure_by_function where doc_id = ? group by all",
             [doc_id],
         ).fetchall()
-        assert sorted(row[1] for row in shown if row[1] in {p for (p,) in printed}) == sorted(p for (p,) in printed), doc_id
-        # the functional lines, each in the document's unit
-        cells = page.eval_on_selector_all(
-            "table[data-table=function] tbody tr", "rows => rows.map(r => [r.cells[0].textContent, r.cells[2].textContent])"
-        )
-        marts = dict(
-            warehouse.execute(
-                "select function_code, sum(total_yuan) from marts.fct_expenditure_by_function where doc_id = ? group by all",
-                [doc_id],
-            ).fetchall()
-        ) or dict(
-            warehouse.execute(
-                "select function_code, sum(total_yuan) from marts.fct_fund_expenditure_by_function where doc_id = ? group by all",
-                [doc_id],
-            ).fetchall()
-        )
-        for code, text in cells:
-            assert Decimal(text.replace(",", "")) * factor[unit] == marts[code], (doc_id, code, text)
-        assert len(cells) == len([v for v in marts.values() if v is not None]), doc_id
-        # every finding, with its page
-        findings = page.eval_on_selector_all("table[data-table=findings] tbody tr", "rows => rows.length")
-        (expected,) = warehouse.execute("select count(*) from marts.rpt_findings where doc_id = ?", [doc_id]).fetchone()
-        assert findings == expected, doc_id
-        page.close()
-    # the index: every document's total, in 万元
-    page, _ = visit(browser, report / "index.html", report)
+    ) or dict(
+        warehouse.execute(
+            "select function_code, sum(total_yuan) from marts.fct_fund_expenditure_by_function where doc_id = ? group by all",
+            [doc_id],
+        ).fetchall()
+    )
+    for code, text in cells:
+        assert Decimal(text.replace(",", "")) * factor[unit] == marts[code], (doc_id, code, text)
+    assert len(cells) == len([v for v in marts.values() if v is not None]), doc_id
+    # every finding, with its page
+    findings = page.eval_on_selector_all("table[data-table=findings] tbody tr", "rows => rows.length")
+    (expected,) = warehouse.execute("select count(*) from marts.rpt_findings where doc_id = ?", [doc_id]).fetchone()
+    assert findings == expected, doc_id
+
+
+def index_shows_the_marts(page, warehouse) -> None:
+    # every document's total, in 万元
     page.fill("#search", "")
     rows = page.eval_on_selector_all(
         "#document-rows tr", "rows => rows.map(r => [r.cells[0].querySelector('a').href, r.cells[5].textContent])"
@@ -156,8 +157,6 @@ def test_the_numbers_on_each_page_are_the_marts(report: Path, browser, built_pro
     # search narrows the list
     page.fill("#search", "江苏省高级人民法院")
     assert page.eval_on_selector_all("#document-rows tr", "rows => rows.length") == 2
-    page.close()
-    warehouse.close()
 
 
 def test_a_broken_chart_fails_the_check(report: Path, browser, tmp_path: Path) -> None:
