@@ -126,7 +126,12 @@
       });
       label.textContent = "第 " + (state.page + 1) + " / " + pages + " 页，共 " + state.shown.length + " 份";
       var counted = slice.filter(function (d) { return d.in_totals && d.total !== null; });
-      var names = counted.map(function (d) { return d.department + " " + d.year + d.phase; });
+      // year and phase first, and the department without its region's name (the table above has both):
+      // a name cut short still tells one document from another
+      var names = counted.map(function (d) {
+        var short = d.department.indexOf(d.region) === 0 ? d.department.slice(d.region.length) : d.department;
+        return d.year + d.phase + " " + short;
+      });
       var option = {
         // rotated names reach left of their bar: room on the left, and long names cut with an ellipsis
         grid: {containLabel: true, left: 96, right: 16, top: 32, bottom: 8},
