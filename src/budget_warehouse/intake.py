@@ -192,6 +192,13 @@ def _run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> dict[str, tup
                     chunks.append(receiver.recv_bytes())
                 except EOFError:
                     pass
+            if not chunks and not process.is_alive() and receiver.poll(0):
+                # the child sent its result and exited between the poll above and now: a dead child's
+                # bytes are all in the pipe, so read them before calling it crashed
+                try:
+                    chunks.append(receiver.recv_bytes())
+                except EOFError:
+                    pass
             if chunks:
                 process.join(5)
                 payload = json.loads(chunks[0].decode("utf-8"))
