@@ -129,8 +129,10 @@ def identity(
         region = match.group(1) if match else None
     scope = found.get("scope") or template.raw.get("identity", {}).get("scope")
     level = template.region_level
-    if level == "auto" and region:
-        level = next((suffix for suffix in ("区", "县", "市", "省") if region.endswith(suffix)), "")
+    if level == "auto":
+        level = _level_of(region, department)
+        if level == "中央" and not region:
+            region = "中央"
     document = {
         "fiscal_year": int(found["fiscal_year"]) if found.get("fiscal_year") else None,
         "department_name": department,
@@ -139,9 +141,22 @@ def identity(
         "region_level": level or None,
         "title_as_printed": found.get("title") or joined[:200],
     }
+    if found.get("phase"):
+        document["budget_phase"] = found["phase"]
     for number, mention in enumerate(mentions, start=1):
         mention["mention_no"] = number
     return document, mentions
+
+
+def _level_of(region: str | None, department: str | None) -> str:
+    """中央 for a national department, else the level the region's name ends with (区, 县, 市, 省)."""
+    if department and re.match(r"^(?:国家|中华人民共和国|中国(?!共产党)|中央|全国)", department):
+        return "中央"
+    if not region:
+        return ""
+    if region.endswith("自治区"):
+        return "省"
+    return next((suffix for suffix in ("区", "县", "市", "省") if region.endswith(suffix)), "")
 
 
 def recognize(path: Path, layouts: list[PageLayout]) -> templates.Template:
@@ -173,9 +188,15 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     figures, more_notes = pdf_tables.read_figures(tables, template, classes)
     notes += more_notes
     document, mentions = identity(template, layouts, tables)
+    if not document["department_name"] and figures:
+        raise DocumentRejected(
+            "no_identity",
+            f"{path}: prints budget tables ({len(tables)} recognized, {len(figures)} figures) but names no department "
+            "on a cover, a title or a table heading; its figures cannot be told from another department's",
+        )
     document.update(
         template=template.name,
-        budget_phase=template.budget_phase,
+        budget_phase=document.pop("budget_phase", None) or template.budget_phase,
         page_count=len(pages),
         table_unit=_main_unit(tables),
     )

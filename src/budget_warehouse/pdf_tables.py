@@ -127,6 +127,37 @@ def _looks_like_title(text: str) -> bool:
     return 4 <= len(text) <= 60 and text.endswith(("表", "表（功能科目）", "表（经济科目）")) and "…" not in text
 
 
+def _title_rows(grid: Grid) -> tuple[list[Line], Grid]:
+    """A grid that rules its own title, unit and heading lines (a spreadsheet printed whole: 预算01表收支总表 and
+    金额单位：万元 in cells of their own above the header): those lines, and the grid below them."""
+    rows = len(grid.ys) - 1
+    taken = 0
+    lines: list[Line] = []
+    for row in range(rows):
+        cells = [cell for cell in grid.cells if cell.row0 == row and cell.text.strip()]
+        if any(cell.row1 - 1 > row for cell in grid.cells if cell.row0 == row and cell.text.strip()):
+            break
+        if not cells:
+            if lines or row == taken:
+                taken = row + 1
+                continue
+            break
+        texts = [normalize(cell.text) for cell in cells]
+        if len(cells) <= 2 and any(_looks_like_title(text) or _UNIT.search(text) or _HEADING.search(text) for text in texts):
+            lines.extend(line for cell in cells for line in cell.lines)
+            taken = row + 1
+            continue
+        break
+    if not lines or taken >= rows:
+        return [], grid
+    cells = [
+        Cell(cell.row0 - taken, cell.row1 - taken, cell.col0, cell.col1, cell.x0, cell.top, cell.x1, cell.bottom, cell.lines)
+        for cell in grid.cells
+        if cell.row0 >= taken
+    ]
+    return sorted(lines, key=lambda line: (line.y_mid, line.x0)), Grid(grid.page, grid.xs, grid.ys[taken:], cells)
+
+
 def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[PrintedTable], list[str]]:
     """The template's tables in reading order, each with its grids; and notes on grids no table claims."""
     tables: list[PrintedTable] = []
@@ -136,6 +167,9 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
         previous_bottom = 0.0
         for grid in layout.grids:
             above = [line for line in layout.lines if previous_bottom - 1 <= line.y_mid <= grid.top + 1]
+            own_lines, trimmed = _title_rows(grid)
+            if own_lines and _title_for(own_lines, template)[0] is not None:
+                above, grid = [*above, *own_lines], trimmed
             spec, title_line, title_index = _title_for(above, template)
             if spec is not None and title_line is not None:
                 after = above[title_index:]

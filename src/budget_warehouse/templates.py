@@ -110,6 +110,8 @@ class Template:
     repeats: list[Repeat]
     claims: list[ClaimSpec] = field(default_factory=list)
     claim_rules: list[dict] = field(default_factory=list)
+    # the shared description of the national table set: used where no publisher's own description matches
+    fallback: bool = False
     raw: dict = field(default_factory=dict)
 
     def table(self, key: str) -> TableSpec:
@@ -271,6 +273,7 @@ def load(path: Path) -> Template:
         repeats=repeats,
         claims=claims,
         claim_rules=raw.get("claim_rules", []),
+        fallback=bool(raw.get("fallback", False)),
         raw=raw,
     )
 
@@ -281,15 +284,20 @@ def all_templates() -> tuple[Template, ...]:
 
 
 def recognize(text: str) -> Template | None:
-    """The template whose every recognition pattern matches the text, if exactly one does."""
-    matches = [
+    """The publisher's own description whose every recognition pattern matches the text, if exactly one does;
+    else the shared description of the national table set, if the text prints its tables."""
+    candidates = [
         template
         for template in all_templates()
         if template.reader == "ruled_tables"
         and all(pattern.search(text) for pattern in template.recognize)
         and not any(p.search(text) for p in template.reject)
     ]
-    return matches[0] if len(matches) == 1 else None
+    own = [template for template in candidates if not template.fallback]
+    if own:
+        return own[0] if len(own) == 1 else None
+    shared = [template for template in candidates if template.fallback]
+    return shared[0] if len(shared) == 1 else None
 
 
 # --- the seeds the models read -------------------------------------------------------------
