@@ -379,7 +379,7 @@ TYPES = {
         "code_note": "varchar", "row_key": "varchar", "column_header_as_printed": "varchar", "measure_key": "varchar",
         "basis": "varchar", "figure_text_as_printed": "varchar", "amount_as_printed": "decimal(20,4)",
         "printed_decimals": "integer", "claim_id": "varchar", "direction_as_printed": "varchar",
-        "parent_figure_id": "varchar",
+        "parent_figure_id": "varchar", "unit_name_as_printed": "varchar", "unit_name": "varchar",
     },
     "claims": {
         "doc_id": "varchar", "claim_id": "varchar", "page_no": "integer", "claim_kind": "varchar",

@@ -188,11 +188,11 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     figures, more_notes = pdf_tables.read_figures(tables, template, classes)
     notes += more_notes
     document, mentions = identity(template, layouts, tables)
-    if not document["department_name"] and figures:
+    if not document["department_name"]:
         raise DocumentRejected(
             "no_identity",
-            f"{path}: prints budget tables ({len(tables)} recognized, {len(figures)} figures) but names no department "
-            "on a cover, a title or a table heading; its figures cannot be told from another department's",
+            f"{path}: a budget disclosure ({len(tables)} tables recognized, {len(figures)} figures) that names no "
+            "department in its text (cover, titles, table headings): it cannot be told from another department's",
         )
     document.update(
         template=template.name,
@@ -228,11 +228,26 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
             }
         )
     rows = [
-        asdict(figure) | {"printed_unit": units.get(figure.table_order) or figure.printed_unit, "source_kind": "table"}
+        asdict(figure)
+        | {
+            "printed_unit": units.get(figure.table_order) or figure.printed_unit,
+            "source_kind": "table",
+            "unit_name": _unit_of(figure, document["department_name"], figures),
+        }
         for figure in figures
     ]
     claims, claim_figures = narrative.read_claims(layouts, template, document, tables, rows)
     return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions)
+
+
+def _unit_of(figure: pdf_tables.Figure, department: str | None, figures: list[pdf_tables.Figure]) -> str | None:
+    """The budget unit a figure's line is of: None for the department's own lines (no unit column, the
+    department's name in it, or the only name a table prints there), else the unit's name as printed."""
+    name = figure.unit_name_as_printed
+    if name is None or (department and pdf_tables.normalize(department) == pdf_tables.normalize(name)):
+        return None
+    names = {other.unit_name_as_printed for other in figures if other.table_order == figure.table_order}
+    return None if len(names) == 1 else name
 
 
 def _main_unit(tables: list[pdf_tables.PrintedTable]) -> str | None:

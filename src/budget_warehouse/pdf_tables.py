@@ -32,7 +32,10 @@ from budget_warehouse.templates import TableSpec, Template
 
 AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _CODE_HEADER = re.compile(r"编码|代码|(?:^|/)[类款项]$")
-_IGNORED_HEADER = re.compile(r"序号|行次|栏次")
+_IGNORED_HEADER = re.compile(r"序号|行次|栏次|(?:单位|部门)(?:代码|编码)")
+_BRACKETED_CODE = re.compile(r"^[\[【]([23]\d{2}(?:\d{2}){0,2})[\]】](\S.*)$")
+# a column naming the budget unit each row is of (预算单位, 单位名称): a unit's line and the lines under it
+_UNIT_HEADER = re.compile(r"^(?:预算单位|单位名称|部门名称|部门\(单位\)名称|单位)$")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 # the line under a table's title: its unit or the department that drew it up
 _HEADING = re.compile(r"单位[:：]|编制(?:部门|单位)|部门(?:名称)?[:：]")
@@ -108,6 +111,9 @@ class Figure:
     amount_as_printed: str
     printed_decimals: int
     parent_figure_id: str | None = None
+    # the budget unit the row is of, where the table prints a unit column (预算单位): the document's department
+    # line or one of its units (pdf_document tells which, once the department is read)
+    unit_name_as_printed: str | None = None
 
 
 def _title_for(lines: list[Line], template: Template) -> tuple[TableSpec | None, Line | None, int]:
@@ -179,15 +185,33 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
                 table_no = number_match.group(0) if number_match else ""
                 if not table_no:
                     table_no = next(
-                        (normalize(line.text) for line in before if re.fullmatch(r"公开\d+表", normalize(line.text))), ""
+                        (
+                            normalize(line.text)
+                            for line in before
+                            if re.fullmatch(r"(?:公开|预算)?\d+表|表\d+|表[一二三四五六七八九十]+", normalize(line.text))
+                        ),
+                        "",
                     )
+                heading = [" ".join(run.text for run in line.runs()) for line in after]
+                if (
+                    current is not None
+                    and current.spec is spec
+                    and current.title_as_printed == normalize(title_line.text)
+                    and [normalize(text) for text in current.heading_lines[1:]] == [normalize(text) for text in heading[1:]]
+                    and current.grids
+                    and current.grids[-1].page in (grid.page, grid.page - 1)
+                ):
+                    # the title (and heading) printed again over the table's next page: one table continues
+                    current.grids.append(grid)
+                    previous_bottom = grid.bottom
+                    continue
                 current = PrintedTable(
                     spec,
                     len(tables) + 1,
                     normalize(title_line.text),
                     table_no.rstrip("、.．"),
                     unit,
-                    [" ".join(run.text for run in line.runs()) for line in after],
+                    heading,
                     [grid],
                 )
                 tables.append(current)
@@ -256,6 +280,8 @@ def _columns(grid: Grid, header_rows: int, spec: TableSpec | None, prefix: list[
         header = "/".join(path)
         if _IGNORED_HEADER.search(header):
             role = "ignored"
+        elif _UNIT_HEADER.match(header):
+            role = "unit"
         elif _CODE_HEADER.search(header):
             role = "code"
         elif spec is not None and any(pattern.search(header) for pattern, _ in spec.measures):
@@ -403,9 +429,13 @@ def _join_wrapped(rows: list[_Row]) -> None:
             has_code = any(roles[c.col0] == "code" and normalize(c.text).isdigit() for c in row.cells)
             has_figure = any(roles[c.col0] == "value" and parse_amount(c.text) for c in row.cells)
             labels = [cell for cell in row.cells if cell.text.strip() and roles[cell.col0] == "label"]
+            filled = [cell for cell in row.cells if cell.text.strip()]
             for index, cell in enumerate(labels):
                 text = normalize(cell.text)
                 above = previous.get(row.table_columns[cell.col0])
+                # the cell to its right: a figure there makes it a label of its own (司法 | 1,234.00)
+                right = next((other for other in filled if other.col0 > cell.col0), None)
+                labels_a_figure = right is not None and roles[right.col0] == "value" and parse_amount(right.text) is not None
                 if (
                     above is not None
                     and above is not cell
@@ -414,6 +444,7 @@ def _join_wrapped(rows: list[_Row]) -> None:
                     and text not in _SHORT_LABELS
                     and parse_amount(text) is None
                     and (not has_figure or index > 0)
+                    and not labels_a_figure
                 ):
                     above.lines.extend(cell.lines)
                     cell.lines = []
@@ -457,14 +488,20 @@ def read_figures(
         class_context: dict[str, str] = {}
         seen: dict[str, set[str]] = {}
         outline: list[tuple[int, dict[int, str]]] = []
+        unit: str | None = None
         for printed in _table_rows(table, spec):
             grid = printed.grid
             row_no += 1
             groups: list[dict] = []
+            unit_line = False
             for cell in printed.cells:
                 text = cell.text.strip()
                 column = printed.columns[cell.col0]
                 if not text or column.role == "ignored":
+                    continue
+                if column.role == "unit":
+                    # a unit's line: its figures are the unit's totals, and the lines under it are the unit's
+                    unit, unit_line = re.sub(r"\s+", "", text), True
                     continue
                 amount = parse_amount(text)
                 if amount is not None and column.role == "value":
@@ -491,6 +528,11 @@ def read_figures(
                 elif column.role == "code" and (split := re.match(r"^(\d{3,7})(\D.*)$", flat)):
                     group["codes"].append(split[1])
                     group["labels"].append(text[len(split[1]) :].strip())
+                    group["label_cells"].append(column)
+                elif bracketed := _BRACKETED_CODE.match(flat):
+                    # a code printed in brackets before the name, in one cell: [2010101]行政运行
+                    group["codes"].append(bracketed[1])
+                    group["labels"].append(bracketed[2])
                     group["label_cells"].append(column)
                 else:
                     group["labels"].append(text)
@@ -532,6 +574,8 @@ def read_figures(
                         if row_key is None and spec.class_rows and side == spec.class_rows and labels:
                             subject_code = class_codes.get(label_key(labels[-1]))
                             subject_kind = "function" if subject_code else None
+                        if row_key is None and subject_code is None and not labels and unit_line:
+                            row_key = "total"
                         if row_key is None and subject_code is None and not labels and spec.default_row:
                             row_key = spec.default_row
                         if row_key:
@@ -562,6 +606,7 @@ def read_figures(
                         figure_text_as_printed=text,
                         amount_as_printed=amount,
                         printed_decimals=decimals,
+                        unit_name_as_printed=unit,
                     )
                     figures.append(figure)
                     row_figures.append(figure)

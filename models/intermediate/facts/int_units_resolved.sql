@@ -15,6 +15,13 @@ seed_units as (
 
 ),
 
+read_figures as (
+
+    select * from {{ ref('stg_ingest__figures') }}
+    where unit_name is not null
+
+),
+
 printed_units as (
 
     select distinct
@@ -43,11 +50,29 @@ document_units as (
 
 ),
 
+-- the units a PDF's tables print in a unit column (预算单位), under its department
+read_units as (
+
+    select distinct
+        read_figures.doc_id,
+        documents.department_name,
+        read_figures.unit_name,
+        'unit' as unit_level
+
+    from read_figures
+    inner join documents
+        on read_figures.doc_id = documents.doc_id
+    where read_figures.unit_name != documents.department_name
+
+),
+
 units as (
 
     select * from printed_units
     union all
     select * from document_units
+    union all
+    select * from read_units
 
 ),
 

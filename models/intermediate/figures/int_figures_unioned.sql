@@ -31,7 +31,7 @@ figures as (
         table_order,
         table_no_as_printed,
         table_title_as_printed,
-        cast(null as varchar) as unit_name,
+        unit_name,
         row_no,
         column_no,
         side,

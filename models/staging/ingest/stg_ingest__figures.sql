@@ -35,7 +35,9 @@ renamed as (
         printed_decimals,
         claim_id,
         direction_as_printed,
-        parent_figure_id
+        parent_figure_id,
+        unit_name_as_printed,
+        unit_name
 
     from source
 
