@@ -182,11 +182,11 @@ def quarantine_documents(failed: TestsFailed, summary: intake.IntakeSummary, can
     if verdict.unattributed or not verdict.breaches:
         shown = "\n".join(f"  {line}" for line in verdict.unattributed[:10])
         raise BuildError(f"{failed}\nNo document is quarantined: not every failing row comes from a document:\n{shown}")
-    for doc_id in sorted(verdict.breaches):
-        outcome = loaded[doc_id]
+    documents = sorted((loaded[doc_id] for doc_id in verdict.breaches), key=lambda outcome: str(outcome.path))
+    for outcome in documents:
         outcome.status, outcome.reason = "left_out", "quarantined"
-        outcome.message = verdict.message(doc_id, str(outcome.path))
-    lines = "\n".join(f"  left out [quarantined] {loaded[doc_id].message}" for doc_id in sorted(verdict.breaches))
+        outcome.message = verdict.message(outcome.doc_id, str(outcome.path))
+    lines = "\n".join(f"  left out [quarantined] {outcome.message}" for outcome in documents)
     if not summary.loaded:
         raise BuildError(f"{failed}\nEvery document loaded breaks an invariant; nothing would be left to publish:\n{lines}")
     print(

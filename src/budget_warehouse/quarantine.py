@@ -151,6 +151,9 @@ def attribute(target_path: Path, database: Path, doc_ids: set[str]) -> Verdict:
             for row in rows:
                 if row.get("doc_id") is not None:
                     page = row.get("page_no")
+                    if page is None and spec:
+                        # the page, from the model that holds the row's key per document with its page
+                        page = next((p for d, p in _contributors(connection, *spec, row) if d == row["doc_id"]), None)
                     documents = [(row["doc_id"], int(page) if page is not None else None)]
                     direct = True
                 else:
