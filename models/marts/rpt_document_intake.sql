@@ -1,7 +1,8 @@
 -- one row per file the build was given: loaded, or left out and why (not a
 -- PDF, encrypted, scanned, truncated, an unknown template, the same file
--- twice, two files claiming one document, too slow or too large to read);
--- the seed document, loaded from its committed seeds, is listed too
+-- twice, two files claiming one document, too slow or too large to read,
+-- quarantined: read, but its rows broke a warehouse invariant); the seed
+-- document, loaded from its committed seeds, is listed too
 with
 
 intake as (

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from budget_warehouse import failures, intake, validate
+from budget_warehouse import failures, intake, quarantine, validate
 
 PUBLISHED = Path("warehouse/budget.duckdb")
 # the PDFs the project ships; `make build DOCS=folder` reads that folder instead
@@ -32,6 +32,10 @@ CACHE = Path("warehouse/.cache/intake")
 
 class BuildError(RuntimeError):
     """A step of the build failed; the message says which and why."""
+
+
+class TestsFailed(BuildError):
+    """'dbt test' failed (every model was built): a DOCS build may quarantine the documents the failing rows name."""
 
 
 @contextmanager
@@ -132,7 +136,8 @@ def dbt_build(selection: list[str], database: Path, target_path: str) -> None:
             release_dbt_connection()
             account = failures.explain(Path(target_path), database)
             reason = f": {result.exception}" if result.exception else ""
-            raise BuildError(f"'dbt {step}' failed{reason}.\n{account}".rstrip())
+            error = TestsFailed if step == "test" else BuildError
+            raise error(f"'dbt {step}' failed{reason}.\n{account}".rstrip())
     release_dbt_connection()
 
 
@@ -166,6 +171,32 @@ def read_documents(docs_dir: Path | None, input_dir: Path | None, work: Path, st
     if strict and summary.left_out:
         raise BuildError(f"STRICT=1: {len(summary.left_out)} file(s) left out (listed above)")
     return summary
+
+
+def quarantine_documents(failed: TestsFailed, summary: intake.IntakeSummary, candidate: Path, target_path: str) -> str:
+    """Mark the documents the failing tests' rows come from as quarantined (left out), and remove the failed
+    candidate so the build can start again; raise the failure as it was when a failing row names no document
+    of the build, or when no document would be left."""
+    loaded = {outcome.doc_id: outcome for outcome in summary.loaded}
+    verdict = quarantine.attribute(Path(target_path), candidate, set(loaded))
+    if verdict.unattributed or not verdict.breaches:
+        shown = "\n".join(f"  {line}" for line in verdict.unattributed[:10])
+        raise BuildError(f"{failed}\nNo document is quarantined: not every failing row comes from a document:\n{shown}")
+    documents = sorted((loaded[doc_id] for doc_id in verdict.breaches), key=lambda outcome: str(outcome.path))
+    for outcome in documents:
+        outcome.status, outcome.reason = "left_out", "quarantined"
+        outcome.message = verdict.message(outcome.doc_id, str(outcome.path))
+    lines = "\n".join(f"  left out [quarantined] {outcome.message}" for outcome in documents)
+    if not summary.loaded:
+        raise BuildError(f"{failed}\nEvery document loaded breaks an invariant; nothing would be left to publish:\n{lines}")
+    print(
+        f"quarantine: {len(verdict.breaches)} document(s) break a warehouse invariant and are left out; "
+        f"building again without them ({len(summary.loaded)} loaded):\n{lines}",
+        flush=True,
+    )
+    candidate.unlink(missing_ok=True)
+    candidate.with_name(candidate.name + ".wal").unlink(missing_ok=True)
+    return f"quarantined: {len(verdict.breaches)} document(s), left out of the marts (marts.rpt_document_intake):\n{lines}"
 
 
 def findings_summary(database: Path) -> str:
@@ -212,12 +243,29 @@ def build(
     # a stable name in the private folder (its path is a dbt var: a new one would cost a full parse)
     work = candidate.parent / (".ingest" if into is None else f".ingest-{os.getpid()}")
     try:
-        read_documents(docs_dir, input_dir, work, strict)
+        summary = read_documents(docs_dir, input_dir, work, strict)
         intake.load_into(candidate, work)
         bulk_dir = work / "shenzhen" if docs_dir is not None else None
         policy = "strict" if strict else "report" if docs_dir is not None else "acknowledged"
-        dbt_build(dbt_selection(input_dir, bulk_dir, policy), candidate, target_path)
+        selection = dbt_selection(input_dir, bulk_dir, policy)
+        quarantined = ""
+        try:
+            dbt_build(selection, candidate, target_path)
+        except TestsFailed as failed:
+            # a user's folder (not STRICT): the documents whose rows broke an invariant are left out, once
+            if docs_dir is None or strict:
+                raise
+            quarantined = quarantine_documents(failed, summary, candidate, target_path)
+            shutil.rmtree(work, ignore_errors=True)
+            intake.write_outputs(summary, work)
+            intake.load_into(candidate, work)
+            try:
+                dbt_build(selection, candidate, target_path)
+            except BuildError as again:
+                raise BuildError(f"the build without the quarantined documents failed too: {again}") from None
         check_opens(candidate)
+        if quarantined:
+            print(quarantined)
         print(findings_summary(candidate))
         if publish:
             with open(candidate, "rb+") as handle:

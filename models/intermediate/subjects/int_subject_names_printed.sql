@@ -1,39 +1,24 @@
--- every name a classification code is printed with, in every document and
--- table: the name the dimensions keep per fiscal year, and read their one
--- canonical name from
+-- every name a classification code is printed with, by fiscal year, and in
+-- how many documents: the name the dimensions keep per fiscal year, and read
+-- their one canonical name from
 with
 
-figures as (
+names as (
 
-    select * from {{ ref('int_figures_unioned') }}
-    where source_kind = 'table' and subject_code is not null and subject_kind is not null
-
-),
-
-documents as (
-
-    select * from {{ ref('int_documents_unioned') }}
+    select * from {{ ref('int_subject_names_by_document') }}
 
 ),
 
 final as (
 
     select
-        figures.subject_kind,
-        figures.subject_code,
-        documents.fiscal_year,
-        -- the 类 lines of a summary table print their ordinal (二、公共安全支出): not part of the name
-        regexp_replace(
-            {{ canonical_name("regexp_extract(figures.row_label_as_printed, '([^/]+)$', 1)") }},
-            '^([一二三四五六七八九十]+、|\d+[.．、])',
-            ''
-        ) as name_as_printed,
-        count(distinct figures.doc_id) as document_count
+        subject_kind,
+        subject_code,
+        fiscal_year,
+        name_as_printed,
+        count(distinct doc_id) as document_count
 
-    from figures
-    inner join documents
-        on figures.doc_id = documents.doc_id
-    where nullif(trim(figures.row_label_as_printed), '') is not null
+    from names
     group by all
 
 )

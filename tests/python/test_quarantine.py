@@ -1,0 +1,93 @@
+"""make build DOCS=folder: one document whose rows break a warehouse invariant never fails the folder.
+
+The folder holds a good document and a copy of another shipped PDF whose cover
+lost one character: 上海市普陀2025年区级部门预算 (the 区 of 普陀区 removed), a
+cover from which the template reads no fiscal year, as the Shanghai city-level
+covers (上海市2026年市级单位预算) print theirs. The reader still loads it; its
+rows then break primary keys (a subject name or a three-public-expenses line
+of no year). The build quarantines it, names the file and the invariant, and
+publishes the good document; STRICT=1 fails on the same folder and publishes
+nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from project_copy import copy_with_published, run_tool
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCUMENTS = ROOT / "data/documents"
+
+
+def without_cover_character(source: Path, target: Path, after: str, character: str) -> None:
+    """A copy of the PDF whose page 1 no longer prints the character (its own text object) just before `after`."""
+    document = pdfium.PdfDocument(str(source))
+    page = document[0]
+    text = page.get_textpage()
+    objects = [o for o in page.get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_TEXT]
+    printed = [text.get_text_bounded(*o.get_bounds()) for o in objects]
+    index = printed.index(after) - 1
+    assert printed[index] == character, printed
+    page.remove_obj(objects[index])
+    page.gen_content()
+    document.save(str(target))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_document_that_breaks_an_invariant_is_quarantined_and_the_others_publish(built_project: Path, tmp_path: Path) -> None:
+    project = copy_with_published(built_project, tmp_path / "project")
+    published = project / "warehouse/budget.duckdb"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copyfile(DOCUMENTS / "shpt_zhengfubangongshi_2025_yusuan_bumen.pdf", docs / "政府办公室.pdf")
+    without_cover_character(DOCUMENTS / "shpt_caizhengju_2025_yusuan_bumen.pdf", docs / "财政局.pdf", "2", "区")
+
+    # STRICT=1: the broken invariant fails the build, nothing is quarantined and nothing published
+    before = sha256(published)
+    run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--strict", "--target-path", str(project / "target"))
+    assert run.returncode != 0
+    assert "primary_key_int_subject_names_by_document" in run.output and "is unchanged" in run.output
+    assert "quarantined" not in run.output
+    assert sha256(published) == before
+
+    run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--target-path", str(project / "target"))
+    assert run.returncode == 0, run.output[-4000:]
+    lines = [line for line in run.output.splitlines() if "left out [quarantined]" in line]
+    # printed when the document is left out, and again at the end of the build
+    assert len(lines) == 2 and lines[0] == lines[1], run.output[-4000:]
+    assert "财政局.pdf: quarantined" in lines[0]
+    assert "primary key of int_subject_names_by_document" in lines[0] and "fiscal_year is NULL" in lines[0]
+    assert "(page " in lines[0]
+    assert "Published" in run.output
+    with duckdb.connect(str(published), read_only=True) as warehouse:
+        assert warehouse.execute("select department_name, fiscal_year from marts.dim_document").fetchall() == [
+            ("上海市普陀区人民政府办公室", 2025)
+        ]
+        (good,) = warehouse.execute(
+            "select count(*) from marts.fct_expenditure_by_function inner join marts.dim_document using (doc_id)"
+        ).fetchone()
+        assert good > 0
+        bad_doc = sha256(docs / "财政局.pdf")[:16]
+        for mart in ("fct_published_figure", "fct_three_public_expenses", "fct_expenditure_by_function"):
+            assert warehouse.execute(f"select count(*) from marts.{mart} where doc_id = ?", [bad_doc]).fetchone() == (0,)
+        intake = warehouse.execute(
+            "select intake_status, intake_reason, intake_message from marts.rpt_document_intake where file_path like ?",
+            ["%财政局.pdf"],
+        ).fetchall()
+        assert len(intake) == 1
+        status, reason, message = intake[0]
+        assert (status, reason) == ("left_out", "quarantined")
+        assert str(docs / "财政局.pdf") in message and "primary key of" in message and "fiscal_year is NULL" in message
+        # the 财政局's subject names are not in the dimensions
+        names = warehouse.execute("select count(*) from marts.dim_function_subject_name where fiscal_year is null").fetchone()
+        assert names == (0,)
