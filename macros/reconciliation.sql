@@ -24,9 +24,12 @@
     published figure is its parts cut off, not rounded, at its last digit (it
     is below them by less than one unit of that digit: 204.91 万元 printed for
     2,049,197 元); mismatch: beyond that, or a figure the identity needs was
-    not printed where its parts are -#}
-{% macro reconciliation_status(difference, tolerance, published_count='1', truncation_margin='0') -%}
+    not printed where its parts are; not_checked: a figure printed, none of its
+    parts read (a row or column the reader could not place), so it is a reader
+    note, not a finding and not a pass (a 0 with nothing to add up is exact) -#}
+{% macro reconciliation_status(difference, tolerance, published_count='1', truncation_margin='0', part_count='1') -%}
     case
+        when {{ part_count }} = 0 and ({{ difference }}) != 0 then 'not_checked'
         when ({{ difference }}) is null then 'mismatch'
         when {{ published_count }} = 0 and ({{ difference }}) != 0 then 'mismatch'
         when ({{ difference }}) = 0 then 'exact'

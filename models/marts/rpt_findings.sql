@@ -10,9 +10,11 @@ reconciliation as (
 
 ),
 
+-- what the reader could not place is a reader note (rpt_reader_notes), never a finding
 structure as (
 
     select * from {{ ref('int_document_structure_checked') }}
+    where finding_kind not in ('unknown_row', 'unknown_column', 'orphan_code')
 
 ),
 

@@ -85,8 +85,8 @@ final as (
         checks.value_unit,
         {{ reconciliation_status(
             'checks.published_value - checks.derived_value', 'checks.tolerance', 'checks.published_count',
-            'checks.truncation_margin'
-        ) }} as status,
+            'checks.truncation_margin', 'checks.part_count'
+        ) }} as checked_status,
         checks.published_count,
         checks.part_count,
         checks.figure_ids
@@ -95,6 +95,52 @@ final as (
     left join figures as published
         on checks.doc_id = published.doc_id and checks.published_figure_id = published.figure_id
 
+),
+
+-- plausibility before blame: lines that add up to twice their printed total or more were read twice or
+-- from the wrong column (a document's slip changes a digit, it does not double a table), so the reader's
+-- evidence says misreading until the page shows otherwise
+judged as (
+
+    select
+        * exclude (checked_status),
+        case
+            when
+                checked_status = 'mismatch'
+                and check_family in ('row', 'hierarchy', 'item')
+                and part_count > 1
+                and published_value > 0
+                and abs(derived_value) >= 2 * published_value
+                then 'implausible'
+            else checked_status
+        end as status
+
+    from final
+
 )
 
-select * from final
+select
+    doc_id,
+    check_id,
+    check_family,
+    rule_id,
+    table_key,
+    unit_name,
+    subject_code,
+    description,
+    published_figure_id,
+    page_no,
+    source_line,
+    published_text_as_printed,
+    printed_unit,
+    published_value,
+    derived_value,
+    difference,
+    tolerance,
+    value_unit,
+    status,
+    published_count,
+    part_count,
+    figure_ids
+
+from judged

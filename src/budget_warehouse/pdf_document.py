@@ -186,6 +186,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     classes = templates.function_class_codes()
     classes.update(pdf_tables.class_names(tables))
     figures, more_notes = pdf_tables.read_figures(tables, template, classes)
+    pdf_tables.place_named_subjects(figures, template)
     notes += more_notes
     document, mentions = identity(template, layouts, tables)
     if not document["department_name"]:
@@ -244,9 +245,15 @@ def _unit_of(figure: pdf_tables.Figure, department: str | None, figures: list[pd
     """The budget unit a figure's line is of: None for the department's own lines (no unit column, the
     department's name in it, or the only name a table prints there), else the unit's name as printed."""
     name = figure.unit_name_as_printed
-    if name is None or (department and pdf_tables.normalize(department) == pdf_tables.normalize(name)):
+    if name is None:
         return None
-    names = {other.unit_name_as_printed for other in figures if other.table_order == figure.table_order}
+    table = [other for other in figures if other.table_order == figure.table_order]
+    if department and pdf_tables.normalize(department) == pdf_tables.normalize(name):
+        # under a 合计 line of its own, the line the department's name heads is its own organ's (本级)
+        if any(other.unit_name_as_printed is None and other.row_key == "total" for other in table):
+            return name if name.endswith(("本级）", "本级)")) else f"{name}（本级）"
+        return None
+    names = {other.unit_name_as_printed for other in table}
     return None if len(names) == 1 else name
 
 

@@ -33,6 +33,8 @@ from budget_warehouse.templates import TableSpec, Template
 AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _CODE_HEADER = re.compile(r"编码|代码|(?:^|/)[类款项]$")
 _IGNORED_HEADER = re.compile(r"序号|行次|栏次|(?:单位|部门)(?:代码|编码)")
+# a row that numbers the columns below the header
+_NUMBERING_ROWS = {"栏次", "行次", "序号", "栏目"}
 _BRACKETED_CODE = re.compile(r"^[\[【]([23]\d{2}(?:\d{2}){0,2})[\]】](\S.*)$")
 # a column naming the budget unit each row is of (预算单位, 单位名称): a unit's line and the lines under it
 _UNIT_HEADER = re.compile(r"^(?:预算单位|单位名称|部门名称|部门\(单位\)名称|单位)$")
@@ -130,7 +132,7 @@ def _title_for(lines: list[Line], template: Template) -> tuple[TableSpec | None,
 
 def _looks_like_title(text: str) -> bool:
     text = normalize(text)
-    return 4 <= len(text) <= 60 and text.endswith(("表", "表（功能科目）", "表（经济科目）")) and "…" not in text
+    return 4 <= len(text) <= 60 and re.search(r"表(?:\([^()]{1,16}\))?$", text) is not None and "…" not in text
 
 
 def _title_rows(grid: Grid) -> tuple[list[Line], Grid]:
@@ -423,6 +425,7 @@ def _join_wrapped(rows: list[_Row]) -> None:
     """A cell whose text wraps below its row's ruling prints its tail in the row under it
     (``十七、国土海洋气象等支`` / ``出``, across a page break; ``采购组织形`` / ``式``): the tail is put back."""
     previous: dict[int, Cell] = {}
+    previous_is_header = False
     for row in rows:
         if row.columns:
             roles = {cell.col0: row.columns[cell.col0].role for cell in row.cells}
@@ -433,7 +436,7 @@ def _join_wrapped(rows: list[_Row]) -> None:
             for index, cell in enumerate(labels):
                 text = normalize(cell.text)
                 above = previous.get(row.table_columns[cell.col0])
-                # the cell to its right: a figure there makes it a label of its own (司法 | 1,234.00)
+                # under a body line, a figure to its right makes it a label of its own (公共安全支出 / 司法 | 1,234.00)
                 right = next((other for other in filled if other.col0 > cell.col0), None)
                 labels_a_figure = right is not None and roles[right.col0] == "value" and parse_amount(right.text) is not None
                 if (
@@ -444,11 +447,12 @@ def _join_wrapped(rows: list[_Row]) -> None:
                     and text not in _SHORT_LABELS
                     and parse_amount(text) is None
                     and (not has_figure or index > 0)
-                    and not labels_a_figure
+                    and (previous_is_header or not labels_a_figure)
                 ):
                     above.lines.extend(cell.lines)
                     cell.lines = []
         previous = {}
+        previous_is_header = not row.columns
         for cell in row.cells:
             if cell.text.strip():
                 for column in range(cell.col0, cell.col1):
@@ -539,6 +543,8 @@ def read_figures(
                     group["label_cells"].append(column)
             row_figures: list[Figure] = []
             row_keys: list[str | None] = []
+            if any(label_key(label) in _NUMBERING_ROWS for group in groups for label in group["labels"]):
+                continue  # the columns' numbers (栏次 1, 2, 3 …), not figures
             for group in groups:
                 labels = group["labels"]
                 if not group["figures"]:
@@ -668,6 +674,39 @@ def class_names(tables: list[PrintedTable]) -> dict[str, str]:
                         names.setdefault(label_key(match[2]), match[1])
                         break
     return names
+
+
+def place_named_subjects(figures: list[Figure], template: Template) -> None:
+    """A summary table that lists 款 and 项 by name only (收支总表's expenditure side under each 类): each name
+    takes the code the document's own coded tables print it with, under the 类 (and 款) printed above it,
+    where exactly one code fits; the rest stay unplaced."""
+    names: dict[str, set[str]] = {}
+    for figure in figures:
+        if figure.subject_kind == "function" and figure.subject_code and figure.code_as_printed:
+            names.setdefault(label_key(figure.row_label_as_printed.split(" / ")[-1]), set()).add(figure.subject_code)
+    specs = {spec.key: spec for spec in template.tables}
+    context: dict[tuple[int, str | None], list[str | None]] = {}
+    for figure in figures:
+        spec = specs.get(figure.table_key or "")
+        if spec is None or not spec.class_rows or figure.side != spec.class_rows:
+            continue
+        here = context.setdefault((figure.table_order, figure.side), [None, None])
+        if figure.subject_code and len(figure.subject_code) == 3:
+            here[0], here[1] = figure.subject_code, None
+            continue
+        if figure.subject_code or figure.row_key or not here[0] or not figure.row_label_as_printed:
+            continue
+        candidates = names.get(label_key(figure.row_label_as_printed.split(" / ")[-1]), set())
+        items = sorted(code for code in candidates if len(code) == 7 and here[1] and code.startswith(here[1]))
+        groups = sorted(code for code in candidates if len(code) == 5 and code.startswith(here[0]))
+        if len(items) == 1:
+            code = items[0]
+        elif len(groups) == 1:
+            code = here[1] = groups[0]
+        else:
+            continue
+        figure.subject_code, figure.subject_kind = code, "function"
+        figure.code_note = ""
 
 
 def bisect_index(values: list[float], value: float) -> int:
