@@ -101,6 +101,8 @@ class Grid:
     xs: list[float]
     ys: list[float]
     cells: list[Cell]
+    # built from the text's alignment (pdf_unruled), not from rulings
+    synthesized: bool = False
 
     @property
     def x0(self) -> float:
@@ -291,6 +293,13 @@ def layout(page: Page) -> PageLayout:
         if not any(o is not g and o.contains(g.x0 + 1, g.top + 1) and o.contains(g.x1 - 1, g.bottom - 1) for o in grids)
     ]
     grids.sort(key=lambda grid: (grid.top, grid.x0))
+    if all(len(grid.xs) == 2 for grid in grids):
+        # no rulings between columns (none at all, or horizontal rules and a frame): the columns are in the text
+        from budget_warehouse.pdf_unruled import synthesize
+
+        found, rest = synthesize(page.number, page.chars, page.segments)
+        if found:
+            return PageLayout(page.number, page.width, page.height, found, group_lines(rest))
     inside: dict[int, list[Char]] = {id(grid): [] for grid in grids}
     outside: list[Char] = []
     for char in page.chars:
