@@ -293,13 +293,6 @@ def layout(page: Page) -> PageLayout:
         if not any(o is not g and o.contains(g.x0 + 1, g.top + 1) and o.contains(g.x1 - 1, g.bottom - 1) for o in grids)
     ]
     grids.sort(key=lambda grid: (grid.top, grid.x0))
-    if all(len(grid.xs) == 2 for grid in grids):
-        # no rulings between columns (none at all, or horizontal rules and a frame): the columns are in the text
-        from budget_warehouse.pdf_unruled import synthesize
-
-        found, rest = synthesize(page.number, page.chars, page.segments)
-        if found:
-            return PageLayout(page.number, page.width, page.height, found, group_lines(rest))
     inside: dict[int, list[Char]] = {id(grid): [] for grid in grids}
     outside: list[Char] = []
     for char in page.chars:
@@ -311,4 +304,12 @@ def layout(page: Page) -> PageLayout:
             outside.append(char)
     for grid in grids:
         _place_chars(grid, inside[id(grid)])
+    from budget_warehouse import pdf_unruled  # it builds on this module's cells and lines
+
+    if all(pdf_unruled.degenerate(grid) for grid in grids):
+        # no rulings between the columns (none at all, horizontal rules and a frame, or rulings drawn in a way
+        # the reader does not take apart): the columns and rows are in the text's alignment
+        found, rest = pdf_unruled.synthesize(page.number, page.chars, page.segments)
+        if found:
+            return PageLayout(page.number, page.width, page.height, found, group_lines(rest))
     return PageLayout(page.number, page.width, page.height, grids, group_lines(outside))

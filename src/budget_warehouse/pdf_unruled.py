@@ -103,12 +103,11 @@ def _pieces(line: Line) -> list[_Piece]:
     """A line cut where two characters are further apart than a letter's spacing: cells printed close
     together (the columns of a packed header, a figure against the next label) are separate pieces."""
     chars = line.chars
-    heights = sorted(char.bottom - char.top for char in chars)
-    limit = max(1.5, 0.35 * heights[len(heights) // 2])
     pieces = [_Piece([chars[0]])]
     for char in chars[1:]:
         last = pieces[-1].chars[-1]
         gap = char.x0 - last.x1
+        limit = max(1.5, 0.5 * max(last.x1 - last.x0, char.x1 - char.x0))
         if gap > limit or (gap > 1.0 and last.text.isdigit() and _CJK.match(char.text)):
             pieces.append(_Piece([char]))
         else:
@@ -143,7 +142,8 @@ def _blocks(rows: list[_Row]) -> list[tuple[int, int]]:
             if _breaks_table(row):
                 break
             gap = row.baseline - rows[cursor - 1].baseline
-            if gap > max(3.0 * pitch, 4 * row.height):
+            # rows left blank part the figures less than a few rows' height
+            if gap > max(3.0 * pitch, 4 * row.height) and (not row.amounts or gap > 8 * pitch):
                 break
             if row.amounts:
                 pitch = min(pitch, gap) if last == cursor - 1 and gap > 0.8 * row.height else pitch
@@ -352,7 +352,7 @@ def _place_header(boxes: list[_Box], xs: list[float]) -> int:
             home = centres[index]
             ceiling = centres[index + 1] if index + 1 < len(tier) else columns
             # the widest run of columns around which the group's text is centred
-            best: tuple[bool, float, float] | None = None
+            best: float | None = None
             span = (home, home + 1)
             for a in range(home, floor - 1, -1):
                 if a < home and not eligible[a]:
@@ -360,11 +360,11 @@ def _place_header(boxes: list[_Box], xs: list[float]) -> int:
                 for b in range(home + 1, ceiling + 1):
                     if b - 1 > home and not eligible[b - 1]:
                         break
-                    width = xs[b] - xs[a]
-                    error = abs((xs[a] + xs[b]) / 2 - box.x_mid)
-                    key = (error > max(6.0, 0.03 * width), -width if error <= max(6.0, 0.03 * width) else error, error)
-                    if best is None or key < best:
-                        best, span = key, (a, b)
+                    # off centre by less than a tenth of the width it gains: the edges between columns are
+                    # estimates (midway between a label's end and a figure's start)
+                    score = abs((xs[a] + xs[b]) / 2 - box.x_mid) - 0.1 * (xs[b] - xs[a])
+                    if best is None or score < best:
+                        best, span = score, (a, b)
             box.col0, box.col1 = span
             floor = box.col1
     for depth, tier in enumerate(tiers):
@@ -398,7 +398,7 @@ def _body_rows(body: list[_Row], rules: list[float]) -> list[list[_Row]]:
     steps = [b.baseline - a.baseline for a, b in zip(body, body[1:], strict=False)]
     # the rows' own pitch: the gaps between two lines that both print figures
     figure_steps = sorted(step for step, a, b in zip(steps, body, body[1:], strict=False) if a.amounts and b.amounts)
-    ordered = figure_steps or sorted(steps)
+    ordered = figure_steps if len(figure_steps) >= 3 else sorted(steps)
     pitch = ordered[len(ordered) // 2] if ordered else 0.0
     # a line without figures closer to a neighbour than the rows' pitch is part of that neighbour's row
     edges: list[tuple[float, int]] = []
@@ -520,6 +520,17 @@ def _looks_tabular(figures: list[_Row], titled: bool) -> bool:
     if titled:
         return wide >= 1 or aligned >= 1
     return len(figures) >= 3 and wide >= 2 and aligned >= 2
+
+
+def degenerate(grid: Grid) -> bool:
+    """A grid whose rulings do not part its columns or rows: one column, or a cell that holds several printed
+    rows of figures (the rulings between them are drawn in a way the reader does not see)."""
+    if len(grid.xs) == 2:
+        return True
+    for cell in grid.cells:
+        if len(cell.lines) >= 3 and sum(1 for line in cell.lines if _amount_count(_pieces(line))) >= 3:
+            return True
+    return False
 
 
 def synthesize(page: int, chars: list[Char], segments: list[Segment]) -> tuple[list[Grid], list[Char]]:
