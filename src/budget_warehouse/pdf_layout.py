@@ -101,6 +101,8 @@ class Grid:
     xs: list[float]
     ys: list[float]
     cells: list[Cell]
+    # built from the text's alignment (pdf_unruled), not from rulings
+    synthesized: bool = False
 
     @property
     def x0(self) -> float:
@@ -302,4 +304,12 @@ def layout(page: Page) -> PageLayout:
             outside.append(char)
     for grid in grids:
         _place_chars(grid, inside[id(grid)])
+    from budget_warehouse import pdf_unruled  # it builds on this module's cells and lines
+
+    if all(pdf_unruled.degenerate(grid) for grid in grids):
+        # no rulings between the columns (none at all, horizontal rules and a frame, or rulings drawn in a way
+        # the reader does not take apart): the columns and rows are in the text's alignment
+        found, rest = pdf_unruled.synthesize(page.number, page.chars, page.segments)
+        if found:
+            return PageLayout(page.number, page.width, page.height, found, group_lines(rest))
     return PageLayout(page.number, page.width, page.height, grids, group_lines(outside))

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from budget_warehouse import pdf_document, pdf_tables
 from budget_warehouse.pdf_document import DocumentResult
+from budget_warehouse.pdf_layout import layout
+from budget_warehouse.pdf_text import Char, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data/documents"
@@ -122,3 +124,79 @@ def test_the_blank_official_template_has_tables_but_no_figures() -> None:
     assert result.document["department_name"] == "上海市XX局"
     assert len(result.tables) == 9
     assert not [f for f in result.figures if f["source_kind"] == "table"]
+
+
+def _text(chars: list, text: str, x: float, baseline: float, size: float = 10.0, width: float | None = None) -> None:
+    """Characters of ``text`` set from ``x`` on ``baseline``: CJK a full size wide, digits and punctuation half."""
+    for letter in text:
+        advance = width or (size if ord(letter) > 0x2E80 else size / 2)
+        chars.append(Char(letter, x, baseline - 0.8 * size, x + advance, baseline + 0.2 * size, size, baseline))
+        x += advance
+
+
+def _right(chars: list, text: str, x1: float, baseline: float) -> None:
+    _text(chars, text, x1 - 5.0 * len(text), baseline)
+
+
+def _unruled_page() -> Page:
+    """A table printed with no rulings: a title, a header group 本年收入 centred over two columns, a label wrapped
+    onto a second line, and blank cells."""
+    chars: list = []
+    _text(chars, "预算02表收入总表", 200, 40, size=14)
+    _text(chars, "单位：万元", 440, 60)
+    # header: 项目 and 合计 centred on two header rows; 本年收入 over 一般公共预算 | 政府性基金 (wrapped 基金/预算)
+    _text(chars, "本年收入", 370, 80)
+    _text(chars, "项目", 90, 88)
+    _text(chars, "合计", 250, 88)
+    _text(chars, "一般公共预算", 320, 96)
+    _text(chars, "政府性", 425, 92)
+    _text(chars, "基金", 430, 102)
+    body = [
+        ("一、一般公共预算拨款收入", ["1,234.500000", "1,234.500000", ""]),
+        ("二、政府性基金", ["20.000000", "", "20.000000"]),
+        ("合计", ["1,254.500000", "1,234.500000", "20.000000"]),
+    ]
+    baseline = 125.0
+    for label, figures in body:
+        _text(chars, label, 60, baseline)
+        for x1, figure in zip((290, 390, 470), figures, strict=True):
+            if figure:
+                _right(chars, figure, x1, baseline)
+        if label.startswith("二"):
+            # the label's tail wraps onto a line of its own, closer to its row than the rows are to each other
+            _text(chars, "预算收入", 60, baseline + 11)
+            baseline += 11
+        baseline += 20
+    return Page(1, 595, 842, chars, [])
+
+
+def test_a_table_printed_without_rulings_gets_a_grid_with_merged_header_cells() -> None:
+    page = layout(_unruled_page())
+    (grid,) = page.grids
+    assert grid.synthesized
+    cells = {(c.row0, c.row1, c.col0, c.col1): pdf_tables.normalize(c.text) for c in grid.cells if c.text}
+    assert cells[(0, 2, 0, 1)] == "项目"
+    assert cells[(0, 2, 1, 2)] == "合计"
+    assert cells[(0, 1, 2, 4)] == "本年收入"  # a group header spans the two columns it is centred over
+    assert cells[(1, 2, 2, 3)] == "一般公共预算"
+    assert cells[(1, 2, 3, 4)] == "政府性基金"  # a header wrapped over two lines is one cell
+    assert cells[(3, 4, 0, 1)] == "二、政府性基金预算收入"  # a wrapped label stays in its row
+    assert cells[(3, 4, 1, 2)] == "20.000000"
+    assert cells[(4, 5, 3, 4)] == "20.000000"
+    assert len(grid.ys) - 1 == 5 and len(grid.xs) - 1 == 4
+    blank = next(c for c in grid.cells if (c.row0, c.col0) == (3, 2))
+    assert blank.text == ""  # a cell printed blank is blank, not 0
+    # the title and the unit line stay outside the grid, where the table reader looks for them
+    assert [pdf_tables.normalize(line.text) for line in page.lines] == ["预算02表收入总表", "单位:万元"]
+
+
+def test_figures_aligned_in_narrative_text_are_not_a_table() -> None:
+    chars: list = []
+    _text(chars, "本部门下属预算单位", 60, 100)
+    _right(chars, "5", 300, 100)
+    _text(chars, "家，具体包括：", 320, 100)
+    _text(chars, "第一部分部门概况", 60, 130)
+    _right(chars, "2", 300, 130)
+    page = layout(Page(1, 595, 842, chars, []))
+    assert page.grids == []
+    assert len(page.lines) == 2
