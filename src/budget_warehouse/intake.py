@@ -41,6 +41,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 READER_FILES = [
     "src/budget_warehouse/pdf_text.py",
     "src/budget_warehouse/pdf_layout.py",
+    "src/budget_warehouse/pdf_unruled.py",
     "src/budget_warehouse/pdf_tables.py",
     "src/budget_warehouse/pdf_document.py",
     "src/budget_warehouse/narrative.py",
