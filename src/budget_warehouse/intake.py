@@ -37,6 +37,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from budget_warehouse import pairing
+
 PROJECT = Path(__file__).resolve().parents[2]
 READER_FILES = [
     "src/budget_warehouse/pdf_text.py",
@@ -142,6 +144,7 @@ def _read_one(path: str, sha256: str, max_pages: int) -> dict:
         "claims": [dict(row, doc_id=doc_id) for row in result.claims],
         "mentions": [dict(row, doc_id=doc_id) for row in result.mentions],
         "notes": result.notes,
+        "narrative_amounts": result.narrative_amounts,
     }
 
 
@@ -247,6 +250,15 @@ def _conflicts(outcomes: list[Outcome]) -> None:
     for key, group in claims.items():
         if len(group) < 2:
             continue
+        if len({_content(outcome.result) for outcome in group}) == 1:
+            # the same disclosure saved twice (a 附件 and the whole): the same figures, loaded once
+            for outcome in group[1:]:
+                outcome.status, outcome.reason = "left_out", "duplicate"
+                outcome.message = (
+                    f"{outcome.path}: prints the same disclosure as {group[0].path} (same department, year, phase and "
+                    "scope, and the same figures); loaded once"
+                )
+            continue
         for outcome in group:
             others = ", ".join(str(o.path) for o in group if o is not outcome)
             outcome.status = "left_out"
@@ -255,6 +267,19 @@ def _conflicts(outcomes: list[Outcome]) -> None:
                 f"{outcome.path}: claims the same department, year, phase and scope ({key[0]} {key[1]} {key[2]} {key[3]}) "
                 f"as {others}, a different file; neither is loaded until one is removed"
             )
+
+
+def _content(result: dict | None) -> tuple:
+    """What a document prints, for telling a copy from a rival: its table figures and its narrative's amounts."""
+    if not result:
+        return ()
+    figures = sorted(
+        (f.get("table_key") or "", f.get("row_label_as_printed") or "", f.get("column_header_as_printed") or "",
+         str(f.get("amount_as_printed")))
+        for f in result.get("figures", [])
+        if f.get("source_kind") == "table"
+    )  # fmt: skip
+    return (tuple(figures), tuple(result.get("narrative_amounts") or ()))
 
 
 def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = None) -> IntakeSummary:
@@ -303,12 +328,18 @@ def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = No
             if outcome.result.get("kind") == "pdf" and not any(
                 figure["source_kind"] == "table" for figure in outcome.result["figures"]
             ):
-                # loaded, and said to be what it is: every table printed empty (the blank official template)
+                # loaded, and said to be what it is: every table printed empty (the blank official template), or a
+                # narrative published apart from its tables
                 outcome.reason = "no_figures"
+                count = len(outcome.result["tables"])
                 outcome.message = (
                     f"{outcome.path}: a {outcome.result['document']['template']} document whose "
-                    f"{len(outcome.result['tables'])} tables print no figures (a blank template); loaded with no figures"
+                    f"{count} tables print no figures (a blank template); loaded with no figures"
+                    if count
+                    else f"{outcome.path}: a {outcome.result['document']['template']} narrative that prints no tables "
+                    "(its tables published apart, in a file not in the folder); loaded with no figures"
                 )
+    pairing.pair_halves(summary.outcomes)
     _conflicts(summary.outcomes)
     return summary
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from budget_warehouse import narrative, pdf_tables, templates
@@ -17,6 +18,7 @@ from budget_warehouse.pdf_text import PdfError, read_pages
 
 # words that every budget or final-accounts disclosure prints somewhere
 _BUDGET_WORDS = re.compile(r"预算|决算")
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)万元")
 _BUDGET_TABLE_WORDS = re.compile(r"(收支|收入|支出).{0,12}表|“三公”经费")
 
 
@@ -34,6 +36,8 @@ class DocumentResult:
     claims: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     mentions: list[dict] = field(default_factory=list)
+    # every amount the text outside the tables prints in 万元 (a tables half is paired with its narrative by them)
+    narrative_amounts: list[str] = field(default_factory=list)
 
 
 def _cover_text(layouts: list[PageLayout]) -> str:
@@ -103,6 +107,12 @@ def identity(
     if "department" not in found and headings:
         names = [name for _, name, _ in headings]
         found["department"] = max(set(names), key=names.count)
+    if "department" not in found and template.body:
+        # a narrative whose cover is an image: the department its first pages name (北京市审计局主要职责)
+        text = "".join(pdf_tables.normalize(line.text) for page in layouts[:6] for line in page.lines)
+        found_names = [m["department"] for pattern in template.body if (m := pattern.search(text))]
+        if found_names:
+            found["department"] = found_names[0]
     if "fiscal_year" not in found:
         # a tables-only PDF has no cover: the year its titles print (2019年政府采购预算表)
         years = [m["fiscal_year_as_printed"] for m in mentions if m["fiscal_year_as_printed"]]
@@ -189,11 +199,11 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     pdf_tables.place_named_subjects(figures, template)
     notes += more_notes
     document, mentions = identity(template, layouts, tables)
-    if not document["department_name"]:
+    if not document["department_name"] and not figures:
         raise DocumentRejected(
             "no_identity",
-            f"{path}: a budget disclosure ({len(tables)} tables recognized, {len(figures)} figures) that names no "
-            "department in its text (cover, titles, table headings): it cannot be told from another department's",
+            f"{path}: a budget disclosure ({len(tables)} tables recognized, no figures) that names no department in "
+            "its text (cover, titles, table headings): it cannot be told from another department's",
         )
     document.update(
         template=template.name,
@@ -238,7 +248,15 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
         for figure in figures
     ]
     claims, claim_figures = narrative.read_claims(layouts, template, document, tables, rows)
-    return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions)
+    amounts = sorted(
+        {
+            str(Decimal(match[1].replace(",", "")))
+            for page in layouts
+            for line in page.lines
+            for match in _AMOUNT_IN_TEXT.finditer(pdf_tables.normalize(line.text))
+        }
+    )
+    return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions, amounts)
 
 
 def _unit_of(figure: pdf_tables.Figure, department: str | None, figures: list[pdf_tables.Figure]) -> str | None:

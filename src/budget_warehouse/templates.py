@@ -101,6 +101,8 @@ class Template:
     reject: list[re.Pattern[str]]
     cover: list[re.Pattern[str]]
     heading: re.Pattern[str] | None
+    # where no cover names the department: the narrative's own words for it (北京市统计局主要职责), first pages only
+    body: list[re.Pattern[str]]
     # lines that name the document's year or department (table titles, 部分 titles): each must agree with the cover
     mentions: list[re.Pattern[str]]
     region_from_department: re.Pattern[str] | None
@@ -263,6 +265,7 @@ def load(path: Path) -> Template:
         reject=[_compile(pattern, f"{where} reject") for pattern in raw.get("reject", [])],
         cover=[_compile(pattern, f"{where} identity") for pattern in identity.get("cover", [])],
         heading=_compile(identity["heading"], f"{where} identity") if identity.get("heading") else None,
+        body=[_compile(pattern, f"{where} identity") for pattern in identity.get("body", [])],
         mentions=[_compile(pattern, f"{where} identity") for pattern in identity.get("mentions", [])],
         region_from_department=_compile(identity["region_from_department"], f"{where} identity")
         if identity.get("region_from_department")

@@ -1,0 +1,126 @@
+"""One disclosure in two files: a narrative (情况说明) and its tables (报表, 附件2), paired by what they print.
+
+Some departments publish the narrative and the tables as two PDFs, and the tables file may name no
+department at all (Beijing's 附件2 prints 预算01表收支总表 and 金额单位：万元, nothing else). The two halves
+are paired by content, never by file name: the tables' headline figures (收支总表's 收入总计 and 财政拨款, or
+支出总计) must be printed in the narrative too, to the narrative's own rounding, and the pairing must be the
+only one either half has. The tables half then takes the narrative's identity (department, year, phase,
+scope, region) and loads as the document; the narrative half is listed as paired with it. A half left
+unpaired loads as what it is: a narrative with no figures, or, for tables that name no department, is
+left out as ``no_identity``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Protocol
+
+# the headline lines of a 收支总表 a narrative restates
+HEADLINES = ("income_total", "expenditure_total", "fiscal_grant", "general_public", "income_current_total")
+# two of them printed in both halves make a pair
+MIN_MATCHES = 2
+IDENTITY = ("department_name", "fiscal_year", "budget_phase", "scope", "region", "region_level", "title_as_printed")
+
+
+class Half(Protocol):
+    path: object
+    status: str
+    reason: str
+    message: str
+    result: dict | None
+    doc_id: str
+
+
+def _wan_yuan(figure: dict) -> Decimal | None:
+    value = Decimal(str(figure["amount_as_printed"]))
+    unit = figure.get("printed_unit")
+    if unit == "万元":
+        return value
+    if unit == "元":
+        return value / Decimal(10000)
+    return None
+
+
+def headline_values(result: dict) -> dict[str, Decimal]:
+    """The tables half's headline figures, in 万元."""
+    found: dict[str, Decimal] = {}
+    for figure in result["figures"]:
+        if figure["source_kind"] == "table" and figure.get("table_key") == "revenue_expenditure_summary":
+            key = figure.get("row_key")
+            value = _wan_yuan(figure)
+            if key in HEADLINES and value is not None and value != 0 and key not in found:
+                found[key] = value
+    return found
+
+
+def _printed(value: Decimal, amounts: set[str]) -> bool:
+    """The value, rounded to 0, 1 or 2 decimals as a narrative prints it, is among the narrative's amounts."""
+    return any(str(value.quantize(Decimal(1).scaleb(-digits))) in amounts for digits in (2, 1, 0))
+
+
+def _is_tables_half(half: Half) -> bool:
+    result = half.result
+    return bool(
+        half.status == "loaded"
+        and result
+        and not result["document"].get("department_name")
+        and any(figure["source_kind"] == "table" for figure in result["figures"])
+    )
+
+
+def _is_narrative_half(half: Half) -> bool:
+    result = half.result
+    return bool(
+        half.status == "loaded"
+        and result
+        and result["document"].get("department_name")
+        and result.get("narrative_amounts")
+        and not any(figure["source_kind"] == "table" for figure in result["figures"])
+    )
+
+
+def pair_halves(halves: list[Half]) -> list[tuple[Half, Half, list[str]]]:
+    """Pair each tables half with the one narrative half that prints its headline figures; merge the pairs.
+    Returns the pairs made (tables, narrative, the headlines both print)."""
+    tables = [half for half in halves if _is_tables_half(half)]
+    narratives = [half for half in halves if _is_narrative_half(half)]
+    amounts = {id(half): {str(Decimal(text)) for text in half.result["narrative_amounts"]} for half in narratives}
+    matches: dict[tuple[int, int], list[str]] = {}
+    for table in tables:
+        values = headline_values(table.result)
+        for narrative in narratives:
+            shared = [key for key, value in values.items() if _printed(value, amounts[id(narrative)])]
+            if len(shared) >= MIN_MATCHES:
+                matches[(id(table), id(narrative))] = shared
+    pairs = []
+    for table in tables:
+        mine = [(narrative, shared) for narrative in narratives if (shared := matches.get((id(table), id(narrative))))]
+        if len(mine) != 1:
+            continue
+        narrative, shared = mine[0]
+        if sum(1 for other in tables if (id(other), id(narrative)) in matches) != 1:
+            continue
+        document = table.result["document"]
+        for field in IDENTITY:
+            document[field] = narrative.result["document"].get(field)
+        table.message = (
+            f"{table.path}: tables that name no department, paired with the narrative {narrative.path}, which prints "
+            f"the same {', '.join(shared)}; loaded as one document with the narrative's identity"
+        )
+        narrative.status, narrative.reason = "left_out", "paired"
+        narrative.message = (
+            f"{narrative.path}: the narrative (情况说明) of the tables in {table.path} (both print its "
+            f"{', '.join(shared)}); loaded as one document with them, {table.doc_id}"
+        )
+        pairs.append((table, narrative, shared))
+    for half in halves:
+        if _is_tables_half(half):
+            half.status, half.reason = "left_out", "no_identity"
+            count = sum(1 for figure in half.result["figures"] if figure["source_kind"] == "table")
+            half.message = (
+                f"{half.path}: budget tables ({count} figures) that name no department in their text (cover, titles, "
+                "table headings), and no narrative of the folder prints their headline figures: they cannot be told "
+                "from another department's"
+            )
+            half.result = None
+    return pairs
