@@ -1,6 +1,6 @@
 -- what the reader could not place, apart from the findings: a row or a
 -- column of a recognized table it does not know, a code read without its
--- parent, a check none of whose parts was read (not made, and not passed),
+-- parent, a line printed twice in one column (units it cannot tell apart), a check none of whose parts was read (not made, and not passed),
 -- and a check whose parts add up to twice the printed total or more (a
 -- misreading until the page shows otherwise). None of these says the
 -- document is wrong; each names its page, in Chinese and English
@@ -9,7 +9,7 @@ with
 structure as (
 
     select * from {{ ref('int_document_structure_checked') }}
-    where finding_kind in ('unknown_row', 'unknown_column', 'orphan_code')
+    where finding_kind in ('unknown_row', 'unknown_column', 'orphan_code', 'duplicate_line')
 
 ),
 
@@ -33,6 +33,10 @@ placements as (
                 then
                     '第 ' || coalesce(cast(page_no as varchar), '?') || ' 页：行“' || coalesce(text_as_printed, '')
                     || '”未能定位（不是编码、类名，也不是已知的汇总行），需要它的核对未做'
+            when 'duplicate_line'
+                then
+                    '第 ' || coalesce(cast(page_no as varchar), '?') || ' 页：' || coalesce(text_as_printed, '')
+                    || ' 这一行在同一列中印了不止一次（多个单位或项目的行未标明），未能分别定位'
             when 'unknown_column'
                 then
                     '第 ' || coalesce(cast(page_no as varchar), '?') || ' 页：列“' || coalesce(text_as_printed, '')
@@ -42,7 +46,11 @@ placements as (
                 || ' 读到了编码，却未读到其上级科目'
         end as description_zh,
         'p. ' || coalesce(cast(page_no as varchar), '?') || ': ' || description
-        || case when finding_kind = 'orphan_code' then ' (read without its parent line)' else '; not placed' end
+        || case
+            when finding_kind = 'orphan_code' then ' (read without its parent line)'
+            when finding_kind = 'duplicate_line' then ' (the lines of several units or projects, not told apart)'
+            else '; not placed'
+        end
             as description_en,
         text_as_printed,
         cast(null as varchar) as check_id

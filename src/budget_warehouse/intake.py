@@ -409,7 +409,7 @@ TYPES = {
         "printed_unit": "varchar", "row_no": "integer", "column_no": "integer", "side": "varchar",
         "row_label_as_printed": "varchar", "code_as_printed": "varchar", "subject_kind": "varchar", "subject_code": "varchar",
         "code_note": "varchar", "row_key": "varchar", "column_header_as_printed": "varchar", "measure_key": "varchar",
-        "basis": "varchar", "figure_text_as_printed": "varchar", "amount_as_printed": "decimal(20,4)",
+        "basis": "varchar", "figure_text_as_printed": "varchar", "amount_as_printed": "decimal(24,6)",
         "printed_decimals": "integer", "claim_id": "varchar", "direction_as_printed": "varchar",
         "parent_figure_id": "varchar", "unit_name_as_printed": "varchar", "unit_name": "varchar",
     },

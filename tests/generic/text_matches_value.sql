@@ -12,6 +12,6 @@ select
 
 from {{ model }}
 where
-    try_cast(replace({{ text_column }}, ',', '') as decimal(20, 4)) is distinct from {{ value_column }}
+    try_cast(replace({{ text_column }}, ',', '') as decimal(24, 6)) is distinct from {{ value_column }}
 
 {%- endtest %}

@@ -198,7 +198,7 @@ table_figures as (
         cast(null as varchar) as direction_as_printed,
         coalesce(printed_texts.figure_text_as_printed, cast(described.amount as varchar)) as figure_text_as_printed,
         '万元' as printed_unit,
-        cast(described.amount as decimal(20, 4)) as value_as_printed
+        cast(described.amount as decimal(24, 6)) as value_as_printed
 
     from described
     left join summary_keys
@@ -245,7 +245,7 @@ narrative_figures as (
         direction_as_printed,
         figure_text_as_printed,
         figure_unit as printed_unit,
-        cast(figure_value as decimal(20, 4)) as value_as_printed
+        cast(figure_value as decimal(24, 6)) as value_as_printed
 
     from narrative
 

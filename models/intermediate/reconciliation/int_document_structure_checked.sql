@@ -156,25 +156,28 @@ coded as (
 
 orphans as (
 
-    select distinct
+    -- one per code of a table and unit, however often it is printed (at its first page)
+    select
         coded.doc_id,
         'orphan_code:' || coded.table_order || ':' || coalesce(coded.unit_name, '') || ':' || coded.subject_code as finding_id,
         'orphan_code' as finding_kind,
         'error' as severity,
-        coded.table_key,
-        coded.page_no,
-        'code ' || coded.subject_code || ' is printed without its parent ' || coded.parent_code as description,
-        coded.code_as_printed as text_as_printed
+        any_value(coded.table_key) as table_key,
+        min(coded.page_no) as page_no,
+        'code ' || coded.subject_code || ' is printed without its parent ' || any_value(coded.parent_code) as description,
+        min(coded.code_as_printed) as text_as_printed
 
     from coded
-    where not exists (
-        select 1 from table_figures as parents
-        where
-            parents.doc_id = coded.doc_id
-            and parents.table_order = coded.table_order
-            and parents.subject_code = coded.parent_code
-            and parents.unit_name is not distinct from coded.unit_name
-    )
+    where
+        not exists (
+            select 1 from table_figures as parents
+            where
+                parents.doc_id = coded.doc_id
+                and parents.table_order = coded.table_order
+                and parents.subject_code = coded.parent_code
+                and parents.unit_name is not distinct from coded.unit_name
+        )
+    group by coded.doc_id, coded.table_order, coded.unit_name, coded.subject_code
 
 ),
 
