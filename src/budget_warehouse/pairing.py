@@ -117,10 +117,16 @@ def pair_halves(halves: list[Half]) -> list[tuple[Half, Half, list[str]]]:
         if _is_tables_half(half):
             half.status, half.reason = "left_out", "no_identity"
             count = sum(1 for figure in half.result["figures"] if figure["source_kind"] == "table")
+            rivals = [str(narrative.path) for narrative in narratives if (id(half), id(narrative)) in matches]
+            why = (
+                f"more than one narrative prints their headline figures ({', '.join(rivals)}), or another tables "
+                "file shares that narrative"
+                if rivals
+                else "no narrative of the folder prints their headline figures"
+            )
             half.message = (
                 f"{half.path}: budget tables ({count} figures) that name no department in their text (cover, titles, "
-                "table headings), and no narrative of the folder prints their headline figures: they cannot be told "
-                "from another department's"
+                f"table headings), and {why}: they cannot be told from another department's"
             )
             half.result = None
     return pairs

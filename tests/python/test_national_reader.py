@@ -1,0 +1,194 @@
+"""The shared description of the national table set, and what reading any city's documents rests on.
+
+Each test states a rule of reading a document by what it prints and can fail on its own: the shared
+description is the one a document no publisher's own description claims is read with; the identity
+comes from the cover's words in either order; a table's unit column places each line in its unit; a
+tables file that names no department is paired with the narrative that prints its headline figures,
+and with no other; the corpus gate fails on a budget left out or a finding not reviewed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from budget_warehouse import corpus, pairing, pdf_document, pdf_tables, templates
+
+NATIONAL = "national_department_budget"
+
+
+def national() -> templates.Template:
+    (template,) = [t for t in templates.all_templates() if t.name == NATIONAL]
+    return template
+
+
+def test_a_document_no_publisher_describes_is_read_with_the_shared_description() -> None:
+    text = "2026年深圳市统计局部门预算\n表1收支总表\n部门名称:深圳市统计局\n表7一般公共预算支出表(按功能分类)"
+    assert templates.recognize(pdf_tables.normalize(text)).name == NATIONAL
+    # a publisher's own description still wins where its words are printed
+    shanghai = "上海市普陀区2025年区级部门预算 部门财务收支预算总表 “三公”经费和机关运行经费预算表 一般公共预算支出"
+    assert templates.recognize(pdf_tables.normalize(shanghai)).name == "shanghai_district_budget"
+    # and a text that prints no budget table is none of them
+    assert templates.recognize(pdf_tables.normalize("2025年福州市物流业运行情况报告")) is None
+
+
+@pytest.mark.parametrize(
+    ("cover", "department", "year", "scope"),
+    [
+        ("2026年深圳市统计局（本级）部门预算", "深圳市统计局（本级）", "2026", "部门"),
+        ("北京市统计局部门2026年度部门预算信息公开", "北京市统计局", "2026", "部门"),
+        ("2026年度福州市公安局巡特警支队单位预算", "福州市公安局巡特警支队", "2026", "单位"),
+        ("国家信访局2024年度部门决算公开", "国家信访局", "2024", "部门"),
+    ],
+)
+def test_the_cover_names_department_year_and_scope_in_either_order(cover: str, department: str, year: str, scope: str) -> None:
+    text = pdf_tables.normalize(cover)
+    found: dict[str, str] = {}
+    for pattern in national().cover:
+        match = pattern.search(text)
+        if match:
+            for name, value in match.groupdict().items():
+                found.setdefault(name, value)
+    assert found["department"] == pdf_tables.normalize(department)
+    assert (found["fiscal_year"], found["scope"]) == (year, scope)
+
+
+@pytest.mark.parametrize(
+    ("department", "region", "level"),
+    [
+        ("深圳市统计局", "深圳市", "市"),
+        ("中国共产党广州市委员会宣传部", "广州市", "市"),
+        ("上海市普陀区财政局", "上海市普陀区", "区"),
+        ("福州经济技术开发区生态环境局", "福州经济技术开发区", "区"),
+    ],
+)
+def test_region_and_level_come_from_the_department_name(department: str, region: str, level: str) -> None:
+    match = national().region_from_department.search(department)
+    assert match is not None and match.group(1) == region
+    assert pdf_document._level_of(match.group(1), department) == level
+
+
+def test_a_national_department_is_of_the_central_level() -> None:
+    assert pdf_document._level_of(None, "国家信访局") == "中央"
+    assert pdf_document._level_of("广州市", "中国共产党广州市委员会宣传部") == "市"
+
+
+def figure(table_order: int, unit: str | None, row_key: str | None = None) -> pdf_tables.Figure:
+    return pdf_tables.Figure(
+        figure_id=f"p001.t{table_order:02d}.r001.c01", page_no=1, table_key="income_summary", table_order=table_order,
+        table_no_as_printed="", table_title_as_printed="收入总表", printed_unit="万元", row_no=1, column_no=1, side=None,
+        row_label_as_printed="", code_as_printed="", subject_kind=None, subject_code=None, code_note="", row_key=row_key,
+        column_header_as_printed="合计", measure_key="total", basis="预算", figure_text_as_printed="1.00",
+        amount_as_printed="1.00", printed_decimals=2, unit_name_as_printed=unit,
+    )  # fmt: skip
+
+
+def test_a_unit_column_places_each_line_in_its_unit() -> None:
+    department = "深圳市人力资源和社会保障局"
+    lines = [
+        figure(1, department, "total"),
+        figure(1, "深圳市人力资源和社会保障局（本级）", "total"),
+        figure(1, "深圳市社会保险基金管理局", "total"),
+    ]
+    units = [pdf_document._unit_of(line, department, lines) for line in lines]
+    # the department's own line is department-wide; the others are its units
+    assert units == [None, "深圳市人力资源和社会保障局（本级）", "深圳市社会保险基金管理局"]
+
+
+def test_under_a_total_line_the_departments_own_name_heads_its_own_organ() -> None:
+    department = "广州市统计局"
+    lines = [figure(2, None, "total"), figure(2, department, "total"), figure(2, "广州市统计普查中心", "total")]
+    assert [pdf_document._unit_of(line, department, lines) for line in lines] == [
+        None,
+        "广州市统计局（本级）",
+        "广州市统计普查中心",
+    ]
+
+
+def test_a_table_that_prints_one_unit_is_the_departments() -> None:
+    lines = [figure(3, "深圳市统计局（本级）", "total")]
+    assert pdf_document._unit_of(lines[0], "深圳市统计局", lines) is None
+
+
+@dataclass
+class Half:
+    path: str
+    result: dict | None
+    status: str = "loaded"
+    reason: str = ""
+    message: str = ""
+    doc_id: str = "0123456789abcdef"
+
+
+def tables_half(path: str, income_total: str, fiscal_grant: str) -> Half:
+    figures = [
+        {
+            "source_kind": "table",
+            "table_key": "revenue_expenditure_summary",
+            "row_key": key,
+            "amount_as_printed": value,
+            "printed_unit": "万元",
+        }
+        for key, value in (("income_total", income_total), ("fiscal_grant", fiscal_grant))
+    ]
+    return Half(path, {"document": {"department_name": None, "fiscal_year": None}, "figures": figures})
+
+
+def narrative_half(path: str, department: str, amounts: list[str]) -> Half:
+    document = {"department_name": department, "fiscal_year": 2026, "budget_phase": "预算", "scope": "部门"}
+    return Half(path, {"document": document, "figures": [], "narrative_amounts": amounts})
+
+
+def test_tables_naming_no_department_pair_with_the_narrative_that_prints_their_totals() -> None:
+    tables = tables_half("附件2.pdf", "51036.219874", "50665.496773")
+    narrative = narrative_half("附件1.pdf", "北京市统计局", ["51036.22", "50665.50", "0.96"])
+    other = narrative_half("other.pdf", "北京市审计局", ["51036.22", "12.00"])  # one figure in common is not a pair
+    pairs = pairing.pair_halves([tables, narrative, other])
+    assert [(t.path, n.path) for t, n, _ in pairs] == [("附件2.pdf", "附件1.pdf")]
+    assert tables.status == "loaded" and tables.result["document"]["department_name"] == "北京市统计局"
+    assert (narrative.status, narrative.reason) == ("left_out", "paired")
+    assert other.status == "loaded"
+
+
+def test_tables_two_narratives_could_claim_stay_unpaired_and_are_left_out_as_no_identity() -> None:
+    tables = tables_half("附件2.pdf", "100.00", "90.00")
+    first = narrative_half("a.pdf", "甲局", ["100.00", "90.00"])
+    second = narrative_half("b.pdf", "乙局", ["100.00", "90.00"])
+    assert pairing.pair_halves([tables, first, second]) == []
+    assert (tables.status, tables.reason, tables.result) == ("left_out", "no_identity", None)
+    assert "name no department" in tables.message and "附件2.pdf" in tables.message
+    assert "a.pdf" in tables.message and "b.pdf" in tables.message
+    assert first.status == second.status == "loaded"
+
+
+def intake_row(path: str, status: str, reason: str, sha: str = "a" * 64) -> tuple:
+    return (path, sha, status, reason, f"{path}: {reason}", "d" * 16, 0.1)
+
+
+def test_the_corpus_gate_fails_on_a_budget_left_out_and_a_finding_not_reviewed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(corpus, "REVIEWED_LEFT_OUT", tmp_path / "reviewed.csv")
+    data = {
+        "intake": [
+            intake_row("c/北京/a.pdf", "loaded", ""),
+            intake_row("c/北京/notice.pdf", "left_out", "not_a_budget"),
+            intake_row("c/北京/half.pdf", "left_out", "paired"),
+            intake_row("c/北京/tables.pdf", "left_out", "no_identity", "b" * 64),
+        ],
+        "findings": [("d" * 16, "row", "error", False, None, "row:1", 3, "total = basic + project")],
+    }
+    problems = corpus.gate(data, Path("c"))
+    assert len(problems) == 2
+    assert "no_identity" in problems[0] and "tables.pdf" in problems[0]
+    assert "finding not reviewed" in problems[1] and "p. 3" in problems[1]
+    # a reviewer's verdict on the left-out file, and on the finding, clear both
+    (tmp_path / "reviewed.csv").write_text(f"source_sha256,reason,verdict\n{'b' * 64},no_identity,scan\n", encoding="utf-8")
+    data["findings"] = [("d" * 16, "row", "error", True, "document error", "row:1", 3, "total = basic + project")]
+    assert corpus.gate(data, Path("c")) == []
+
+
+def test_the_corpus_city_is_the_folder_the_file_was_filed_under(tmp_path: Path) -> None:
+    (tmp_path / "广州").mkdir()
+    assert corpus.city_of(str(tmp_path / "广州" / "x.pdf"), tmp_path) == "广州"
+    assert corpus.city_of(str(tmp_path / "y.pdf"), tmp_path) == "."
