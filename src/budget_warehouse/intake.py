@@ -256,7 +256,7 @@ def _conflicts(outcomes: list[Outcome]) -> None:
                 outcome.status, outcome.reason = "left_out", "duplicate"
                 outcome.message = (
                     f"{outcome.path}: prints the same disclosure as {group[0].path} (same department, year, phase and "
-                    "scope, and the same figures); loaded once"
+                    "scope, the same pages, figures and sentences); loaded once"
                 )
             continue
         for outcome in group:
@@ -270,7 +270,7 @@ def _conflicts(outcomes: list[Outcome]) -> None:
 
 
 def _content(result: dict | None) -> tuple:
-    """What a document prints, for telling a copy from a rival: its table figures and its narrative's amounts."""
+    """What a document prints, for telling a copy from a rival: its pages, table figures, claims and amounts."""
     if not result:
         return ()
     figures = sorted(
@@ -279,7 +279,9 @@ def _content(result: dict | None) -> tuple:
         for f in result.get("figures", [])
         if f.get("source_kind") == "table"
     )  # fmt: skip
-    return (tuple(figures), tuple(result.get("narrative_amounts") or ()))
+    claims = sorted((c.get("claim_kind") or "", c.get("sentence_as_printed") or "") for c in result.get("claims", []))
+    page_count = result.get("document", {}).get("page_count")
+    return (page_count, tuple(figures), tuple(claims), tuple(result.get("narrative_amounts") or ()))
 
 
 def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = None) -> IntakeSummary:

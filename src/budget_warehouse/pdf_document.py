@@ -267,8 +267,11 @@ def _unit_of(figure: pdf_tables.Figure, department: str | None, figures: list[pd
         return None
     table = [other for other in figures if other.table_order == figure.table_order]
     if department and pdf_tables.normalize(department) == pdf_tables.normalize(name):
-        # under a 合计 line of its own, the line the department's name heads is its own organ's (本级)
-        if any(other.unit_name_as_printed is None and other.row_key == "total" for other in table):
+        # the department's name heads the department's line, unless a 合计 line above is the department's (or
+        # an earlier line already bears the name): then it heads its own organ's line (本级)
+        named = sorted({other.row_no for other in table if other.unit_name_as_printed == name})
+        has_total = any(other.unit_name_as_printed is None and other.row_key == "total" for other in table)
+        if has_total or figure.row_no != named[0]:
             return name if name.endswith(("本级）", "本级)")) else f"{name}（本级）"
         return None
     names = {other.unit_name_as_printed for other in table}

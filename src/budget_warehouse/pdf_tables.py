@@ -30,7 +30,8 @@ from decimal import Decimal
 from budget_warehouse.pdf_layout import Cell, Grid, Line, PageLayout
 from budget_warehouse.templates import TableSpec, Template
 
-AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# thousands grouped by commas, or only the last ones (125360,898: a publisher that groups the last three digits)
+AMOUNT = re.compile(r"^-?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _CODE_HEADER = re.compile(r"编码|代码|(?:^|/)[类款项]$")
 _IGNORED_HEADER = re.compile(r"序号|行次|栏次|(?:单位|部门)(?:代码|编码)")
 # a row that numbers the columns below the header
@@ -504,8 +505,10 @@ def read_figures(
                 if not text or column.role == "ignored":
                     continue
                 if column.role == "unit":
-                    # a unit's line: its figures are the unit's totals, and the lines under it are the unit's
-                    unit, unit_line = re.sub(r"\s+", "", text), True
+                    # a unit's line: its figures are the unit's totals, and the lines under it are the unit's;
+                    # 合计 in the unit column is the table's total line, of no unit
+                    name = re.sub(r"\s+", "", text)
+                    unit, unit_line = (None, True) if label_key(name) in ("合计", "总计") else (name, True)
                     continue
                 amount = parse_amount(text)
                 if amount is not None and column.role == "value":

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from budget_warehouse.pdf_layout import Cell, Grid, Line, group_lines
 from budget_warehouse.pdf_text import Char, Segment
 
-_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?$")
+_AMOUNT = re.compile(r"^[-−]?(?:\d+(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?$")
 _TITLE_END = re.compile(r"表(?:[（(][^）)]{1,8}[）)])?$")
 _HEADING = re.compile(r"单位\s*[:：]|编制(?:部门|单位)|部门(?:名称)?\s*[:：]")
 _NOTE = re.compile(r"^(?:注|说明|备注)")

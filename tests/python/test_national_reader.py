@@ -75,10 +75,11 @@ def test_a_national_department_is_of_the_central_level() -> None:
     assert pdf_document._level_of("广州市", "中国共产党广州市委员会宣传部") == "市"
 
 
-def figure(table_order: int, unit: str | None, row_key: str | None = None) -> pdf_tables.Figure:
+def figure(table_order: int, unit: str | None, row_key: str | None = None, row_no: int = 1) -> pdf_tables.Figure:
     return pdf_tables.Figure(
-        figure_id=f"p001.t{table_order:02d}.r001.c01", page_no=1, table_key="income_summary", table_order=table_order,
-        table_no_as_printed="", table_title_as_printed="收入总表", printed_unit="万元", row_no=1, column_no=1, side=None,
+        figure_id=f"p001.t{table_order:02d}.r{row_no:03d}.c01", page_no=1, table_key="income_summary",
+        table_order=table_order, table_no_as_printed="", table_title_as_printed="收入总表", printed_unit="万元",
+        row_no=row_no, column_no=1, side=None,
         row_label_as_printed="", code_as_printed="", subject_kind=None, subject_code=None, code_note="", row_key=row_key,
         column_header_as_printed="合计", measure_key="total", basis="预算", figure_text_as_printed="1.00",
         amount_as_printed="1.00", printed_decimals=2, unit_name_as_printed=unit,
@@ -104,6 +105,21 @@ def test_under_a_total_line_the_departments_own_name_heads_its_own_organ() -> No
         None,
         "广州市统计局（本级）",
         "广州市统计普查中心",
+    ]
+
+
+def test_a_second_line_of_the_departments_name_is_its_own_organ() -> None:
+    # 123 苏州市交通运输局 242,360.10; 123001 苏州市交通运输局 201,457.56; 123002 … : the department, then its 本级
+    department = "苏州市交通运输局"
+    lines = [
+        figure(4, department, "total", 1),
+        figure(4, department, "total", 2),
+        figure(4, "苏州市交通运输综合行政执法支队", "total", 3),
+    ]
+    assert [pdf_document._unit_of(line, department, lines) for line in lines] == [
+        None,
+        "苏州市交通运输局（本级）",
+        "苏州市交通运输综合行政执法支队",
     ]
 
 
