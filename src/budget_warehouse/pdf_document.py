@@ -19,6 +19,8 @@ from budget_warehouse.pdf_text import PdfError, read_pages
 # words that every budget or final-accounts disclosure prints somewhere
 _BUDGET_WORDS = re.compile(r"预算|决算")
 _AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)万元")
+# a form of performance targets, printed apart from the budget (项目支出绩效目标表, 部门整体预算绩效目标申报表)
+_PERFORMANCE_FORM = re.compile(r"绩效目标(?:申报)?表")
 _BUDGET_TABLE_WORDS = re.compile(r"(收支|收入|支出).{0,12}表|“三公”经费")
 
 
@@ -175,6 +177,15 @@ def recognize(path: Path, layouts: list[PageLayout]) -> templates.Template:
     template = templates.recognize(pdf_tables.normalize(text))
     if template is not None:
         return template
+    normalized = pdf_tables.normalize(text)
+    shared = [t for t in templates.all_templates() if t.fallback]
+    prints_a_budget_table = any(spec.title.search(normalized) for t in shared for spec in t.tables)
+    if _PERFORMANCE_FORM.search(normalized) and not prints_a_budget_table:
+        raise DocumentRejected(
+            "not_a_budget",
+            f"{path}: a performance-target form (绩效目标表, 绩效目标申报表), not a budget's tables: it states goals and "
+            "indicators, and the budget figures it repeats are those of the budget it belongs to",
+        )
     if _BUDGET_WORDS.search(text) and _BUDGET_TABLE_WORDS.search(text):
         raise DocumentRejected(
             "unknown_template",

@@ -350,7 +350,8 @@ def _read_code(parts: list[str], kind: str | None, context: dict[str, str]) -> _
             else:
                 return _Code(printed, None, f"code {printed!r} has a class of {len(head)} digits")
         code = head + "".join(padded)
-    if len(code) not in (3, 5, 7) or (kind == "economic" and len(code) == 7):
+    # an economic code of 7 digits is a publisher's own level under the national 款 (重庆's 3010202 津补贴 items)
+    if len(code) not in (3, 5, 7):
         return _Code(printed, None, f"code {printed!r} has {len(code)} digits")
     expected_class = "2" if kind == "function" else "3" if kind == "economic" else None
     if expected_class and not code.startswith(expected_class) and not code.startswith("5"):
@@ -511,12 +512,17 @@ def read_figures(
                     unit, unit_line = (None, True) if label_key(name) in ("合计", "总计") else (name, True)
                     continue
                 amount = parse_amount(text)
+                index = cell.col0
+                if amount is not None and column.role != "value":
+                    # a figure in a cell merged over a label column and a value column is the value column's
+                    index = next((i for i in range(cell.col0, cell.col1) if printed.columns[i].role == "value"), index)
+                    column = printed.columns[index]
                 if amount is not None and column.role == "value":
                     if cell.row0 != printed.row:
                         continue  # a figure merged over several rows belongs to its first
                     if not groups:
                         groups.append({"last": cell.col0, "codes": [], "labels": [], "label_cells": [], "figures": []})
-                    groups[-1]["figures"].append((cell, column, text, amount))
+                    groups[-1]["figures"].append((cell, column, text, amount, index))
                     continue
                 # a label starts a new group after a figure, or past a value column (blank or not)
                 if (
@@ -566,7 +572,7 @@ def read_figures(
                 )
                 if code.code and len(code.code) == 5:
                     class_context[code.code[3:5]] = code.code[:3]
-                for cell, column, text, (amount, decimals) in group["figures"]:
+                for _cell, column, text, (amount, decimals), index in group["figures"]:
                     side = None
                     measure = None
                     basis = template.budget_phase
@@ -591,7 +597,7 @@ def read_figures(
                             side_seen.add(row_key)
                     if subject_code is None:
                         subject_kind = None
-                    column_no = cell.col0 + 1
+                    column_no = index + 1
                     figure = Figure(
                         figure_id=f"p{grid.page:03d}.t{table.order:02d}.r{row_no:03d}.c{column_no:02d}",
                         page_no=grid.page,
@@ -693,9 +699,16 @@ def place_named_subjects(figures: list[Figure], template: Template) -> None:
         spec = specs.get(figure.table_key or "")
         if spec is None or not spec.class_rows or figure.side != spec.class_rows:
             continue
-        here = context.setdefault((figure.table_order, figure.side), [None, None])
-        if figure.subject_code and len(figure.subject_code) == 3:
-            here[0], here[1] = figure.subject_code, None
+        here = context.setdefault((figure.table_order, figure.side), [None, None, None])
+        if figure.subject_code and len(figure.subject_code) == 3 and not figure.code_as_printed:
+            if figure.subject_code == here[0] and figure.row_no != here[2]:
+                # the class's name again on a later line (五、其他支出 / 其他支出 / 其他支出): its 款 or 项, by name
+                figure.subject_code, figure.subject_kind = None, None
+            else:
+                here[0], here[1], here[2] = figure.subject_code, None, figure.row_no
+                continue
+        elif figure.subject_code and len(figure.subject_code) == 3:
+            here[0], here[1], here[2] = figure.subject_code, None, figure.row_no
             continue
         if figure.subject_code or figure.row_key or not here[0] or not figure.row_label_as_printed:
             continue
