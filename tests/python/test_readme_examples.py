@@ -43,7 +43,7 @@ def test_the_readme_shows_each_way_in() -> None:
     assert commands(".venv/bin/duckdb"), "the DuckDB command line"
     assert [body for language, body in BLOCKS if language == "python"], "Python"
     assert [body for language, body in BLOCKS if language == "sql"], "SQL"
-    assert len(commands("PYTHONPATH=src .venv/bin/python -m budget_warehouse.metrics")) == 3, "three metric queries"
+    assert len(commands("PYTHONPATH=src .venv/bin/python -m budget_warehouse.metrics")) == 4, "three metric queries and one by region"
 
 
 def test_the_duckdb_command_line_examples_run(built_project: Path) -> None:
@@ -79,7 +79,7 @@ def metric_examples() -> list[tuple[str, list[str]]]:
     return examples
 
 
-@pytest.mark.parametrize("number", [0, 1, 2])
+@pytest.mark.parametrize("number", [0, 1, 2, 3])
 def test_the_metric_queries_answer_as_the_readme_shows(built_project: Path, number: int) -> None:
     command, shown = metric_examples()[number]
     command = command.replace(".venv/bin/python", sys.executable, 1)
