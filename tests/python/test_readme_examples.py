@@ -43,7 +43,9 @@ def test_the_readme_shows_each_way_in() -> None:
     assert commands(".venv/bin/duckdb"), "the DuckDB command line"
     assert [body for language, body in BLOCKS if language == "python"], "Python"
     assert [body for language, body in BLOCKS if language == "sql"], "SQL"
-    assert len(commands("PYTHONPATH=src .venv/bin/python -m budget_warehouse.metrics")) == 4, "three metric queries and one by region"
+    assert len(commands("PYTHONPATH=src .venv/bin/python -m budget_warehouse.metrics")) == 4, (
+        "three metric queries and one by region"
+    )
 
 
 def test_the_duckdb_command_line_examples_run(built_project: Path) -> None:
