@@ -89,3 +89,9 @@
 {% macro placeholder_pattern() -%}
     '(XX|ＸＸ|××|xx|某某|\*\*)'
 {%- endmacro %}
+
+{#- What the reader could not place, among the structural checks: reader notes
+    (rpt_reader_notes), never findings (rpt_findings) -#}
+{% macro reader_note_kinds() -%}
+    ('unknown_row', 'unknown_column', 'orphan_code', 'duplicate_line')
+{%- endmacro %}

@@ -14,7 +14,7 @@ reconciliation as (
 structure as (
 
     select * from {{ ref('int_document_structure_checked') }}
-    where finding_kind not in ('unknown_row', 'unknown_column', 'orphan_code', 'duplicate_line')
+    where finding_kind not in {{ reader_note_kinds() }}
 
 ),
 

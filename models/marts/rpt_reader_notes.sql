@@ -9,7 +9,7 @@ with
 structure as (
 
     select * from {{ ref('int_document_structure_checked') }}
-    where finding_kind in ('unknown_row', 'unknown_column', 'orphan_code', 'duplicate_line')
+    where finding_kind in {{ reader_note_kinds() }}
 
 ),
 

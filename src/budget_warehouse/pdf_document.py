@@ -251,12 +251,8 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
         )
     rows = [
         asdict(figure)
-        | {
-            "printed_unit": units.get(figure.table_order) or figure.printed_unit,
-            "source_kind": "table",
-            "unit_name": _unit_of(figure, document["department_name"], figures),
-        }
-        for figure in figures
+        | {"printed_unit": units.get(figure.table_order) or figure.printed_unit, "source_kind": "table", "unit_name": unit}
+        for figure, unit in zip(figures, unit_names(figures, document["department_name"]), strict=True)
     ]
     claims, claim_figures = narrative.read_claims(layouts, template, document, tables, rows)
     amounts = sorted(
@@ -270,23 +266,35 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions, amounts)
 
 
-def _unit_of(figure: pdf_tables.Figure, department: str | None, figures: list[pdf_tables.Figure]) -> str | None:
-    """The budget unit a figure's line is of: None for the department's own lines (no unit column, the
-    department's name in it, or the only name a table prints there), else the unit's name as printed."""
-    name = figure.unit_name_as_printed
-    if name is None:
-        return None
-    table = [other for other in figures if other.table_order == figure.table_order]
-    if department and pdf_tables.normalize(department) == pdf_tables.normalize(name):
-        # the department's name heads the department's line, unless a 合计 line above is the department's (or
-        # an earlier line already bears the name): then it heads its own organ's line (本级)
-        named = sorted({other.row_no for other in table if other.unit_name_as_printed == name})
-        has_total = any(other.unit_name_as_printed is None and other.row_key == "total" for other in table)
-        if has_total or figure.row_no != named[0]:
-            return name if name.endswith(("本级）", "本级)")) else f"{name}（本级）"
-        return None
-    names = {other.unit_name_as_printed for other in table}
-    return None if len(names) == 1 else name
+def unit_names(figures: list[pdf_tables.Figure], department: str | None) -> list[str | None]:
+    """The budget unit each figure's line is of: None for the department's own lines (no unit column, the
+    department's name in it, or the only name a table prints there), else the unit's name as printed. The
+    department's name heads the department's line, unless a 合计 line of the table is the department's (or an
+    earlier line already bears the name): then it heads its own organ's line (本级)."""
+    names: dict[int, set[str | None]] = {}
+    has_total: dict[int, bool] = {}
+    first_row: dict[tuple[int, str], int] = {}
+    for figure in figures:
+        order, name = figure.table_order, figure.unit_name_as_printed
+        names.setdefault(order, set()).add(name)
+        has_total[order] = has_total.get(order, False) or (name is None and figure.row_key == "total")
+        if name is not None:
+            key = (order, name)
+            first_row[key] = min(first_row.get(key, figure.row_no), figure.row_no)
+    own = pdf_tables.normalize(department) if department else None
+    units: list[str | None] = []
+    for figure in figures:
+        order, name = figure.table_order, figure.unit_name_as_printed
+        if name is None:
+            units.append(None)
+        elif own is not None and pdf_tables.normalize(name) == own:
+            if has_total[order] or figure.row_no != first_row[(order, name)]:
+                units.append(name if name.endswith(("本级）", "本级)")) else f"{name}（本级）")
+            else:
+                units.append(None)
+        else:
+            units.append(None if len(names[order]) == 1 else name)
+    return units
 
 
 def _main_unit(tables: list[pdf_tables.PrintedTable]) -> str | None:

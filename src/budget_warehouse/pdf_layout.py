@@ -53,6 +53,10 @@ class Line:
         return max(char.bottom for char in self.chars)
 
     @property
+    def x_mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
     def y_mid(self) -> float:
         return (self.top + self.bottom) / 2
 

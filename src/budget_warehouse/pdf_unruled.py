@@ -46,40 +46,9 @@ def _is_amount(text: str) -> bool:
 
 
 @dataclass(slots=True)
-class _Piece:
-    """Characters of one line that print one cell's text (no wide gap inside)."""
-
-    chars: list[Char]
-
-    @property
-    def text(self) -> str:
-        return "".join(char.text for char in self.chars)
-
-    @property
-    def x0(self) -> float:
-        return self.chars[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.chars[-1].x1
-
-    @property
-    def top(self) -> float:
-        return min(char.top for char in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return max(char.bottom for char in self.chars)
-
-    @property
-    def x_mid(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-
-@dataclass(slots=True)
 class _Row:
     line: Line
-    pieces: list[_Piece]
+    pieces: list[Line]
     amounts: int
 
     @property
@@ -99,17 +68,17 @@ class _Row:
         return max(self.line.height, 1.0)
 
 
-def _pieces(line: Line) -> list[_Piece]:
+def _pieces(line: Line) -> list[Line]:
     """A line cut where two characters are further apart than a letter's spacing: cells printed close
     together (the columns of a packed header, a figure against the next label) are separate pieces."""
     chars = line.chars
-    pieces = [_Piece([chars[0]])]
+    pieces = [Line([chars[0]])]
     for char in chars[1:]:
         last = pieces[-1].chars[-1]
         gap = char.x0 - last.x1
         limit = max(1.5, 0.5 * max(last.x1 - last.x0, char.x1 - char.x0))
         if gap > limit or (gap > 1.0 and last.text.isdigit() and _CJK.match(char.text)):
-            pieces.append(_Piece([char]))
+            pieces.append(Line([char]))
         else:
             pieces[-1].chars.append(char)
     return pieces
@@ -181,7 +150,7 @@ def _header_start(rows: list[_Row], first: int, floor: int) -> int:
 class _Box:
     """A header cell: pieces stacked over one or more lines."""
 
-    pieces: list[_Piece]
+    pieces: list[Line]
     group: bool = False
     col0: int = 0
     col1: int = 0
@@ -239,7 +208,7 @@ def _header_boxes(header: list[_Row], bands: list[list[float]]) -> list[_Box]:
     boxes: list[_Box] = []
     previous: list[_Box] = []
     for row in header:
-        pieces: list[_Piece] = []
+        pieces: list[Line] = []
         spaced = False  # the last piece is letters spaced out one by one
         for piece in row.pieces:
             single = len(piece.chars) == 1
@@ -250,7 +219,7 @@ def _header_boxes(header: list[_Row], bands: list[list[float]]) -> list[_Box]:
                 and piece.x0 - pieces[-1].x1 <= 3.5 * row.height
                 and band_of(piece.x_mid) == band_of(pieces[-1].x_mid)
             ):
-                pieces[-1] = _Piece([*pieces[-1].chars, *piece.chars])
+                pieces[-1] = Line([*pieces[-1].chars, *piece.chars])
                 spaced = True
             else:
                 pieces.append(piece)
@@ -501,7 +470,7 @@ def _grid(page: int, header: list[_Row], body: list[_Row], rules: list[float]) -
     return Grid(page, xs, ys, cells, synthesized=True), used
 
 
-def _amount_count(pieces: list[_Piece]) -> int:
+def _amount_count(pieces: list[Line]) -> int:
     return sum(1 for piece in pieces if _is_amount(piece.text))
 
 

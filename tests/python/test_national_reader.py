@@ -93,7 +93,7 @@ def test_a_unit_column_places_each_line_in_its_unit() -> None:
         figure(1, "深圳市人力资源和社会保障局（本级）", "total"),
         figure(1, "深圳市社会保险基金管理局", "total"),
     ]
-    units = [pdf_document._unit_of(line, department, lines) for line in lines]
+    units = pdf_document.unit_names(lines, department)
     # the department's own line is department-wide; the others are its units
     assert units == [None, "深圳市人力资源和社会保障局（本级）", "深圳市社会保险基金管理局"]
 
@@ -101,7 +101,7 @@ def test_a_unit_column_places_each_line_in_its_unit() -> None:
 def test_under_a_total_line_the_departments_own_name_heads_its_own_organ() -> None:
     department = "广州市统计局"
     lines = [figure(2, None, "total"), figure(2, department, "total"), figure(2, "广州市统计普查中心", "total")]
-    assert [pdf_document._unit_of(line, department, lines) for line in lines] == [
+    assert pdf_document.unit_names(lines, department) == [
         None,
         "广州市统计局（本级）",
         "广州市统计普查中心",
@@ -116,7 +116,7 @@ def test_a_second_line_of_the_departments_name_is_its_own_organ() -> None:
         figure(4, department, "total", 2),
         figure(4, "苏州市交通运输综合行政执法支队", "total", 3),
     ]
-    assert [pdf_document._unit_of(line, department, lines) for line in lines] == [
+    assert pdf_document.unit_names(lines, department) == [
         None,
         "苏州市交通运输局（本级）",
         "苏州市交通运输综合行政执法支队",
@@ -125,7 +125,7 @@ def test_a_second_line_of_the_departments_name_is_its_own_organ() -> None:
 
 def test_a_table_that_prints_one_unit_is_the_departments() -> None:
     lines = [figure(3, "深圳市统计局（本级）", "total")]
-    assert pdf_document._unit_of(lines[0], "深圳市统计局", lines) is None
+    assert pdf_document.unit_names(lines, "深圳市统计局") == [None]
 
 
 @dataclass
