@@ -123,9 +123,11 @@ def floor_seconds(paths: list[Path]) -> float:
 
 def reader_stages() -> dict[str, float]:
     """Seconds per shipped PDF in each stage of the reader, one process, warm."""
-    from budget_warehouse import pdf_document, pdf_layout, pdf_text
+    from budget_warehouse.pdf import document as pdf_document
+    from budget_warehouse.pdf import layout as pdf_layout
+    from budget_warehouse.pdf import text as pdf_text
 
-    stages = {"characters and rulings (pdf_text)": 0.0, "lines and grids (pdf_layout)": 0.0, "whole reader": 0.0}
+    stages = {"characters and rulings (pdf.text)": 0.0, "lines and grids (pdf.layout)": 0.0, "whole reader": 0.0}
     paths = sorted(SHIPPED.glob("*.pdf"))
     pdf_document.read_document(paths[0])  # warm the imports
     for path in paths:
@@ -134,14 +136,14 @@ def reader_stages() -> dict[str, float]:
         middle = time.monotonic()
         for page in pages:
             pdf_layout.layout(page)
-        stages["characters and rulings (pdf_text)"] += middle - start
-        stages["lines and grids (pdf_layout)"] += time.monotonic() - middle
+        stages["characters and rulings (pdf.text)"] += middle - start
+        stages["lines and grids (pdf.layout)"] += time.monotonic() - middle
         start = time.monotonic()
         pdf_document.read_document(path)
         stages["whole reader"] += time.monotonic() - start
     stages = {name: seconds / len(paths) for name, seconds in stages.items()}
-    stages["tables, figures and narrative (pdf_tables, narrative)"] = (
-        stages["whole reader"] - stages["characters and rulings (pdf_text)"] - stages["lines and grids (pdf_layout)"]
+    stages["tables, figures and narrative (pdf.tables, pdf.narrative)"] = (
+        stages["whole reader"] - stages["characters and rulings (pdf.text)"] - stages["lines and grids (pdf.layout)"]
     )
     return stages
 

@@ -41,12 +41,12 @@ from budget_warehouse import pairing
 
 PROJECT = Path(__file__).resolve().parents[2]
 READER_FILES = [
-    "src/budget_warehouse/pdf_text.py",
-    "src/budget_warehouse/pdf_layout.py",
-    "src/budget_warehouse/pdf_unruled.py",
-    "src/budget_warehouse/pdf_tables.py",
-    "src/budget_warehouse/pdf_document.py",
-    "src/budget_warehouse/narrative.py",
+    "src/budget_warehouse/pdf/text.py",
+    "src/budget_warehouse/pdf/layout.py",
+    "src/budget_warehouse/pdf/unruled.py",
+    "src/budget_warehouse/pdf/tables.py",
+    "src/budget_warehouse/pdf/document.py",
+    "src/budget_warehouse/pdf/narrative.py",
     "src/budget_warehouse/templates.py",
     "src/budget_warehouse/transcribe.py",
     "seeds/reference/function_class_names.csv",
@@ -120,7 +120,8 @@ def doc_id_for(sha256: str) -> str:
 
 def _read_one(path: str, sha256: str, max_pages: int) -> dict:
     """Read one file (in the child process) into plain data."""
-    from budget_warehouse import pdf_document, transcribe
+    from budget_warehouse import transcribe
+    from budget_warehouse.pdf import document as pdf_document
 
     file = Path(path)
     doc_id = doc_id_for(sha256)
@@ -173,7 +174,7 @@ def _run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> dict[str, tup
         # the reader's modules and the templates, loaded once here, are what every forked child starts with
         from budget_warehouse import templates
 
-        importlib.import_module("budget_warehouse.pdf_document")
+        importlib.import_module("budget_warehouse.pdf.document")
         templates.all_templates()
         templates.function_class_codes()
     context = multiprocessing.get_context("fork")

@@ -486,7 +486,7 @@ PRINTED_TEXT_COLUMNS = ["doc_id", "seed_name", "source_line", "seed_column", "fi
 
 def read_text_rendering(source: Path, doc_id: str) -> dict:
     """A text rendering found by the intake: its seeds' rows, or DocumentRejected if it is not of this template."""
-    from budget_warehouse.pdf_document import DocumentRejected
+    from budget_warehouse.pdf.document import DocumentRejected
 
     try:
         seeds = transcribe(source, doc_id, str(source))

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from budget_warehouse import corpus, pairing, pdf_document, pdf_tables, templates
+from budget_warehouse import corpus, pairing, templates
+from budget_warehouse.pdf import document as pdf_document
+from budget_warehouse.pdf import tables as pdf_tables
 
 NATIONAL = "national_department_budget"
 

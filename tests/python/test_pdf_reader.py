@@ -19,9 +19,11 @@ import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
 
-from budget_warehouse import pdf_document, pdf_tables, templates
-from budget_warehouse.pdf_layout import layout
-from budget_warehouse.pdf_text import read_pages
+from budget_warehouse import templates
+from budget_warehouse.pdf import document as pdf_document
+from budget_warehouse.pdf import tables as pdf_tables
+from budget_warehouse.pdf.layout import layout
+from budget_warehouse.pdf.text import read_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "data/documents").glob("*.pdf"))

@@ -11,10 +11,11 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from budget_warehouse import pdf_document, pdf_tables
-from budget_warehouse.pdf_document import DocumentResult
-from budget_warehouse.pdf_layout import layout
-from budget_warehouse.pdf_text import Char, Page
+from budget_warehouse.pdf import document as pdf_document
+from budget_warehouse.pdf import tables as pdf_tables
+from budget_warehouse.pdf.document import DocumentResult
+from budget_warehouse.pdf.layout import layout
+from budget_warehouse.pdf.text import Char, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data/documents"

@@ -27,7 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budget_warehouse.pdf_layout import Cell, Grid, Line, PageLayout
+from budget_warehouse.pdf.layout import Cell, Grid, Line, PageLayout
 from budget_warehouse.templates import TableSpec, Template
 
 # thousands grouped by commas, or only the last ones (125360,898: a publisher that groups the last three digits)
@@ -115,7 +115,7 @@ class Figure:
     printed_decimals: int
     parent_figure_id: str | None = None
     # the budget unit the row is of, where the table prints a unit column (预算单位): the document's department
-    # line or one of its units (pdf_document tells which, once the department is read)
+    # line or one of its units (pdf.document tells which, once the department is read)
     unit_name_as_printed: str | None = None
 
 

@@ -12,9 +12,11 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from budget_warehouse import narrative, pdf_tables, templates
-from budget_warehouse.pdf_layout import PageLayout, layout
-from budget_warehouse.pdf_text import PdfError, read_pages
+from budget_warehouse import templates
+from budget_warehouse.pdf import narrative
+from budget_warehouse.pdf import tables as pdf_tables
+from budget_warehouse.pdf.layout import PageLayout, layout
+from budget_warehouse.pdf.text import PdfError, read_pages
 
 # words that every budget or final-accounts disclosure prints somewhere
 _BUDGET_WORDS = re.compile(r"预算|决算")

@@ -19,8 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from budget_warehouse.pdf_layout import PageLayout
-from budget_warehouse.pdf_tables import PrintedTable, label_key, normalize
+from budget_warehouse.pdf.layout import PageLayout
+from budget_warehouse.pdf.tables import PrintedTable, label_key, normalize
 from budget_warehouse.templates import Template
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"

@@ -31,8 +31,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from budget_warehouse.pdf_layout import Cell, Grid, Line, group_lines
-from budget_warehouse.pdf_text import Char, Segment
+from budget_warehouse.pdf.layout import Cell, Grid, Line, group_lines
+from budget_warehouse.pdf.text import Char, Segment
 
 _AMOUNT = re.compile(r"^[-−]?(?:\d+(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?$")
 _TITLE_END = re.compile(r"表(?:[（(][^）)]{1,8}[）)])?$")

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from budget_warehouse.pdf_text import Char, Page, Segment
+from budget_warehouse.pdf.text import Char, Page, Segment
 
 # rulings closer than this (points) are the same line
 _SNAP = 2.0
@@ -308,7 +308,7 @@ def layout(page: Page) -> PageLayout:
             outside.append(char)
     for grid in grids:
         _place_chars(grid, inside[id(grid)])
-    from budget_warehouse import pdf_unruled  # it builds on this module's cells and lines
+    from budget_warehouse.pdf import unruled as pdf_unruled  # it builds on this module's cells and lines
 
     if all(pdf_unruled.degenerate(grid) for grid in grids):
         # no rulings between the columns (none at all, horizontal rules and a frame, or rulings drawn in a way
