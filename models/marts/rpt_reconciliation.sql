@@ -89,7 +89,9 @@ final as (
         ) }} as checked_status,
         checks.published_count,
         checks.part_count,
-        checks.figure_ids
+        checks.figure_ids,
+        checks.claim_id,
+        checks.compared_as_printed
 
     from checks
     left join figures as published
@@ -141,6 +143,8 @@ select
     status,
     published_count,
     part_count,
-    figure_ids
+    figure_ids,
+    claim_id,
+    compared_as_printed
 
 from judged

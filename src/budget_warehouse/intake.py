@@ -419,7 +419,7 @@ TYPES = {
     "claims": {
         "doc_id": "varchar", "claim_id": "varchar", "page_no": "integer", "claim_kind": "varchar",
         "subject_as_printed": "varchar", "subject_code": "varchar", "direction_as_printed": "varchar",
-        "sentence_as_printed": "varchar", "note": "varchar", "directions_as_printed": "varchar",
+        "sentence_as_printed": "varchar", "note": "varchar", "directions_as_printed": "varchar", "printed_in": "varchar",
     },
     "mentions": {
         "doc_id": "varchar", "mention_no": "integer", "page_no": "integer", "mention_kind": "varchar", "table_order": "integer",

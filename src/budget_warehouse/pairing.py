@@ -13,6 +13,7 @@ left out as ``no_identity``.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Protocol
 
 # the headline lines of a 收支总表 a narrative restates
@@ -79,6 +80,21 @@ def _is_narrative_half(half: Half) -> bool:
     )
 
 
+def _merge_claims(tables: dict, narrative: Half) -> None:
+    """The narrative's claims and their figures join the tables' document, so that the models check the
+    narrative against the tables it explains; each keeps its page in the narrative's file (printed_in)."""
+    printed_in = Path(str(narrative.path)).name
+    renamed = {}
+    for claim in narrative.result.get("claims", []):
+        renamed[claim["claim_id"]] = "m" + claim["claim_id"][1:]
+        tables.setdefault("claims", []).append(dict(claim, claim_id=renamed[claim["claim_id"]], printed_in=printed_in))
+    for figure in narrative.result["figures"]:
+        if figure["source_kind"] == "narrative" and figure.get("claim_id") in renamed:
+            claim_id = renamed[figure["claim_id"]]
+            figure_id = figure["figure_id"].replace(f".{figure['claim_id']}.", f".{claim_id}.", 1)
+            tables["figures"].append(dict(figure, claim_id=claim_id, figure_id=figure_id))
+
+
 def pair_halves(halves: list[Half]) -> list[tuple[Half, Half, list[str]]]:
     """Pair each tables half with the one narrative half that prints its headline figures; merge the pairs.
     Returns the pairs made (tables, narrative, the headlines both print)."""
@@ -103,6 +119,7 @@ def pair_halves(halves: list[Half]) -> list[tuple[Half, Half, list[str]]]:
         document = table.result["document"]
         for field in IDENTITY:
             document[field] = narrative.result["document"].get(field)
+        _merge_claims(table.result, narrative)
         table.message = (
             f"{table.path}: tables that name no department, paired with the narrative {narrative.path}, which prints "
             f"the same {', '.join(shared)}; loaded as one document with the narrative's identity"

@@ -404,6 +404,7 @@ class _RuleWriter:
             *(claim.raw.get("counts") or {}),
             *[total for total, _ in claim.raw.get("sums") or []],
             *[pct for pct, _, _ in claim.raw.get("change_on_level") or []],
+            *[role for entry in claim.raw.get("difference") or [] for role in entry],
             *[pct for pct, _, _ in claim.raw.get("shares") or []],
             *[part for _, part, _ in claim.raw.get("shares") or []],
         ]
@@ -428,6 +429,11 @@ class _RuleWriter:
             terms = [_claim_term("published", pct), _claim_term("current", current), _claim_term("prior", prior)]
             description = f"{claim.kind} {pct} = ({current} - {prior}) / {prior}"
             self.add(f"{stem.format(family='percent')}:{pct}", "percent", description, terms, claim_kind=claim.kind)
+        for change, current, prior in claim.raw.get("difference") or []:
+            # the change a sentence states against the two levels it prints (X万元，比上年Y万元增加Z万元)
+            terms = [_claim_term("published", change), _claim_term("current", current), _claim_term("prior", prior)]
+            description = f"{claim.kind} {change} = |{current} - {prior}|"
+            self.add(f"{stem.format(family='difference')}:{change}", "difference", description, terms, claim_kind=claim.kind)
         for pct, change, level in claim.raw.get("change_on_level") or []:
             terms = [_claim_term("published", pct), _claim_term("change", change), _claim_term("current", level)]
             description = f"{claim.kind} {pct} = {change} / ({level} - the stated change)"

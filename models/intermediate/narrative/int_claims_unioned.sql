@@ -29,7 +29,8 @@ seed_claims as (
         arg_min(direction_as_printed, figure_no) as direction_as_printed,
         cast(null as varchar) as sentence_as_printed,
         cast(null as varchar) as resolution_note,
-        cast(null as varchar) as directions_as_printed
+        cast(null as varchar) as directions_as_printed,
+        cast(null as varchar) as printed_in
 
     from seed_narrative
     group by doc_id, source_line, unit_name
@@ -50,7 +51,8 @@ from_files as (
         direction_as_printed,
         sentence_as_printed,
         resolution_note,
-        directions_as_printed
+        directions_as_printed,
+        printed_in
 
     from read_claims
 

@@ -271,6 +271,31 @@ placeholders as (
 
 ),
 
+-- a line left unfilled in a document that names itself (20XX年, ××万元, a 某某 heading): one finding per
+-- page, quoting its first such line; a blank form, named with a placeholder itself, has its one finding above
+placeholder_lines as (
+
+    select
+        mentions.doc_id,
+        'placeholder:' || mentions.page_no as finding_id,
+        'placeholder' as finding_kind,
+        'error' as severity,
+        cast(null as varchar) as table_key,
+        mentions.page_no,
+        'the page prints placeholder text where a figure or name belongs, in '
+        || count(*) || ' line(s)' as description,
+        arg_min(mentions.text_as_printed, mentions.mention_no) as text_as_printed
+
+    from mentions
+    inner join documents
+        on mentions.doc_id = documents.doc_id
+    where
+        mentions.mention_kind = 'placeholder'
+        and not regexp_matches(coalesce(documents.department_name, ''), {{ placeholder_pattern() }})
+    group by mentions.doc_id, mentions.page_no
+
+),
+
 -- a document read from a PDF whose cover, titles and headings print no year
 missing_year as (
 
@@ -347,6 +372,8 @@ final as (
     select * from mention_checks
     union all
     select * from placeholders
+    union all
+    select * from placeholder_lines
     union all
     select * from missing_year
     union all

@@ -182,7 +182,13 @@ checks as (
 -- states no sum
 final as (
 
-    select checks.* from checks
+    select
+        checks.*,
+        stated.claim_id
+
+    from checks
+    inner join stated
+        on checks.doc_id = stated.doc_id and checks.check_id = stated.rule_id || ':' || stated.claim_id
     where checks.part_count > 0 or checks.rule_id not in (
         select claim_parts.rule_id from rule_terms as claim_parts
         where claim_parts.term_role = 'part' and claim_parts.selector = 'claim'

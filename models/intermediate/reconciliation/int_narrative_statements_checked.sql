@@ -27,7 +27,7 @@ claims as (
 rule_terms as (
 
     select * from {{ ref('int_rule_terms_resolved') }}
-    where check_family in ('percent', 'direction', 'count')
+    where check_family in ('percent', 'difference', 'direction', 'count')
 
 ),
 
@@ -49,6 +49,17 @@ statements as (
         max(figures.printed_decimals) filter (where rule_terms.term_role = 'published') as printed_decimals,
         max(figures.figure_id) filter (where rule_terms.term_role = 'published') as published_figure_id,
         max(figures.value_as_printed) filter (where rule_terms.term_role = 'current') as current_value,
+        max(figures.figure_text_as_printed) filter (where rule_terms.term_role = 'current') as current_text,
+        coalesce(
+            max(figures.figure_text_as_printed) filter (where rule_terms.term_role = 'prior'),
+            max(figures.figure_text_as_printed) filter (where rule_terms.term_role = 'prior_fallback')
+        ) as prior_text,
+        max(figures.amount_yuan) filter (where rule_terms.term_role = 'current') as current_yuan,
+        max(figures.half_unit_yuan) filter (where rule_terms.term_role = 'current') as current_half_yuan,
+        max(figures.amount_yuan) filter (where rule_terms.term_role = 'prior') as prior_yuan,
+        max(figures.half_unit_yuan) filter (where rule_terms.term_role = 'prior') as prior_half_yuan,
+        max(figures.amount_yuan) filter (where rule_terms.term_role = 'published') as published_yuan,
+        max(figures.half_unit_yuan) filter (where rule_terms.term_role = 'published') as published_half_yuan,
         max(0.5 * pow(10, -figures.printed_decimals)) filter (where rule_terms.term_role = 'current') as current_half,
         coalesce(
             max(figures.value_as_printed) filter (where rule_terms.term_role = 'prior'),
@@ -191,6 +202,7 @@ share_checks as (
     select
         doc_id,
         rule_id || ':' || claim_id as check_id,
+        claim_id,
         'percent' as check_family,
         rule_id,
         unit_name,
@@ -216,6 +228,7 @@ percent_checks as (
     select
         doc_id,
         rule_id || ':' || claim_id as check_id,
+        claim_id,
         'percent' as check_family,
         rule_id,
         unit_name,
@@ -238,6 +251,7 @@ direction_checks as (
     select
         doc_id,
         rule_id || ':' || claim_id as check_id,
+        claim_id,
         'direction' as check_family,
         rule_id,
         unit_name,
@@ -248,6 +262,10 @@ direction_checks as (
         cast(sign(current_value - prior_value) as decimal(22, 4)) as derived_value,
         cast(0 as decimal(22, 4)) as tolerance,
         'sign' as value_unit,
+        -- the comparison the word is about, as printed (3,200.50 < 3,310.00)
+        current_text
+        || case sign(current_value - prior_value) when 1 then ' > ' when -1 then ' < ' else ' = ' end
+        || prior_text as compared_as_printed,
         figure_ids
 
     from directed
@@ -256,6 +274,36 @@ direction_checks as (
         and stated_sign is not null
         and current_value is not null
         and prior_value is not null
+
+),
+
+-- a change the sentence states against the two levels it prints (X万元，比上年Y万元增加Z万元):
+-- |X - Y| = Z, in 元, under the rounding of all three
+difference_checks as (
+
+    select
+        doc_id,
+        rule_id || ':' || claim_id as check_id,
+        claim_id,
+        'difference' as check_family,
+        rule_id,
+        unit_name,
+        subject_code,
+        coalesce(subject_as_printed || ': ', '') || description as description,
+        published_figure_id,
+        cast(published_yuan as decimal(22, 4)) as published_value,
+        cast(abs(current_yuan - prior_yuan) as decimal(22, 4)) as derived_value,
+        cast(published_half_yuan + current_half_yuan + prior_half_yuan as decimal(22, 4)) as tolerance,
+        cast(2 * published_half_yuan as decimal(20, 4)) as truncation_margin,
+        '元' as value_unit,
+        figure_ids
+
+    from directed
+    where
+        check_family = 'difference'
+        and published_yuan is not null
+        and current_yuan is not null
+        and prior_yuan is not null
 
 ),
 
@@ -282,6 +330,7 @@ word_checks as (
     select
         doc_id,
         'direction_words:' || claim_id || ':' || word_no as check_id,
+        claim_id,
         'direction' as check_family,
         cast(null as varchar) as rule_id,
         unit_name,
@@ -334,6 +383,7 @@ count_checks as (
     select
         statements.doc_id,
         statements.rule_id || ':' || statements.claim_id as check_id,
+        statements.claim_id,
         'count' as check_family,
         statements.rule_id,
         statements.unit_name,
@@ -370,6 +420,8 @@ final as (
         select * from share_checks
         union all by name
         select * from direction_checks
+        union all by name
+        select * from difference_checks
         union all by name
         select * from word_checks
         union all by name

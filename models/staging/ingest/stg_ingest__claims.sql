@@ -18,7 +18,8 @@ renamed as (
         direction_as_printed,
         sentence_as_printed,
         note as resolution_note,
-        directions_as_printed
+        directions_as_printed,
+        printed_in
 
     from source
 

@@ -65,6 +65,11 @@ def _heading_departments(template: templates.Template, tables: list[pdf_tables.P
     return found
 
 
+# placeholder text of an unfilled form, as the models' placeholder_pattern() macro has it; 〇〇 not inside a
+# year printed in Chinese numerals (二〇〇九年)
+PLACEHOLDER = re.compile(r"XX|ＸＸ|××|xx|某某|\*\*|(?<![一二三四五六七八九十〇零])〇〇(?![〇零一二三四五六七八九十年])")
+
+
 def _mentions(template: templates.Template, layouts: list[PageLayout], tables: list[pdf_tables.PrintedTable]) -> list[dict]:
     """Every line outside the tables that names the year or the department the template says it does
     (table titles, 部分 titles, the line above the tables), with its page."""
@@ -72,6 +77,17 @@ def _mentions(template: templates.Template, layouts: list[PageLayout], tables: l
     for page in layouts:
         for line in page.lines:
             text = pdf_tables.normalize(line.text)
+            if PLACEHOLDER.search(text):
+                # a title, heading, header or sentence left unfilled (上海市XX局, 20XX年, ××万元)
+                mentions.append(
+                    {
+                        "page_no": page.page,
+                        "mention_kind": "placeholder",
+                        "text_as_printed": text[:200],
+                        "fiscal_year_as_printed": None,
+                        "department_as_printed": None,
+                    }
+                )
             if "…" in text or "..." in text:
                 continue
             for pattern in template.mentions:
