@@ -628,7 +628,40 @@ def read_figures(
                     row_keys.append(row_key)
             if spec is not None and spec.outline and row_figures:
                 _place_in_outline(spec, printed, row_figures, row_keys, outline)
+        if spec is not None:
+            _read_transposed([figure for figure in figures if figure.table_order == table.order], spec)
     return figures, notes
+
+
+def _label_measure(spec: TableSpec, label: str) -> str | None:
+    """The measure a row's label names, where a table prints its measures down the rows (（三）公务接待费支出)."""
+    text = normalize(label)
+    for candidate in (text, re.sub(r"支出$", "", text), re.sub(r"支出$", "费", text)):
+        found = next((measure for pattern, measure in spec.measures if pattern.search(candidate)), None)
+        if found:
+            return found
+    return None
+
+
+def _read_transposed(figures: list[Figure], spec: TableSpec) -> None:
+    """A table printed turned (its measures as rows, its funds as columns: “三公”经费 / 因公出国(境)费 / … down
+    the side, 合计 / 一般公共预算 / … across) has one measure for every row from its 合计 column; there, each
+    row's label names the measure and the column is the total of the funds."""
+    by_row: dict[int, list[Figure]] = {}
+    for figure in figures:
+        by_row.setdefault(figure.row_no, []).append(figure)
+    named = {row: _label_measure(spec, row_figures[0].row_label_as_printed) for row, row_figures in by_row.items()}
+    column_measures = {figure.measure_key for figure in figures if figure.measure_key}
+    if len(column_measures) != 1 or len({m for m in named.values() if m}) < 3:
+        return
+    (column_measure,) = column_measures
+    turned = [figure for figure in figures if figure.measure_key == column_measure]
+    # the column is the table's one line of measures: its identities (三公 = 出国 + 用车 + 接待) hold down it
+    line = min(figure.row_no for figure in turned if named[figure.row_no])
+    for figure in turned:
+        figure.measure_key = named[figure.row_no]
+        if figure.measure_key:
+            figure.row_no = line
 
 
 def _place_in_outline(
