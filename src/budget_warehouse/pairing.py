@@ -80,19 +80,21 @@ def _is_narrative_half(half: Half) -> bool:
     )
 
 
-def _merge_claims(tables: dict, narrative: Half) -> None:
+def _merge_claims(table: Half, narrative: Half) -> None:
     """The narrative's claims and their figures join the tables' document, so that the models check the
     narrative against the tables it explains; each keeps its page in the narrative's file (printed_in)."""
     printed_in = Path(str(narrative.path)).name
+    tables, doc_id = table.result, table.doc_id
     renamed = {}
     for claim in narrative.result.get("claims", []):
         renamed[claim["claim_id"]] = "m" + claim["claim_id"][1:]
-        tables.setdefault("claims", []).append(dict(claim, claim_id=renamed[claim["claim_id"]], printed_in=printed_in))
+        claim_id = renamed[claim["claim_id"]]
+        tables.setdefault("claims", []).append(dict(claim, doc_id=doc_id, claim_id=claim_id, printed_in=printed_in))
     for figure in narrative.result["figures"]:
         if figure["source_kind"] == "narrative" and figure.get("claim_id") in renamed:
             claim_id = renamed[figure["claim_id"]]
             figure_id = figure["figure_id"].replace(f".{figure['claim_id']}.", f".{claim_id}.", 1)
-            tables["figures"].append(dict(figure, claim_id=claim_id, figure_id=figure_id))
+            tables["figures"].append(dict(figure, doc_id=doc_id, claim_id=claim_id, figure_id=figure_id))
 
 
 def pair_halves(halves: list[Half]) -> list[tuple[Half, Half, list[str]]]:
@@ -119,7 +121,7 @@ def pair_halves(halves: list[Half]) -> list[tuple[Half, Half, list[str]]]:
         document = table.result["document"]
         for field in IDENTITY:
             document[field] = narrative.result["document"].get(field)
-        _merge_claims(table.result, narrative)
+        _merge_claims(table, narrative)
         table.message = (
             f"{table.path}: tables that name no department, paired with the narrative {narrative.path}, which prints "
             f"the same {', '.join(shared)}; loaded as one document with the narrative's identity"

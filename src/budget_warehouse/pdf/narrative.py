@@ -138,11 +138,19 @@ def read_claims(
     subjects = SubjectNames.from_figures(figures or [])
     claims: list[dict] = []
     claim_figures: list[dict] = []
+    # a sentence runs on over a page break: the patterns match the text with the breaks left out, and each
+    # match is put back where it is printed (a claim's id is where it starts in the text with the breaks)
+    kept = [index for index, char in enumerate(stream.text) if char != "\n"]
+    flat = "".join(stream.text[index] for index in kept)
+
+    def span(match: re.Match[str], group: str | int = 0) -> tuple[int, int]:
+        return kept[match.start(group)], kept[match.end(group) - 1] + 1
+
     for spec in template.claims:
         pattern = spec.pattern
         units = spec.raw.get("units", {})
-        for match in pattern.finditer(stream.text):
-            start, end = match.span()
+        for match in pattern.finditer(flat):
+            start, end = span(match)
             page = stream.pages[min(start, len(stream.pages) - 1)]
             claim_id = f"n{start:06d}"  # where it starts in the narrative: stable when claim kinds are added
             sentence_start = max(stream.text.rfind("。", 0, start), stream.text.rfind("\n", 0, start)) + 1
@@ -160,10 +168,10 @@ def read_claims(
                     "claim_id": claim_id,
                     "page_no": page,
                     "claim_kind": spec.kind,
-                    "subject_as_printed": stream.raw[match.start("subject") : match.end("subject")] if subject_text else None,
+                    "subject_as_printed": _printed(stream, span(match, "subject")) if subject_text else None,
                     "subject_code": subject_code,
                     "direction_as_printed": direction,
-                    "sentence_as_printed": stream.raw[sentence_start : sentence_end + 1][:500],
+                    "sentence_as_printed": stream.raw[sentence_start : sentence_end + 1].replace("\n", "")[:500],
                     "note": note or None,
                     # every direction word, where a sentence says two (增加 … 增长): they must agree
                     "directions_as_printed": "/".join(words) or None,
@@ -175,7 +183,7 @@ def read_claims(
                 plain = value.replace(",", "")
                 if not re.fullmatch(r"\d+(\.\d+)?", plain):
                     continue
-                value_page = stream.pages[min(match.start(name), len(stream.pages) - 1)]
+                value_page = stream.pages[min(span(match, name)[0], len(stream.pages) - 1)]
                 unit = units.get(name, "%" if name.endswith("pct") else spec.unit or "万元")
                 claim_figures.append(
                     {
@@ -199,7 +207,7 @@ def read_claims(
                         "column_header_as_printed": None,
                         "measure_key": name,
                         "basis": template.budget_phase,
-                        "figure_text_as_printed": stream.raw[match.start(name) : match.end(name)],
+                        "figure_text_as_printed": _printed(stream, span(match, name)),
                         "amount_as_printed": plain,
                         "printed_decimals": len(plain.split(".")[1]) if "." in plain else 0,
                         "claim_id": claim_id,
@@ -207,6 +215,11 @@ def read_claims(
                     }
                 )
     return claims, claim_figures
+
+
+def _printed(stream: TextStream, span: tuple[int, int]) -> str:
+    """What the page prints between two positions of the text, a page break left out."""
+    return stream.raw[span[0] : span[1]].replace("\n", "")
 
 
 def directions() -> tuple[str, ...]:
