@@ -10,15 +10,20 @@ and with no other; the corpus gate fails on a budget left out or a finding not r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from budget_warehouse import corpus, pairing, templates
 from budget_warehouse.pdf import document as pdf_document
+from budget_warehouse.pdf import narrative
 from budget_warehouse.pdf import tables as pdf_tables
+from budget_warehouse.pdf.layout import Line, PageLayout
+from budget_warehouse.pdf.text import Char
 
 NATIONAL = "national_department_budget"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared/documents/corpus"
 
 
 def national() -> templates.Template:
@@ -210,3 +215,111 @@ def test_the_corpus_city_is_the_folder_the_file_was_filed_under(tmp_path: Path) 
     (tmp_path / "广州").mkdir()
     assert corpus.city_of(str(tmp_path / "广州" / "x.pdf"), tmp_path) == "广州"
     assert corpus.city_of(str(tmp_path / "y.pdf"), tmp_path) == "."
+
+
+# --- the narrative's sentences every city prints alike (issue 17, recall by class) ---
+
+
+def _page(number: int, *texts: str) -> PageLayout:
+    """A page of narrative: each text one line of characters, top to bottom."""
+    lines = []
+    for row, text in enumerate(texts):
+        baseline = 100.0 + 20 * row
+        lines.append(
+            Line(
+                [
+                    Char(letter, 50 + 10 * i, baseline - 8, 60 + 10 * i, baseline + 2, 10, baseline)
+                    for i, letter in enumerate(text)
+                ]
+            )
+        )
+    return PageLayout(page=number, width=595, height=842, grids=[], lines=lines)
+
+
+def _claims(*pages: PageLayout) -> dict[str, dict[str, str]]:
+    claims, figures = narrative.read_claims(list(pages), national(), {}, [])
+    found: dict[str, dict[str, str]] = {}
+    for claim in claims:
+        values = {f["measure_key"]: f["amount_as_printed"] for f in figures if f["claim_id"] == claim["claim_id"]}
+        found[claim["claim_kind"]] = dict(values, direction=claim["directions_as_printed"], page=str(claim["page_no"]))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "expected"),
+    [
+        # 北京 prints the level it changed from; 深圳, 苏州 and 福州 leave it to the reader
+        (
+            "2026年度收入预算1448787.35万元，比2025年年初预算数1506121.45万元减少57334.09万元，下降3.81%。",
+            "change_from_prior",
+            {"amount": "1448787.35", "prior": "1506121.45", "change": "57334.09", "change_pct": "3.81", "direction": "减少/下降"},
+        ),
+        (
+            "2026年深圳市审计局部门预算收入10,737.69万元，较2025年年初预算减少176.45万元，下降1.6%。",
+            "change_on_level",
+            {"amount": "10737.69", "change": "176.45", "change_pct": "1.6", "direction": "减少/下降"},
+        ),
+        (
+            "(1)一般公共预算拨款收入186,241万元，与上年相比减少178,341.83万元，减少48.92%。",
+            "change_on_level",
+            {"amount": "186241", "change": "178341.83", "change_pct": "48.92", "direction": "减少/减少"},
+        ),
+        (
+            "2026年，福州市科学技术局（本级）收入预算为70109.24万元，比上年增加20041.13万元，增长40.03%，主要原因是新增福兴实验室。",
+            "change_on_level",
+            {"amount": "70109.24", "change": "20041.13", "change_pct": "40.03", "direction": "增加/增长"},
+        ),
+    ],
+)
+def test_a_level_and_its_change_on_the_year_before_are_read_in_every_city_s_wording(
+    sentence: str, kind: str, expected: dict[str, str]
+) -> None:
+    found = _claims(_page(3, sentence))
+    assert set(found) == {kind}
+    assert {key: found[kind][key] for key in expected} == expected
+
+
+def test_a_sentence_that_runs_over_a_page_break_is_one_claim_on_the_page_it_starts() -> None:
+    found = _claims(
+        _page(5, "二、收入预算情况说明", "2026年度收入预算29956.27万元，比2025年年初预算"),
+        _page(6, "数28479.84万元增加1476.43万元，增长5.18%。主要原因为人员增加。"),
+    )
+    assert found["change_from_prior"]["page"] == "5"
+    assert (found["change_from_prior"]["prior"], found["change_from_prior"]["change"]) == ("28479.84", "1476.43")
+
+
+def test_a_sentence_that_states_no_change_on_the_year_before_is_no_claim() -> None:
+    assert _claims(_page(3, "2026年支出预算29956.27万元，其中基本支出19170.50万元。")) == {}
+
+
+def test_placeholder_text_on_any_line_is_read_and_a_year_in_chinese_numerals_is_not() -> None:
+    layouts = [_page(2, "20XX年部门预算", "公务接待费××万元", "某某单位"), _page(3, "二〇〇九年成立", "2026年部门预算")]
+    found = [m for m in pdf_document._mentions(national(), layouts, []) if m["mention_kind"] == "placeholder"]
+    assert [(m["page_no"], m["text_as_printed"]) for m in found] == [
+        (2, "20XX年部门预算"),
+        (2, "公务接待费××万元"),
+        (2, "某某单位"),
+    ]
+
+
+def test_the_reader_and_the_models_know_the_same_placeholders(root: Path) -> None:
+    macro = (root / "macros/reconciliation.sql").read_text(encoding="utf-8")
+    words = macro.split("macro placeholder_pattern()")[1].split("'")[1].strip("()").split("|")
+    for word in words:
+        printed = word.replace("\\", "")
+        assert pdf_document.PLACEHOLDER.search(f"上海市{printed}局"), printed
+
+
+def test_a_three_public_table_printed_turned_reads_each_row_as_its_measure() -> None:
+    # 广州 prints its “三公” table with the expenses down the side and the funds across
+    files = sorted(CORPUS.glob("广州/2026年广州市*部门预算.pdf"))
+    if not files:
+        pytest.skip("the crawled corpus is not beside the project")
+    result = pdf_document.read_document(files[0])
+    totals = {
+        f["measure_key"]: Decimal(str(f["amount_as_printed"]))
+        for f in result.figures
+        if f["table_key"] == "three_public" and f["column_header_as_printed"] == "合计" and f["measure_key"]
+    }
+    assert {"three_public_total", "overseas_travel", "vehicle_total", "official_reception"} <= set(totals)
+    assert totals["three_public_total"] == totals["overseas_travel"] + totals["vehicle_total"] + totals["official_reception"]
