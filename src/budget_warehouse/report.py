@@ -1,10 +1,10 @@
 """``make report``: pictures of every document in the warehouse, from its marts only.
 
-Writes ``warehouse/report/``: ``index.html`` (every document, searchable and
-paged, with the documents side by side and the same department over the
-years) and ``doc/<doc_id>.html`` for each document (its headline figures as
-printed, where its money comes from and goes, its three public expenses, its
-findings and how it was read). Every page opens from ``file://`` with the
+Writes ``warehouse/report/``: ``index.html`` (every document with its region
+and level, searchable and paged, with the documents side by side and the same
+department over the years) and ``doc/<doc_id>.html`` for each document (its
+headline figures as printed, where its money comes from and goes, its three
+public expenses, its findings and how it was read). Every page opens from ``file://`` with the
 network off: the chart library (Apache ECharts, from npm, pinned in the
 Makefile) and the report's own script and style sit beside the pages in
 ``assets/``, each page's data is inline. Every chart is drawn as SVG and has
@@ -65,6 +65,11 @@ DOCUMENT_STATUS_ZH = {"findings": "有问题", "rounding only": "仅尾差", "cl
 
 def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value))
+
+
+def region_text(region: str | None, level: str | None) -> str:
+    """北京市（市）: the region and its level, each where the warehouse read it."""
+    return (region or "地区未识别") + (f"（{level}）" if level else "")
 
 
 def amount_text(amount_yuan: Decimal | None, unit: str) -> str:
@@ -479,7 +484,8 @@ def document_page(doc: dict[str, Any], data: dict[str, Any], names: dict[str, st
     file_name = Path(dim.get("source_file") or "").name
     sha = (dim.get("source_sha256") or "")[:16]
     summary = (
-        f'<p class="meta">{esc(dim.get("template_name_zh"))} · {esc(doc["region"])} · {esc(dim.get("page_count"))} 页 · '
+        f'<p class="meta">{esc(dim.get("template_name_zh"))} · {esc(region_text(doc["region"], dim.get("region_level")))} · '
+        f"{esc(dim.get('page_count'))} 页 · "
         f"金额单位：{esc(unit)} · 文件 {esc(file_name)} (sha256 {esc(sha)})</p>"
         f'<p class="meta">原文标题：{esc(dim.get("title_as_printed"))}</p>'
     )
@@ -500,8 +506,9 @@ def index_page(documents: list[dict[str, Any]]) -> str:
 One page per document; amounts across documents in 万元 (10,000 元), rounded to 0.01 from the exact 元.</p></header>
 <main>
 <section id="documents"><h2>文档 Documents</h2>
-<label class="search">搜索 Search <input id="search" type="search" placeholder="部门、地区、年度…"></label>
-<div class="table-wrap"><table data-table="documents"><thead><tr><th>部门</th><th>地区</th><th>年度</th><th>阶段</th><th>范围</th>
+<label class="search">搜索 Search <input id="search" type="search" placeholder="部门、地区、层级、年度…"></label>
+<div class="table-wrap"><table data-table="documents"><thead><tr><th>部门</th><th>地区</th><th>层级</th>
+<th>年度</th><th>阶段</th><th>范围</th>
 <th class="num">支出总计（万元）</th><th class="num">基本支出占比</th><th class="num">一般公共预算占比</th>
 <th class="num">“三公”经费（万元）</th><th class="num">问题</th><th>状态</th></tr></thead>
 <tbody id="document-rows"></tbody></table></div>
@@ -523,13 +530,22 @@ One page per document; amounts across documents in 万元 (10,000 元), rounded 
     )
 
 
-def index_data(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def index_data(documents: list[dict[str, Any]], dims: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     def wan(value: Decimal | None) -> str | None:
         return None if value is None else f"{Decimal(value) / Decimal(10000):.2f}"
 
+    # grouped by region (a city's documents together, 中共北京市委… beside 北京市…), then as before
     out = []
     for doc in sorted(
-        documents, key=lambda d: (d["department_name"] or "", d["fiscal_year"] or 0, d["budget_phase"], d["scope"])
+        documents,
+        key=lambda d: (
+            d["region"] is None,
+            d["region"] or "",
+            d["department_name"] or "",
+            d["fiscal_year"] or 0,
+            d["budget_phase"],
+            d["scope"],
+        ),
     ):
         total, basic = doc["expenditure_total_yuan"], doc["basic_yuan"]
         out.append(
@@ -537,6 +553,7 @@ def index_data(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "doc_id": doc["doc_id"],
                 "department": doc["department_name"],
                 "region": doc["region"],
+                "level": dims.get(doc["doc_id"], {}).get("region_level"),
                 "year": doc["fiscal_year"],
                 "phase": doc["budget_phase"],
                 "scope": doc["scope"],
@@ -580,7 +597,9 @@ def write(published: Path, out: Path, echarts: Path) -> list[Path]:
         shutil.copyfile(ASSETS / asset, staging / "assets" / asset)
     documents = loaded["documents"]
     (staging / "assets/index-data.js").write_text(
-        "window.REPORT_INDEX = " + json.dumps(index_data(documents), ensure_ascii=False, separators=(",", ":")) + ";\n",
+        "window.REPORT_INDEX = "
+        + json.dumps(index_data(documents, data["dims"]), ensure_ascii=False, separators=(",", ":"))
+        + ";\n",
         encoding="utf-8",
     )
     written = [staging / "index.html"]

@@ -71,6 +71,10 @@ def pages_of(report: Path) -> list[Path]:
     return [report / "index.html", *sorted((report / "doc").glob("*.html"))]
 
 
+def is_document_page(path: Path) -> bool:
+    return path.parent.name == "doc"
+
+
 def test_every_page_loads_offline_draws_every_chart_and_shows_the_marts_numbers(
     report: Path, browser, built_project: Path
 ) -> None:
@@ -82,10 +86,9 @@ def test_every_page_loads_offline_draws_every_chart_and_shows_the_marts_numbers(
         units = dict(warehouse.execute("select doc_id, table_unit from marts.dim_document").fetchall())
         for path in pages_of(report):
             page, problems = visit(browser, path, report)
-            if path.name != "index.html" and not page.query_selector_all(".chart"):
+            if is_document_page(path) and not page.query_selector_all(".chart"):
                 chartless.add(path.stem)
-            name = "index" if path.name == "index.html" else path.stem
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{path.stem}.png"), full_page=True)
             if problems:
                 failures[path.name] = problems
             if path.name == "index.html":
@@ -97,7 +100,7 @@ def test_every_page_loads_offline_draws_every_chart_and_shows_the_marts_numbers(
         figureless = warehouse.execute(
             "select doc_id from marts.dim_document anti join marts.fct_published_figure using (doc_id)"
         ).fetchall()
-    assert set(units) == {path.stem for path in pages_of(report)[1:]}, "a page per document"
+    assert set(units) == {path.stem for path in pages_of(report) if is_document_page(path)}, "a page per document"
     # the index on a phone's width
     page, problems = visit(browser, report / "index.html", report, width=390)
     page.screenshot(path=str(SCREENSHOTS / "index-phone.png"))
@@ -143,17 +146,33 @@ def document_page_shows_the_marts(page, warehouse, doc_id: str, unit: str) -> No
 
 
 def index_shows_the_marts(page, warehouse) -> None:
-    # every document's total, in 万元
+    # every document's region, level and total (in 万元)
     page.fill("#search", "")
+    header = page.eval_on_selector_all("table[data-table=documents] th", "cells => cells.map(c => c.textContent)")
+    assert header[1:3] == ["地区", "层级"], header
     rows = page.eval_on_selector_all(
-        "#document-rows tr", "rows => rows.map(r => [r.cells[0].querySelector('a').href, r.cells[5].textContent])"
+        "#document-rows tr",
+        "rows => rows.map(r => [r.cells[0].querySelector('a').href, ...[1, 2, 6].map(i => r.cells[i].textContent)])",
     )
     totals = dict(warehouse.execute("select doc_id, expenditure_total_yuan from marts.rpt_document_summary").fetchall())
+    where = {
+        doc_id: (region or "", level or "")
+        for doc_id, region, level in warehouse.execute("select doc_id, region, region_level from marts.dim_document").fetchall()
+    }
     assert len(rows) == len(totals)
-    for link, text in rows:
+    for link, region, level, text in rows:
         doc_id = re.search(r"doc/(\w+)\.html", link)[1]
+        assert (region, level) == where[doc_id], doc_id
         expected = totals[doc_id]
         assert (text == "" and expected is None) or Decimal(text) == (expected / 10000).quantize(Decimal("0.01")), doc_id
+    # grouped by region: a region's documents are next to each other
+    regions = [region for _, region, _, _ in rows]
+    assert len({region for region in regions}) == len([r for i, r in enumerate(regions) if i == 0 or regions[i - 1] != r])
+    # the level narrows the list: 省 is Jiangsu's documents
+    (provincial,) = warehouse.execute("select count(*) from marts.dim_document where region_level = '省'").fetchone()
+    page.fill("#search", "省")
+    shown = page.eval_on_selector_all("#document-rows tr", "rows => rows.map(r => r.cells[2].textContent)")
+    assert shown.count("省") == provincial > 0
     # search narrows the list
     page.fill("#search", "江苏省高级人民法院")
     assert page.eval_on_selector_all("#document-rows tr", "rows => rows.length") == 2
