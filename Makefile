@@ -75,7 +75,8 @@ CORPUS ?= ../shared/documents/corpus
 corpus: setup
 	$(BIN)/python -m budget_warehouse.corpus --corpus $(CORPUS)
 
-## report: warehouse/report/, an index of every document and a page per document (charts and their tables),
+## report: warehouse/report/, an index of every document, a page per document (charts and their tables) and
+##         the same kind of department across regions (peers.html),
 ##         from the published warehouse's marts; opens from file:// with the network off
 report: setup
 	$(BIN)/python -m budget_warehouse.report

@@ -1,9 +1,11 @@
 """``make report``: pictures of every document in the warehouse, from its marts only.
 
-Writes ``warehouse/report/``: ``index.html`` (every document, searchable and
-paged, with the documents side by side and the same department over the
-years) and ``doc/<doc_id>.html`` for each document (its headline figures as
-printed, where its money comes from and goes, its three public expenses, its
+Writes ``warehouse/report/``: ``index.html`` (every document with its region
+and level, searchable and paged, with the documents side by side and the same
+department over the years), ``peers.html`` (the same kind of department side
+by side across regions: every 统计局, every 审计局, as rpt_department_peers
+groups them) and ``doc/<doc_id>.html`` for each document (its headline figures
+as printed, where its money comes from and goes, its three public expenses, its
 findings and how it was read). Every page opens from ``file://`` with the
 network off: the chart library (Apache ECharts, from npm, pinned in the
 Makefile) and the report's own script and style sit beside the pages in
@@ -59,12 +61,27 @@ CATEGORIES = {
     "vehicle_purchase_and_operation": "公务用车购置及运行维护费",
     "official_reception": "公务接待费",
 }
+# the peers page's measures, each a column of rpt_department_peers in 元, shown in 万元 like the index
+PEER_AMOUNTS = [
+    ("expenditure_total_yuan", "支出总计"),
+    ("basic_yuan", "基本支出"),
+    ("project_yuan", "项目支出"),
+    ("three_public_total_yuan", "“三公”经费"),
+    ("running_costs_yuan", "机关运行经费"),
+]
+# drawn side by side; the three public expenses and running costs are a small part of them and stay in the table
+PEER_CHARTED = ["expenditure_total_yuan", "basic_yuan", "project_yuan"]
 STATUS_ZH = {"exact": "一致", "rounding": "尾差", "truncated": "截尾", "mismatch": "不符"}
 DOCUMENT_STATUS_ZH = {"findings": "有问题", "rounding only": "仅尾差", "clean": "无误", "no figures": "无数字"}
 
 
 def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value))
+
+
+def region_text(region: str | None, level: str | None) -> str:
+    """北京市（市）: the region and its level, each where the warehouse read it."""
+    return (region or "地区未识别") + (f"（{level}）" if level else "")
 
 
 def amount_text(amount_yuan: Decimal | None, unit: str) -> str:
@@ -128,6 +145,8 @@ def load(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         " printed_unit, published_value, derived_value, difference, value_unit, status from marts.rpt_reconciliation"
         " where status in ('rounding', 'truncated') order by doc_id, page_no nulls last, check_id",
         "intake": "select * from marts.rpt_document_intake",
+        "peers": "select * from marts.rpt_department_peers where peer_region_count >= 2"
+        " order by peer_region_count desc, department_kind, region, fiscal_year, budget_phase, scope, department_name",
     }
     return {name: rows(connection, sql) for name, sql in marts.items()}
 
@@ -479,7 +498,8 @@ def document_page(doc: dict[str, Any], data: dict[str, Any], names: dict[str, st
     file_name = Path(dim.get("source_file") or "").name
     sha = (dim.get("source_sha256") or "")[:16]
     summary = (
-        f'<p class="meta">{esc(dim.get("template_name_zh"))} · {esc(doc["region"])} · {esc(dim.get("page_count"))} 页 · '
+        f'<p class="meta">{esc(dim.get("template_name_zh"))} · {esc(region_text(doc["region"], dim.get("region_level")))} · '
+        f"{esc(dim.get('page_count'))} 页 · "
         f"金额单位：{esc(unit)} · 文件 {esc(file_name)} (sha256 {esc(sha)})</p>"
         f'<p class="meta">原文标题：{esc(dim.get("title_as_printed"))}</p>'
     )
@@ -497,11 +517,13 @@ def index_page(documents: list[dict[str, Any]]) -> str:
     body = """<header><h1>预算公开数据仓库 Budget disclosures</h1>
 <p class="meta">每份文档一页：主要数字、资金来源与去向、“三公”经费、勾稽检查。
 金额统一为万元（按元精确值四舍五入到0.01万元）以便比较。
-One page per document; amounts across documents in 万元 (10,000 元), rounded to 0.01 from the exact 元.</p></header>
+One page per document; amounts across documents in 万元 (10,000 元), rounded to 0.01 from the exact 元.</p>
+<p class="meta"><a href="peers.html">同类部门跨地区比较 The same kind of department across regions</a></p></header>
 <main>
 <section id="documents"><h2>文档 Documents</h2>
-<label class="search">搜索 Search <input id="search" type="search" placeholder="部门、地区、年度…"></label>
-<div class="table-wrap"><table data-table="documents"><thead><tr><th>部门</th><th>地区</th><th>年度</th><th>阶段</th><th>范围</th>
+<label class="search">搜索 Search <input id="search" type="search" placeholder="部门、地区、层级、年度…"></label>
+<div class="table-wrap"><table data-table="documents"><thead><tr><th>部门</th><th>地区</th><th>层级</th>
+<th>年度</th><th>阶段</th><th>范围</th>
 <th class="num">支出总计（万元）</th><th class="num">基本支出占比</th><th class="num">一般公共预算占比</th>
 <th class="num">“三公”经费（万元）</th><th class="num">问题</th><th>状态</th></tr></thead>
 <tbody id="document-rows"></tbody></table></div>
@@ -523,13 +545,105 @@ One page per document; amounts across documents in 万元 (10,000 元), rounded 
     )
 
 
-def index_data(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def peers_page(peers: list[dict[str, Any]]) -> str:
+    """Every department kind read in two regions or more (rpt_department_peers decides the kind): per kind, its
+    documents side by side in a chart and a table, in 万元."""
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for peer in peers:
+        kinds.setdefault(peer["department_kind"], []).append(peer)
+    charts: list[dict[str, Any]] = []
+    contents, sections = [], []
+    labels = dict(PEER_AMOUNTS)
+    for number_of_kind, (kind, documents) in enumerate(kinds.items(), start=1):
+        anchor = f"kind-{number_of_kind}"
+        regions = documents[0]["peer_region_count"]
+        contents.append(f'<li><a href="#{anchor}">{esc(kind)}</a>（{esc(regions)} 个地区）</li>')
+        body_rows = []
+        for doc in documents:
+            link = f'<a href="doc/{esc(doc["doc_id"])}.html">{esc(doc["department_name"])}</a>'
+            if not doc["is_in_totals"]:
+                link += "（已计入部门文档）"
+            share = doc["general_public_share"]
+            body_rows.append(
+                [
+                    esc(doc["region"]),
+                    esc(doc["region_level"]),
+                    link,
+                    esc(doc["fiscal_year"]),
+                    esc(doc["budget_phase"]),
+                    esc(doc["scope"]),
+                    *[amount_text(doc[column], "万元") for column, _ in PEER_AMOUNTS[:3]],
+                    "" if share is None else f"{Decimal(share) * 100:.2f}",
+                    *[amount_text(doc[column], "万元") for column, _ in PEER_AMOUNTS[3:]],
+                ]
+            )
+        headers = [
+            "地区",
+            "层级",
+            "部门",
+            "年度",
+            "阶段",
+            "范围",
+            *[f"{label}（万元）" for _, label in PEER_AMOUNTS[:3]],
+            "一般公共预算占比（%）",
+            *[f"{label}（万元）" for _, label in PEER_AMOUNTS[3:]],
+        ]
+        drawn = any(doc[column] is not None for doc in documents for column in PEER_CHARTED)
+        chart_id = f"chart-peers-{number_of_kind}"
+        sections.append(
+            f'<section id="{anchor}" data-kind="{esc(kind)}"><h2>{esc(kind)}</h2>'
+            f'<p class="meta">{esc(regions)} 个地区：{esc("、".join(dict.fromkeys(d["region"] for d in documents)))}</p>'
+            + (chart(chart_id, f"{kind}：支出总计、基本支出与项目支出（万元）") if drawn else empty("这些文档未列示支出总计。"))
+            + table(headers, body_rows, set(range(6, 12)), "peers")
+            + "</section>"
+        )
+        if drawn:
+            charts.append(
+                {
+                    "id": chart_id,
+                    "kind": "grouped",
+                    "unit": "万元",
+                    "categories": [
+                        f"{d['region'] or ''} {d['fiscal_year']}{d['budget_phase']}{'（单位）' if d['scope'] == '单位' else ''}"
+                        for d in documents
+                    ],
+                    "series": [
+                        {"name": labels[column], "data": [number(d[column], "万元") for d in documents]}
+                        for column in PEER_CHARTED
+                    ],
+                }
+            )
+    intro = (
+        '<p class="meta">同一类部门（部门名称去掉其地区：北京市统计局、广州市统计局都是“统计局”）在两个以上地区都有文档时，'
+        "逐份并列其支出总计、基本支出与项目支出、一般公共预算占比、“三公”经费与机关运行经费（万元；未列示的留空）。"
+        "The same kind of department (its name without its region) side by side across regions, from rpt_department_peers; "
+        "a figure the document does not print is left blank.</p>"
+    )
+    listing = f'<ul class="kinds">{"".join(contents)}</ul>' if contents else empty("没有在两个以上地区都有文档的部门类别。")
+    body = (
+        '<header><a class="back" href="index.html">← 全部文档 All documents</a>'
+        f"<h1>同类部门跨地区比较 Across regions</h1>{intro}</header>"
+        f'<main><section id="kinds"><h2>部门类别 Kinds ({len(kinds)})</h2>{listing}</section>{"".join(sections)}</main>'
+    )
+    return page("同类部门跨地区比较", body, 0, {"charts": charts})
+
+
+def index_data(documents: list[dict[str, Any]], dims: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     def wan(value: Decimal | None) -> str | None:
         return None if value is None else f"{Decimal(value) / Decimal(10000):.2f}"
 
+    # grouped by region (a city's documents together, 中共北京市委… beside 北京市…), then as before
     out = []
     for doc in sorted(
-        documents, key=lambda d: (d["department_name"] or "", d["fiscal_year"] or 0, d["budget_phase"], d["scope"])
+        documents,
+        key=lambda d: (
+            d["region"] is None,
+            d["region"] or "",
+            d["department_name"] or "",
+            d["fiscal_year"] or 0,
+            d["budget_phase"],
+            d["scope"],
+        ),
     ):
         total, basic = doc["expenditure_total_yuan"], doc["basic_yuan"]
         out.append(
@@ -537,6 +651,7 @@ def index_data(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "doc_id": doc["doc_id"],
                 "department": doc["department_name"],
                 "region": doc["region"],
+                "level": dims.get(doc["doc_id"], {}).get("region_level"),
                 "year": doc["fiscal_year"],
                 "phase": doc["budget_phase"],
                 "scope": doc["scope"],
@@ -562,7 +677,7 @@ def write(published: Path, out: Path, echarts: Path) -> list[Path]:
     with duckdb.connect(str(published), read_only=True) as connection:
         loaded = load(connection)
     data: dict[str, Any] = {
-        name: by_document(items) for name, items in loaded.items() if name not in ("documents", "dims", "names")
+        name: by_document(items) for name, items in loaded.items() if name not in ("documents", "dims", "names", "peers")
     }
     data["dims"] = {d["doc_id"]: d for d in loaded["dims"]}
     intake: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -580,11 +695,15 @@ def write(published: Path, out: Path, echarts: Path) -> list[Path]:
         shutil.copyfile(ASSETS / asset, staging / "assets" / asset)
     documents = loaded["documents"]
     (staging / "assets/index-data.js").write_text(
-        "window.REPORT_INDEX = " + json.dumps(index_data(documents), ensure_ascii=False, separators=(",", ":")) + ";\n",
+        "window.REPORT_INDEX = "
+        + json.dumps(index_data(documents, data["dims"]), ensure_ascii=False, separators=(",", ":"))
+        + ";\n",
         encoding="utf-8",
     )
     written = [staging / "index.html"]
     (staging / "index.html").write_text(index_page(documents), encoding="utf-8")
+    written.append(staging / "peers.html")
+    (staging / "peers.html").write_text(peers_page(loaded["peers"]), encoding="utf-8")
     for doc in documents:
         path = staging / "doc" / f"{doc['doc_id']}.html"
         path.write_text(document_page(doc, data, names), encoding="utf-8")
@@ -604,7 +723,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--echarts", type=Path, default=ECHARTS)
     args = parser.parse_args(argv)
     written = write(args.published, args.out, args.echarts)
-    print(f"{args.out}/index.html and {len(written) - 1} document page(s) written")
+    print(f"{args.out}/index.html, peers.html and {len(written) - 2} document page(s) written")
     return 0
 
 

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 import duckdb
 import pytest
 
-from project_copy import ROOT, run_tool
+from project_copy import ROOT, copy_project, run_tool
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ECHARTS = ROOT / ".venv/npm/node_modules/echarts/dist/echarts.min.js"
@@ -68,7 +68,11 @@ def visit(browser, path: Path, folder: Path, width: int = 1280) -> tuple[object,
 
 
 def pages_of(report: Path) -> list[Path]:
-    return [report / "index.html", *sorted((report / "doc").glob("*.html"))]
+    return [report / "index.html", report / "peers.html", *sorted((report / "doc").glob("*.html"))]
+
+
+def is_document_page(path: Path) -> bool:
+    return path.parent.name == "doc"
 
 
 def test_every_page_loads_offline_draws_every_chart_and_shows_the_marts_numbers(
@@ -82,14 +86,15 @@ def test_every_page_loads_offline_draws_every_chart_and_shows_the_marts_numbers(
         units = dict(warehouse.execute("select doc_id, table_unit from marts.dim_document").fetchall())
         for path in pages_of(report):
             page, problems = visit(browser, path, report)
-            if path.name != "index.html" and not page.query_selector_all(".chart"):
+            if is_document_page(path) and not page.query_selector_all(".chart"):
                 chartless.add(path.stem)
-            name = "index" if path.name == "index.html" else path.stem
-            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{path.stem}.png"), full_page=True)
             if problems:
                 failures[path.name] = problems
             if path.name == "index.html":
                 index_shows_the_marts(page, warehouse)
+            elif path.name == "peers.html":
+                peers_page_shows_the_marts(page, warehouse)
             else:
                 document_page_shows_the_marts(page, warehouse, path.stem, units[path.stem])
             page.close()
@@ -97,7 +102,7 @@ def test_every_page_loads_offline_draws_every_chart_and_shows_the_marts_numbers(
         figureless = warehouse.execute(
             "select doc_id from marts.dim_document anti join marts.fct_published_figure using (doc_id)"
         ).fetchall()
-    assert set(units) == {path.stem for path in pages_of(report)[1:]}, "a page per document"
+    assert set(units) == {path.stem for path in pages_of(report) if is_document_page(path)}, "a page per document"
     # the index on a phone's width
     page, problems = visit(browser, report / "index.html", report, width=390)
     page.screenshot(path=str(SCREENSHOTS / "index-phone.png"))
@@ -143,20 +148,116 @@ def document_page_shows_the_marts(page, warehouse, doc_id: str, unit: str) -> No
 
 
 def index_shows_the_marts(page, warehouse) -> None:
-    # every document's total, in 万元
+    # every document's region, level and total (in 万元)
     page.fill("#search", "")
+    header = page.eval_on_selector_all("table[data-table=documents] th", "cells => cells.map(c => c.textContent)")
+    assert header[1:3] == ["地区", "层级"], header
     rows = page.eval_on_selector_all(
-        "#document-rows tr", "rows => rows.map(r => [r.cells[0].querySelector('a').href, r.cells[5].textContent])"
+        "#document-rows tr",
+        "rows => rows.map(r => [r.cells[0].querySelector('a').href, ...[1, 2, 6].map(i => r.cells[i].textContent)])",
     )
     totals = dict(warehouse.execute("select doc_id, expenditure_total_yuan from marts.rpt_document_summary").fetchall())
+    where = {
+        doc_id: (region or "", level or "")
+        for doc_id, region, level in warehouse.execute("select doc_id, region, region_level from marts.dim_document").fetchall()
+    }
     assert len(rows) == len(totals)
-    for link, text in rows:
+    for link, region, level, text in rows:
         doc_id = re.search(r"doc/(\w+)\.html", link)[1]
+        assert (region, level) == where[doc_id], doc_id
         expected = totals[doc_id]
         assert (text == "" and expected is None) or Decimal(text) == (expected / 10000).quantize(Decimal("0.01")), doc_id
+    # grouped by region: a region's documents are next to each other
+    regions = [region for _, region, _, _ in rows]
+    assert len({region for region in regions}) == len([r for i, r in enumerate(regions) if i == 0 or regions[i - 1] != r])
+    # the level narrows the list: 省 is Jiangsu's documents
+    (provincial,) = warehouse.execute("select count(*) from marts.dim_document where region_level = '省'").fetchone()
+    page.fill("#search", "省")
+    shown = page.eval_on_selector_all("#document-rows tr", "rows => rows.map(r => r.cells[2].textContent)")
+    assert shown.count("省") == provincial > 0
     # search narrows the list
     page.fill("#search", "江苏省高级人民法院")
     assert page.eval_on_selector_all("#document-rows tr", "rows => rows.length") == 2
+
+
+def peers_page_shows_the_marts(page, warehouse) -> list[str]:
+    """Every kind the mart reads in two regions or more, each with its documents and their figures in 万元; the kinds shown."""
+    shown = page.eval_on_selector_all(
+        "section[data-kind]",
+        "sections => sections.map(s => [s.dataset.kind, [...s.querySelectorAll('table[data-table=peers] tbody tr')]"
+        ".map(r => [r.querySelector('a').href, ...[...r.cells].map(c => c.textContent)])])",
+    )
+    columns = (
+        "doc_id, department_kind, region, region_level, expenditure_total_yuan, basic_yuan, project_yuan,"
+        " general_public_share, three_public_total_yuan, running_costs_yuan"
+    )
+    expected: dict[str, dict[str, tuple]] = {}
+    for doc_id, kind, *rest in warehouse.execute(
+        f"select {columns} from marts.rpt_department_peers where peer_region_count >= 2"
+    ).fetchall():
+        region, level, total, basic, project, share, three, running = rest
+        in_wan = [None if a is None else (a / 10000).quantize(Decimal("0.01")) for a in (total, basic, project, three, running)]
+        expected.setdefault(kind, {})[doc_id] = (region, level, *in_wan[:3], share, *in_wan[3:])
+
+    def wan(text: str) -> Decimal | None:
+        return None if text == "" else Decimal(text.replace(",", ""))
+
+    assert {kind for kind, _ in shown} == set(expected)
+    for kind, rows in shown:
+        documents = {}
+        for link, region, level, _name, _year, _phase, _scope, total, basic, project, share, three, running in rows:
+            doc_id = re.search(r"doc/(\w+)\.html", link)[1]
+            documents[doc_id] = (
+                region or None,
+                level or None,
+                wan(total),
+                wan(basic),
+                wan(project),
+                None if share == "" else Decimal(share) / 100,
+                wan(three),
+                wan(running),
+            )
+        assert documents == expected[kind], kind
+        assert len({region for region, *_ in documents.values()}) >= 2, kind
+    return [kind for kind, _ in shown]
+
+
+@pytest.fixture(scope="module")
+def two_regions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build where two regions have the same kind of department: the seed document (深圳市盐田区's 政务服务数据管理局)
+    renamed 深圳市盐田区财政局, beside the shipped 上海市普陀区财政局; its report."""
+    project = copy_project(tmp_path_factory.mktemp("two-regions") / "project")
+    for seed in [*(project / "seeds/document").glob("*.csv"), project / "seeds/reference/budget_unit_aliases.csv"]:
+        text = seed.read_text(encoding="utf-8")
+        seed.write_text(text.replace("深圳市盐田区政务服务数据管理局", "深圳市盐田区财政局"), encoding="utf-8")
+    run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"))
+    assert run.returncode == 0, run.output[-3000:]
+    run = run_tool(project, "budget_warehouse.report", "--out", str(project / "warehouse/report"), "--echarts", str(ECHARTS))
+    assert run.returncode == 0, run.output[-3000:]
+    return project
+
+
+def test_the_peers_page_puts_one_kind_of_two_regions_side_by_side(two_regions: Path, browser) -> None:
+    """财政局, read in 上海市普陀区 and 深圳市盐田区: one section, both regions' documents in its table with the mart's
+    figures, and a chart that draws them; the index links to the page."""
+    report = two_regions / "warehouse/report"
+    page, problems = visit(browser, report / "peers.html", report)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "peers-two-regions.png"), full_page=True)
+    assert problems == []
+    with duckdb.connect(str(two_regions / "warehouse/budget.duckdb"), read_only=True) as warehouse:
+        assert peers_page_shows_the_marts(page, warehouse) == ["财政局"]
+    regions = page.eval_on_selector_all(
+        "section[data-kind=财政局] table[data-table=peers] tbody tr", "rows => rows.map(r => r.cells[0].textContent)"
+    )
+    assert sorted(set(regions)) == ["上海市普陀区", "深圳市盐田区"], regions
+    assert len(regions) == 3, "普陀区's 2024 决算 and 2025 预算, 盐田区's 2024 预算"
+    marks = page.eval_on_selector_all(
+        "section[data-kind=财政局] .chart", "charts => charts.map(c => c.querySelectorAll('svg rect, svg path').length)"
+    )
+    assert marks and marks[0] > 0
+    page.close()
+    assert 'href="peers.html"' in (report / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_broken_chart_fails_the_check(report: Path, browser, tmp_path: Path) -> None:

@@ -119,7 +119,7 @@
         link.textContent = d.department;
         name.appendChild(link);
         tr.appendChild(name);
-        [d.region, d.year, d.phase, d.scope].forEach(function (v) { tr.appendChild(cell(v)); });
+        [d.region, d.level, d.year, d.phase, d.scope].forEach(function (v) { tr.appendChild(cell(v)); });
         [d.total, d.basic_share, d.general_public_share, d.three_public, d.findings].forEach(function (v) { tr.appendChild(cell(v, true)); });
         tr.appendChild(cell(d.status + (d.in_totals ? "" : "（已计入部门文档）")));
         body.appendChild(tr);
@@ -162,7 +162,7 @@
     search.addEventListener("input", function () {
       var words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
       state.shown = documents.filter(function (d) {
-        var text = [d.department, d.region, d.year, d.phase, d.scope, d.status].join(" ").toLowerCase();
+        var text = [d.department, d.region, d.level, d.year, d.phase, d.scope, d.status].join(" ").toLowerCase();
         return words.every(function (w) { return text.indexOf(w) >= 0; });
       });
       state.page = 0;
