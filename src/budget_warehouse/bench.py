@@ -16,27 +16,43 @@ own, so that the intake's one-document-one-file rule does not leave them
 out); beside it the bare pypdfium2 text extraction of the same files, the
 floor any reader built on it pays, and where the reader's time goes on the
 shipped files (characters, layout, tables and narrative).
+
+The crawled corpus (``--corpus``, default ``../shared/documents/corpus``; skipped with a line saying so
+when the folder is absent, or with ``--skip-corpus``): the reader on each of its PDFs in one warm process
+(median, p90 and max seconds per document, files per second) beside pypdfium2's bare text extraction of
+the same files, and ``python -m budget_warehouse.corpus`` timed cold (an empty intake cache of its own)
+and warm; each figure beside its target. ``--corpus-only`` measures this part alone and replaces its
+section of the results file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pypdfium2 as pdfium
 
-from budget_warehouse import synth
+from budget_warehouse import corpus, intake, synth
 from budget_warehouse.publish import PUBLISHED
+
+# the targets the corpus figures are printed beside (nothing asserts on them)
+READER_MEDIAN_TARGET = 0.25  # seconds per document, one core
+CORPUS_COLD_TARGET = 180.0  # seconds, python -m budget_warehouse.corpus from an empty intake cache
+CORPUS_WARM_TARGET = 90.0  # seconds, the same again
+CORPUS_HEADING = "## The crawled corpus: the reader per document, and `make corpus` cold and warm"
 
 
 @dataclass
@@ -112,13 +128,20 @@ def pdf_copies(folder: Path, size: int) -> list[Path]:
 
 def floor_seconds(paths: list[Path]) -> float:
     """The bare library: pypdfium2 opening each file and extracting the text of every page, one process."""
-    start = time.monotonic()
+    return sum(floor_each(paths))
+
+
+def floor_each(paths: list[Path]) -> list[float]:
+    """floor_seconds per file: pypdfium2's open and each page's textpage get_text_range, timed file by file."""
+    seconds = []
     for path in paths:
+        start = time.monotonic()
         document = pdfium.PdfDocument(str(path))
         for index in range(len(document)):
             document[index].get_textpage().get_text_range()
         document.close()
-    return time.monotonic() - start
+        seconds.append(time.monotonic() - start)
+    return seconds
 
 
 def reader_stages() -> dict[str, float]:
@@ -202,6 +225,134 @@ def pdf_run(sizes: list[int], work: Path, build_too: bool = True) -> list[dict[s
     return rows
 
 
+@dataclass
+class CorpusReading:
+    """The reader and pypdfium2 on each PDF of the corpus, in this process."""
+
+    files: int
+    reader: list[float]  # seconds per document the reader read
+    rejected: Counter[str]  # the reader's reason -> files it rejected (an HTML page, a scan, a notice, ...)
+    total_seconds: float  # the reader on every file, the rejected ones too
+    floor: list[float]  # pypdfium2's text extraction of the documents the reader read, seconds each
+
+
+def corpus_reading(corpus_dir: Path) -> CorpusReading:
+    """Every PDF of the corpus (as the intake lists them) read by ``read_document`` one after the other in this
+    process, imports and templates warmed by a first untimed read; then pypdfium2's bare text extraction of the
+    documents it read."""
+    from budget_warehouse.pdf import document as pdf_document
+
+    paths = [path for path in intake.find_documents(corpus_dir) if path.suffix.lower() == ".pdf"]
+    read: list[Path] = []
+    seconds: list[float] = []
+    rejected: Counter[str] = Counter()
+    total = 0.0
+    for index, path in enumerate(paths):
+        if index == 0:
+            with contextlib.suppress(Exception):  # a rejected first file warms the imports as well
+                pdf_document.read_document(path)
+        start = time.monotonic()
+        try:
+            pdf_document.read_document(path)
+        except Exception as error:  # a file the reader rejects is counted by its reason, as the intake reports it
+            rejected[getattr(error, "reason", "unreadable")] += 1
+        else:
+            read.append(path)
+            seconds.append(time.monotonic() - start)
+        total += time.monotonic() - start
+    return CorpusReading(len(paths), seconds, rejected, total, floor_each(read))
+
+
+def corpus_runs(corpus_dir: Path, work: Path) -> tuple[Measure, Measure]:
+    """``python -m budget_warehouse.corpus`` on the folder twice, into a warehouse, intake cache and dbt target of
+    the bench's own (the real ones untouched): cold (an empty cache, a fresh target folder), then warm (both as
+    the cold run left them). Without its gate: a non-zero code is a failed build."""
+    folder = work / "corpus"
+    shutil.rmtree(folder, ignore_errors=True)
+    command = [sys.executable, "-m", "budget_warehouse.corpus", "--corpus", str(corpus_dir), "--no-gate"]
+    command += ["--database", str(folder / "budget.duckdb"), "--results", str(folder / "corpus.md")]
+    command += ["--cache", str(folder / "cache"), "--target-path", str(folder / "target")]
+    cold = measured(command)
+    warm = measured(command)
+    shutil.rmtree(folder, ignore_errors=True)
+    return cold, warm
+
+
+def quantile(values: list[float], share: float) -> float:
+    """The value below which share of the values lie (the nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def within(value: float, target: float, unit: str) -> str:
+    return f"≤ {target:g} {unit} ({'met' if value <= target else 'NOT met'})"
+
+
+def corpus_section(corpus_dir: Path | None, work: Path) -> tuple[list[str], bool]:
+    """The results file's section on the crawled corpus, and whether its builds passed."""
+    lines = [CORPUS_HEADING, ""]
+    if corpus_dir is None:
+        return [*lines, "Not measured: `--skip-corpus`.", ""], True
+    if not corpus_dir.is_dir():
+        return [*lines, f"Not measured: the corpus folder {corpus_dir} is absent (`--corpus` to name another).", ""], True
+    reading = corpus_reading(corpus_dir)
+    cold, warm = corpus_runs(corpus_dir, work)
+    rejected = ", ".join(f"{reason} {count}" for reason, count in sorted(reading.rejected.items())) or "none"
+    lines += [
+        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}, by `make bench` (this section alone:",
+        f"`python -m budget_warehouse.bench --corpus-only`), on {corpus_dir} ({reading.files} PDFs). Each figure",
+        "is printed beside its target; nothing asserts on them.",
+        "",
+        "The reader (`budget_warehouse.pdf.document.read_document`) on each PDF, one after the other in one",
+        "process (one core), imports and templates warm; beside it pypdfium2's bare text extraction (open, each",
+        f"page's textpage `get_text_range`) of the same documents. {len(reading.reader)} documents read; the",
+        f"reader rejected {sum(reading.rejected.values())} files ({rejected}), whose seconds count in files per",
+        "second only.",
+        "",
+        "| per document | reader | pypdfium2 text alone | target (reader) |",
+        "|---|---:|---:|---|",
+    ]
+    if reading.reader:
+        median = statistics.median(reading.reader)
+        lines += [
+            f"| median seconds | {median:.3f} | {statistics.median(reading.floor):.3f} |"
+            f" {within(median, READER_MEDIAN_TARGET, 's per document per core')} |",
+            f"| p90 seconds | {quantile(reading.reader, 0.9):.3f} | {quantile(reading.floor, 0.9):.3f} | — |",
+            f"| max seconds | {max(reading.reader):.3f} | {max(reading.floor):.3f} | — |",
+            f"| files per second (every file) | {reading.files / reading.total_seconds:.2f} | — | — |",
+        ]
+    lines += [
+        "",
+        "The whole `make corpus` (`python -m budget_warehouse.corpus`: the intake, reading the files in parallel",
+        "with its limits, then validation, `dbt build` and every test, the report), into a warehouse, intake",
+        "cache and dbt target of the bench's own: cold from an empty cache and a fresh target folder, then",
+        "warm (every file from the cache, dbt's partial parse).",
+        "",
+        "| run | build passed | wall seconds | peak memory (MiB) | target |",
+        "|---|:---:|---:|---:|---|",
+    ]
+    for name, measure, target in (("cold", cold, CORPUS_COLD_TARGET), ("warm", warm, CORPUS_WARM_TARGET)):
+        lines.append(
+            f"| {name} | {'yes' if measure.returncode == 0 else 'NO'} | {measure.seconds:.1f} |"
+            f" {measure.peak_mib:,.0f} | {within(measure.seconds, target, 's')} |"
+        )
+    return [*lines, ""], cold.returncode == 0 and warm.returncode == 0
+
+
+def write_section(path: Path, lines: list[str]) -> None:
+    """Put a section (lines, its heading first) into the results file: in place of the section of that heading
+    (up to the next ``## `` heading) when the file has one, else at its end."""
+    kept = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    if lines[0] in kept:
+        start = kept.index(lines[0])
+        end = next((index for index in range(start + 1, len(kept)) if kept[index].startswith("## ")), len(kept))
+        kept[start:end] = lines
+    else:
+        kept += ["", *lines] if kept and kept[-1] else lines
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(kept).rstrip("\n") + "\n", encoding="utf-8")
+
+
 def run(
     sizes: list[int],
     work: Path,
@@ -210,7 +361,9 @@ def run(
     pdf_sizes: list[int],
     shipped: bool = True,
     pdf_build: bool = True,
+    corpus_dir: Path | None = None,
 ) -> list[dict[str, float]]:
+    """Every measure into results_file; corpus_dir None: the corpus section says it was skipped."""
     work.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in sizes:
@@ -256,7 +409,9 @@ def run(
     parse, build = parse_versus_build(work) if shipped else (None, None)
     pdf_rows = pdf_run(pdf_sizes, work, build_too=pdf_build)
     write_results(results_file, rows, parse, build, pdf_rows, reader_stages())
-    return rows + [{"passed": row["passed"]} for row in pdf_rows]
+    section, corpus_passed = corpus_section(corpus_dir, work)
+    write_section(results_file, section)
+    return rows + [{"passed": row["passed"]} for row in pdf_rows] + [{"passed": corpus_passed}]
 
 
 def write_results(
@@ -355,10 +510,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf-sizes", default="100,1000", help="comma-separated counts of PDF copies")
     parser.add_argument("--skip-shipped", action="store_true", help="leave out the cold parse and build of the shipped documents")
     parser.add_argument("--pdf-read-only", action="store_true", help="time the PDFs' reading only, not their build")
+    parser.add_argument("--corpus", type=Path, default=corpus.CORPUS, help="the crawled corpus (skipped when absent)")
+    parser.add_argument("--skip-corpus", action="store_true", help="leave out the reader and make corpus on the corpus")
+    parser.add_argument(
+        "--corpus-only",
+        action="store_true",
+        help="measure the corpus alone: replace its section of the results file, the rest as it was",
+    )
     parser.add_argument("--work", type=Path, default=Path("bench/work"))
     parser.add_argument("--results", type=Path, default=Path("bench/results.md"))
     parser.add_argument("--published", type=Path, default=PUBLISHED)
     args = parser.parse_args(argv)
+    corpus_dir = None if args.skip_corpus else args.corpus
+    if args.corpus_only:
+        section, passed = corpus_section(corpus_dir, args.work)
+        write_section(args.results, section)
+        print("\n".join(section))
+        return 0 if passed else 1
     if not args.published.exists():
         raise SystemExit(f"{args.published} does not exist: run 'make build' first")
     rows = run(
@@ -369,6 +537,7 @@ def main(argv: list[str] | None = None) -> int:
         [int(n) for n in args.pdf_sizes.split(",")],
         shipped=not args.skip_shipped,
         pdf_build=not args.pdf_read_only,
+        corpus_dir=corpus_dir,
     )
     print(args.results.read_text(encoding="utf-8"))
     return 0 if all(row["passed"] for row in rows) else 1
