@@ -23,12 +23,16 @@ when the folder is absent, or with ``--skip-corpus``): the reader on each of its
 the same files, and ``python -m budget_warehouse.corpus`` timed cold (an empty intake cache of its own)
 and warm; each figure beside its target. ``--corpus-only`` measures this part alone and replaces its
 section of the results file.
+
+``bench/findings.md`` (alone: ``--findings-only``): the published warehouses' findings per document, by
+kind and verdict, beside the peer checker's counts (``data/peer/govbudgetchecker_counts.csv``).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import json
 import math
 import os
@@ -39,7 +43,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -53,6 +57,13 @@ READER_MEDIAN_TARGET = 0.25  # seconds per document, one core
 CORPUS_COLD_TARGET = 180.0  # seconds, python -m budget_warehouse.corpus from an empty intake cache
 CORPUS_WARM_TARGET = 90.0  # seconds, the same again
 CORPUS_HEADING = "## The crawled corpus: the reader per document, and `make corpus` cold and warm"
+
+FINDINGS = Path("bench/findings.md")
+PEER_COUNTS = Path("data/peer/govbudgetchecker_counts.csv")
+REFERENCE = Path("seeds/reference/acknowledged_findings.csv")
+# the verdicts of acknowledged_findings.csv, each a column of bench/findings.md (any other one found is added)
+VERDICTS = ("document error", "rounding or truncation note", "reader error")
+NOT_REVIEWED = "not reviewed"
 
 
 @dataclass
@@ -353,6 +364,231 @@ def write_section(path: Path, lines: list[str]) -> None:
     path.write_text("\n".join(kept).rstrip("\n") + "\n", encoding="utf-8")
 
 
+@dataclass
+class Warehouse:
+    """A published warehouse whose findings bench/findings.md lists."""
+
+    title: str
+    path: Path
+    built_by: str  # the command that builds it
+    corpus: Path | None = None  # the folder its documents were read from, whose first level is the city
+
+
+@dataclass
+class PeerCount:
+    low: int
+    high: int
+    errors_not_found: str
+    source: str
+
+
+def peer_counts(path: Path) -> tuple[dict[str, PeerCount], dict[str, PeerCount]]:
+    """The peer checker's counts by file sha256, and by file name (for a file whose sha256 is not recorded)."""
+    by_sha256: dict[str, PeerCount] = {}
+    by_name: dict[str, PeerCount] = {}
+    if not path.exists():
+        return by_sha256, by_name
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            count = PeerCount(
+                int(row["peer_findings_low"]), int(row["peer_findings_high"]), row.get("errors_not_found") or "", row["source"]
+            )
+            if row.get("source_sha256"):
+                by_sha256[row["source_sha256"]] = count
+            by_name[row["source_file"]] = count
+    return by_sha256, by_name
+
+
+def shown(path: Path) -> str:
+    """A path as the files print it: relative to the project (the working folder) when under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def count_range(low: int, high: int) -> str:
+    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
+
+
+@dataclass
+class DocumentFindings:
+    """One document of a warehouse and the counts of its findings."""
+
+    place: str
+    department: str
+    year: str
+    phase: str
+    scope: str
+    file: str
+    sha256: str
+    severities: Counter[str] = field(default_factory=Counter)
+    verdicts: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    peer: PeerCount | None = None
+
+
+def warehouse_findings(
+    warehouse: Warehouse, peers: tuple[dict[str, PeerCount], dict[str, PeerCount]]
+) -> tuple[list[DocumentFindings], set[tuple[str, str]]]:
+    """Each document of the warehouse with its findings counted, and the (sha256, finding_id) of every finding."""
+    with duckdb.connect(str(warehouse.path), read_only=True) as connection:
+        documents = connection.execute(
+            "select doc_id, region, department_name, fiscal_year, budget_phase, scope, source_file, source_sha256 "
+            "from marts.dim_document"
+        ).fetchall()
+        findings = connection.execute(
+            "select doc_id, source_sha256, finding_id, finding_kind, severity, verdict from marts.rpt_findings"
+        ).fetchall()
+    by_sha256, by_name = peers
+    rows: dict[str, DocumentFindings] = {}
+    for doc_id, region, department, year, phase, scope, source_file, sha256 in documents:
+        file = Path(source_file or "")
+        place = region or "?"
+        if warehouse.corpus is not None:
+            place = f"{corpus.city_of(str(file), warehouse.corpus)} · {place}"
+        peer = by_sha256.get(sha256 or "") or by_name.get(file.name)
+        rows[doc_id] = DocumentFindings(
+            place, department or "?", str(year or "?"), phase or "?", scope or "?", file.name, sha256 or "", peer=peer
+        )
+    raised: set[tuple[str, str]] = set()
+    for doc_id, sha256, finding_id, kind, severity, verdict in findings:
+        raised.add((sha256, finding_id))
+        row = rows.get(doc_id)
+        if row is None:
+            continue
+        row.severities[severity] += 1
+        row.verdicts[verdict or NOT_REVIEWED] += 1
+        row.kinds[kind] += 1
+    ordered = sorted(rows.values(), key=lambda row: (row.place, row.department, row.year, row.phase, row.scope, row.file))
+    return ordered, raised
+
+
+def document_errors(reference: Path) -> list[dict[str, str]]:
+    """The findings the review judged errors of their documents (acknowledged_findings.csv)."""
+    if not reference.exists():
+        return []
+    with open(reference, encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if row["verdict"] == "document error"]
+
+
+def findings_table(
+    warehouse: Warehouse, rows: list[DocumentFindings], raised: set[tuple[str, str]], errors: list[dict[str, str]]
+) -> list[str]:
+    """The section of bench/findings.md on one warehouse: the targets measured, then the table per document."""
+    verdicts = [*VERDICTS, *sorted({v for row in rows for v in row.verdicts} - {*VERDICTS, NOT_REVIEWED}), NOT_REVIEWED]
+    total = DocumentFindings("", "", "", "", "", "", "")
+    for row in rows:
+        total.severities.update(row.severities)
+        total.verdicts.update(row.verdicts)
+        total.kinds.update(row.kinds)
+    shas = {row.sha256 for row in rows}
+    expected = [error for error in errors if error["source_sha256"] in shas]
+    missing = [error for error in expected if (error["source_sha256"], error["finding_id"]) not in raised]
+    reader_errors = total.verdicts["reader error"]
+    lines = [
+        f"## {warehouse.title} (`{shown(warehouse.path)}`, built by `{warehouse.built_by}`)",
+        "",
+        f"- reader errors among the published findings: {reader_errors} (target 0"
+        f"{', met' if reader_errors == 0 else ', NOT met'})",
+        f"- document errors of the review still found: {len(expected) - len(missing)} of {len(expected)}"
+        f" (target: all{', met' if not missing else ', NOT met'})",
+        *[
+            f"  - not found: {error['finding_id']} (p. {error['page_no']}, sha256 {error['source_sha256'][:16]})"
+            for error in missing
+        ],
+        "",
+        "| region | department | year | phase | scope | file | findings (error / note) |"
+        + "".join(f" {verdict} |" for verdict in verdicts)
+        + " by kind | GovBudgetChecker |",
+        "|---|---|---|---|---|---|---:|" + "---:|" * len(verdicts) + "---|---:|",
+    ]
+
+    def cells(row: DocumentFindings) -> str:
+        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(row.kinds.items())) or "—"
+        return (
+            f" {sum(row.severities.values())} ({row.severities['error']} / {row.severities['note']}) |"
+            + "".join(f" {row.verdicts[verdict]} |" for verdict in verdicts)
+            + f" {kinds} |"
+        )
+
+    for row in rows:
+        peer = count_range(row.peer.low, row.peer.high) if row.peer else "—"
+        lines.append(
+            f"| {row.place} | {row.department} | {row.year} | {row.phase} | {row.scope} | {row.file} |{cells(row)} {peer} |"
+        )
+    checked = [(row, row.peer) for row in rows if row.peer]
+    peer_range = count_range(sum(peer.low for _, peer in checked), sum(peer.high for _, peer in checked))
+    peer_total = f"{peer_range} ({len(checked)} documents)" if checked else "—"
+    lines.append(f"| **total** | {len(rows)} documents | | | | |{cells(total)} {peer_total} |")
+    if checked:
+        ours = sum(sum(row.severities.values()) for row, _ in checked)
+        ours_errors = sum(row.verdicts["document error"] for row, _ in checked)
+        lines += [
+            "",
+            f"On the {len(checked)} documents GovBudgetChecker has counts for: this project publishes {ours} findings"
+            f" ({ours_errors} of them document errors), GovBudgetChecker {peer_range}"
+            f" ({', '.join(sorted({peer.source for _, peer in checked}))}).",
+        ]
+        not_found = [(row, peer) for row, peer in checked if peer.errors_not_found]
+        if not_found:
+            lines += [
+                "Document errors of the review it did not report: "
+                + "; ".join(f"{row.file} ({peer.errors_not_found.replace('; ', ', ')})" for row, peer in not_found)
+                + "."
+            ]
+    return [*lines, ""]
+
+
+def write_findings(path: Path, warehouses: list[Warehouse], peer_file: Path = PEER_COUNTS, reference: Path = REFERENCE) -> None:
+    """bench/findings.md: per warehouse, the findings of each document by severity, verdict and kind, and the peer
+    checker's count beside them; a warehouse whose file is absent is named as such."""
+    peers = peer_counts(peer_file)
+    errors = document_errors(reference)
+    lines = [
+        "# Findings per document, by verdict and kind, beside a peer checker's counts",
+        "",
+        f"Written {time.strftime('%Y-%m-%d')} by `make bench` (alone: `python -m budget_warehouse.bench --findings-only`)",
+        "from each published warehouse's `marts.rpt_findings` and `marts.dim_document`. One row per document:",
+        "",
+        "- **region**: the region the document prints (for the crawled corpus, after the city folder it was filed under);",
+        "  **department, year, phase, scope, file**: `dim_document`'s, the file's name;",
+        "- **findings (error / note)**: every finding published on the document, and how many are errors and notes",
+        "  (`severity`);",
+        f"- **{' / '.join(VERDICTS)}**: the verdict made on the printed page, from",
+        f"  `{shown(reference)}` (a reader error is the reader's misreading, fixed in the reader);",
+        f"  **{NOT_REVIEWED}**: a finding with no verdict recorded;",
+        "- **by kind**: `finding_kind`, the check that raised it;",
+        "- **GovBudgetChecker**: the findings the peer checker (deterministic rules) raised on the same file, as issue 17",
+        f"  reports them (`{shown(peer_file)}`); a range where the issue gives one, — where it has no count.",
+        "",
+        "Target: no reader error among the published findings, and every document error of the review still found (each",
+        "row of the reference with verdict document error, for a document the warehouse holds, raised again).",
+        "",
+    ]
+    for warehouse in warehouses:
+        if not warehouse.path.exists():
+            lines += [
+                f"## {warehouse.title} (`{shown(warehouse.path)}`)",
+                "",
+                f"The warehouse file {shown(warehouse.path)} is absent (`{warehouse.built_by}` builds it):"
+                " its findings are not listed.",
+                "",
+            ]
+            continue
+        rows, raised = warehouse_findings(warehouse, peers)
+        lines += findings_table(warehouse, rows, raised, errors)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def published_warehouses(shipped: Path, corpus_published: Path, corpus_dir: Path) -> list[Warehouse]:
+    return [
+        Warehouse("The shipped documents", shipped, "make build"),
+        Warehouse("The crawled corpus", corpus_published, "make corpus", corpus=corpus_dir),
+    ]
+
+
 def run(
     sizes: list[int],
     work: Path,
@@ -517,11 +753,24 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure the corpus alone: replace its section of the results file, the rest as it was",
     )
+    parser.add_argument(
+        "--findings-only",
+        action="store_true",
+        help="write the findings file alone, from the published warehouses (nothing is measured)",
+    )
     parser.add_argument("--work", type=Path, default=Path("bench/work"))
     parser.add_argument("--results", type=Path, default=Path("bench/results.md"))
+    parser.add_argument("--findings", type=Path, default=FINDINGS, help="the findings per document, by verdict and kind")
     parser.add_argument("--published", type=Path, default=PUBLISHED)
+    parser.add_argument("--corpus-published", type=Path, default=corpus.DATABASE, help="the corpus warehouse (make corpus)")
+    parser.add_argument("--peer-counts", type=Path, default=PEER_COUNTS, help="the peer checker's counts per file")
     args = parser.parse_args(argv)
     corpus_dir = None if args.skip_corpus else args.corpus
+    warehouses = published_warehouses(args.published, args.corpus_published, args.corpus)
+    if args.findings_only:
+        write_findings(args.findings, warehouses, args.peer_counts)
+        print(args.findings.read_text(encoding="utf-8"))
+        return 0
     if args.corpus_only:
         section, passed = corpus_section(corpus_dir, args.work)
         write_section(args.results, section)
@@ -539,7 +788,9 @@ def main(argv: list[str] | None = None) -> int:
         pdf_build=not args.pdf_read_only,
         corpus_dir=corpus_dir,
     )
+    write_findings(args.findings, warehouses, args.peer_counts)
     print(args.results.read_text(encoding="utf-8"))
+    print(f"(and {args.findings})")
     return 0 if all(row["passed"] for row in rows) else 1
 
 
