@@ -99,9 +99,11 @@ Y ?= 1
 synth: build
 	$(BIN)/python -m budget_warehouse.synth --departments $(N) --years $(Y)
 
-## bench: validation + dbt build on 1, 10, 100 and 1,000 synthetic documents; writes bench/results.md
+## bench: validation + dbt build on 1, 10, 100 and 1,000 synthetic documents, the PDFs, the reader and make corpus
+##        cold and warm on CORPUS (skipped if absent); writes bench/results.md, and bench/findings.md (the published
+##        warehouses' findings per document beside a peer checker's counts; alone: bench --findings-only)
 bench: build
-	$(BIN)/python -m budget_warehouse.bench
+	$(BIN)/python -m budget_warehouse.bench --corpus $(CORPUS)
 
 ## templates: regenerate seeds/templates/*.csv from templates/*.yml
 templates: setup

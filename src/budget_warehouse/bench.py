@@ -16,27 +16,54 @@ own, so that the intake's one-document-one-file rule does not leave them
 out); beside it the bare pypdfium2 text extraction of the same files, the
 floor any reader built on it pays, and where the reader's time goes on the
 shipped files (characters, layout, tables and narrative).
+
+The crawled corpus (``--corpus``, default ``../shared/documents/corpus``; skipped with a line saying so
+when the folder is absent, or with ``--skip-corpus``): the reader on each of its PDFs in one warm process
+(median, p90 and max seconds per document, files per second) beside pypdfium2's bare text extraction of
+the same files, and ``python -m budget_warehouse.corpus`` timed cold (an empty intake cache of its own)
+and warm; each figure beside its target. ``--corpus-only`` measures this part alone and replaces its
+section of the results file.
+
+``bench/findings.md`` (alone: ``--findings-only``): the published warehouses' findings per document, by
+kind and verdict, beside the peer checker's counts (``data/peer/govbudgetchecker_counts.csv``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
 import json
 import math
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pypdfium2 as pdfium
 
-from budget_warehouse import synth
+from budget_warehouse import corpus, intake, synth
 from budget_warehouse.publish import PUBLISHED
+
+# the targets the corpus figures are printed beside (nothing asserts on them)
+READER_MEDIAN_TARGET = 0.25  # seconds per document, one core
+CORPUS_COLD_TARGET = 180.0  # seconds, python -m budget_warehouse.corpus from an empty intake cache
+CORPUS_WARM_TARGET = 90.0  # seconds, the same again
+CORPUS_HEADING = "## The crawled corpus: the reader per document, and `make corpus` cold and warm"
+
+FINDINGS = Path("bench/findings.md")
+PEER_COUNTS = Path("data/peer/govbudgetchecker_counts.csv")
+REFERENCE = Path("seeds/reference/acknowledged_findings.csv")
+# the verdicts of acknowledged_findings.csv, each a column of bench/findings.md (any other one found is added)
+VERDICTS = ("document error", "rounding or truncation note", "reader error")
+NOT_REVIEWED = "not reviewed"
 
 
 @dataclass
@@ -112,13 +139,20 @@ def pdf_copies(folder: Path, size: int) -> list[Path]:
 
 def floor_seconds(paths: list[Path]) -> float:
     """The bare library: pypdfium2 opening each file and extracting the text of every page, one process."""
-    start = time.monotonic()
+    return sum(floor_each(paths))
+
+
+def floor_each(paths: list[Path]) -> list[float]:
+    """floor_seconds per file: pypdfium2's open and each page's textpage get_text_range, timed file by file."""
+    seconds = []
     for path in paths:
+        start = time.monotonic()
         document = pdfium.PdfDocument(str(path))
         for index in range(len(document)):
             document[index].get_textpage().get_text_range()
         document.close()
-    return time.monotonic() - start
+        seconds.append(time.monotonic() - start)
+    return seconds
 
 
 def reader_stages() -> dict[str, float]:
@@ -202,6 +236,359 @@ def pdf_run(sizes: list[int], work: Path, build_too: bool = True) -> list[dict[s
     return rows
 
 
+@dataclass
+class CorpusReading:
+    """The reader and pypdfium2 on each PDF of the corpus, in this process."""
+
+    files: int
+    reader: list[float]  # seconds per document the reader read
+    rejected: Counter[str]  # the reader's reason -> files it rejected (an HTML page, a scan, a notice, ...)
+    total_seconds: float  # the reader on every file, the rejected ones too
+    floor: list[float]  # pypdfium2's text extraction of the documents the reader read, seconds each
+
+
+def corpus_reading(corpus_dir: Path) -> CorpusReading:
+    """Every PDF of the corpus (as the intake lists them) read by ``read_document`` one after the other in this
+    process, imports and templates warmed by a first untimed read; then pypdfium2's bare text extraction of the
+    documents it read."""
+    from budget_warehouse.pdf import document as pdf_document
+
+    paths = [path for path in intake.find_documents(corpus_dir) if path.suffix.lower() == ".pdf"]
+    read: list[Path] = []
+    seconds: list[float] = []
+    rejected: Counter[str] = Counter()
+    total = 0.0
+    for index, path in enumerate(paths):
+        if index == 0:
+            with contextlib.suppress(Exception):  # a rejected first file warms the imports as well
+                pdf_document.read_document(path)
+        start = time.monotonic()
+        try:
+            pdf_document.read_document(path)
+        except Exception as error:  # a file the reader rejects is counted by its reason, as the intake reports it
+            rejected[getattr(error, "reason", "unreadable")] += 1
+        else:
+            read.append(path)
+            seconds.append(time.monotonic() - start)
+        total += time.monotonic() - start
+    return CorpusReading(len(paths), seconds, rejected, total, floor_each(read))
+
+
+def corpus_runs(corpus_dir: Path, work: Path) -> tuple[Measure, Measure]:
+    """``python -m budget_warehouse.corpus`` on the folder twice, into a warehouse, intake cache and dbt target of
+    the bench's own (the real ones untouched): cold (an empty cache, a fresh target folder), then warm (both as
+    the cold run left them). Without its gate: a non-zero code is a failed build."""
+    folder = work / "corpus"
+    shutil.rmtree(folder, ignore_errors=True)
+    command = [sys.executable, "-m", "budget_warehouse.corpus", "--corpus", str(corpus_dir), "--no-gate"]
+    command += ["--database", str(folder / "budget.duckdb"), "--results", str(folder / "corpus.md")]
+    command += ["--cache", str(folder / "cache"), "--target-path", str(folder / "target")]
+    cold = measured(command)
+    warm = measured(command)
+    shutil.rmtree(folder, ignore_errors=True)
+    return cold, warm
+
+
+def quantile(values: list[float], share: float) -> float:
+    """The value below which share of the values lie (the nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def within(value: float, target: float, unit: str) -> str:
+    return f"≤ {target:g} {unit} ({'met' if value <= target else 'NOT met'})"
+
+
+def corpus_section(corpus_dir: Path | None, work: Path) -> tuple[list[str], bool]:
+    """The results file's section on the crawled corpus, and whether its builds passed."""
+    lines = [CORPUS_HEADING, ""]
+    if corpus_dir is None:
+        return [*lines, "Not measured: `--skip-corpus`.", ""], True
+    if not corpus_dir.is_dir():
+        return [*lines, f"Not measured: the corpus folder {corpus_dir} is absent (`--corpus` to name another).", ""], True
+    reading = corpus_reading(corpus_dir)
+    cold, warm = corpus_runs(corpus_dir, work)
+    rejected = ", ".join(f"{reason} {count}" for reason, count in sorted(reading.rejected.items())) or "none"
+    lines += [
+        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}, by `make bench` (this section alone:",
+        f"`python -m budget_warehouse.bench --corpus-only`), on {corpus_dir} ({reading.files} PDFs). Each figure",
+        "is printed beside its target; nothing asserts on them.",
+        "",
+        "The reader (`budget_warehouse.pdf.document.read_document`) on each PDF, one after the other in one",
+        "process (one core), imports and templates warm; beside it pypdfium2's bare text extraction (open, each",
+        f"page's textpage `get_text_range`) of the same documents. {len(reading.reader)} documents read; the",
+        f"reader rejected {sum(reading.rejected.values())} files ({rejected}), whose seconds count in files per",
+        "second only.",
+        "",
+        "| per document | reader | pypdfium2 text alone | target (reader) |",
+        "|---|---:|---:|---|",
+    ]
+    if reading.reader:
+        median = statistics.median(reading.reader)
+        lines += [
+            f"| median seconds | {median:.3f} | {statistics.median(reading.floor):.3f} |"
+            f" {within(median, READER_MEDIAN_TARGET, 's per document per core')} |",
+            f"| p90 seconds | {quantile(reading.reader, 0.9):.3f} | {quantile(reading.floor, 0.9):.3f} | — |",
+            f"| max seconds | {max(reading.reader):.3f} | {max(reading.floor):.3f} | — |",
+            f"| files per second (every file) | {reading.files / reading.total_seconds:.2f} | — | — |",
+        ]
+    lines += [
+        "",
+        "The whole `make corpus` (`python -m budget_warehouse.corpus`: the intake, reading the files in parallel",
+        "with its limits, then validation, `dbt build` and every test, the report), into a warehouse, intake",
+        "cache and dbt target of the bench's own: cold from an empty cache and a fresh target folder, then",
+        "warm (every file from the cache, dbt's partial parse).",
+        "",
+        "| run | build passed | wall seconds | peak memory (MiB) | target |",
+        "|---|:---:|---:|---:|---|",
+    ]
+    for name, measure, target in (("cold", cold, CORPUS_COLD_TARGET), ("warm", warm, CORPUS_WARM_TARGET)):
+        lines.append(
+            f"| {name} | {'yes' if measure.returncode == 0 else 'NO'} | {measure.seconds:.1f} |"
+            f" {measure.peak_mib:,.0f} | {within(measure.seconds, target, 's')} |"
+        )
+    return [*lines, ""], cold.returncode == 0 and warm.returncode == 0
+
+
+def write_section(path: Path, lines: list[str]) -> None:
+    """Put a section (lines, its heading first) into the results file: in place of the section of that heading
+    (up to the next ``## `` heading) when the file has one, else at its end."""
+    kept = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    if lines[0] in kept:
+        start = kept.index(lines[0])
+        end = next((index for index in range(start + 1, len(kept)) if kept[index].startswith("## ")), len(kept))
+        kept[start:end] = lines
+    else:
+        kept += ["", *lines] if kept and kept[-1] else lines
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(kept).rstrip("\n") + "\n", encoding="utf-8")
+
+
+@dataclass
+class Warehouse:
+    """A published warehouse whose findings bench/findings.md lists."""
+
+    title: str
+    path: Path
+    built_by: str  # the command that builds it
+    corpus: Path | None = None  # the folder its documents were read from, whose first level is the city
+
+
+@dataclass
+class PeerCount:
+    low: int
+    high: int
+    errors_not_found: str
+    source: str
+
+
+def peer_counts(path: Path) -> tuple[dict[str, PeerCount], dict[str, PeerCount]]:
+    """The peer checker's counts by file sha256, and by file name (for a file whose sha256 is not recorded)."""
+    by_sha256: dict[str, PeerCount] = {}
+    by_name: dict[str, PeerCount] = {}
+    if not path.exists():
+        return by_sha256, by_name
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            count = PeerCount(
+                int(row["peer_findings_low"]), int(row["peer_findings_high"]), row.get("errors_not_found") or "", row["source"]
+            )
+            if row.get("source_sha256"):
+                by_sha256[row["source_sha256"]] = count
+            by_name[row["source_file"]] = count
+    return by_sha256, by_name
+
+
+def shown(path: Path) -> str:
+    """A path as the files print it: relative to the project (the working folder) when under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def count_range(low: int, high: int) -> str:
+    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
+
+
+@dataclass
+class DocumentFindings:
+    """One document of a warehouse and the counts of its findings."""
+
+    place: str
+    department: str
+    year: str
+    phase: str
+    scope: str
+    file: str
+    sha256: str
+    severities: Counter[str] = field(default_factory=Counter)
+    verdicts: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    peer: PeerCount | None = None
+
+
+def warehouse_findings(
+    warehouse: Warehouse, peers: tuple[dict[str, PeerCount], dict[str, PeerCount]]
+) -> tuple[list[DocumentFindings], set[tuple[str, str]]]:
+    """Each document of the warehouse with its findings counted, and the (sha256, finding_id) of every finding."""
+    with duckdb.connect(str(warehouse.path), read_only=True) as connection:
+        documents = connection.execute(
+            "select doc_id, region, department_name, fiscal_year, budget_phase, scope, source_file, source_sha256 "
+            "from marts.dim_document"
+        ).fetchall()
+        findings = connection.execute(
+            "select doc_id, source_sha256, finding_id, finding_kind, severity, verdict from marts.rpt_findings"
+        ).fetchall()
+    by_sha256, by_name = peers
+    rows: dict[str, DocumentFindings] = {}
+    for doc_id, region, department, year, phase, scope, source_file, sha256 in documents:
+        file = Path(source_file or "")
+        place = region or "?"
+        if warehouse.corpus is not None:
+            place = f"{corpus.city_of(str(file), warehouse.corpus)} · {place}"
+        peer = by_sha256.get(sha256 or "") or by_name.get(file.name)
+        rows[doc_id] = DocumentFindings(
+            place, department or "?", str(year or "?"), phase or "?", scope or "?", file.name, sha256 or "", peer=peer
+        )
+    raised: set[tuple[str, str]] = set()
+    for doc_id, sha256, finding_id, kind, severity, verdict in findings:
+        raised.add((sha256, finding_id))
+        row = rows.get(doc_id)
+        if row is None:
+            continue
+        row.severities[severity] += 1
+        row.verdicts[verdict or NOT_REVIEWED] += 1
+        row.kinds[kind] += 1
+    ordered = sorted(rows.values(), key=lambda row: (row.place, row.department, row.year, row.phase, row.scope, row.file))
+    return ordered, raised
+
+
+def document_errors(reference: Path) -> list[dict[str, str]]:
+    """The findings the review judged errors of their documents (acknowledged_findings.csv)."""
+    if not reference.exists():
+        return []
+    with open(reference, encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if row["verdict"] == "document error"]
+
+
+def findings_table(
+    warehouse: Warehouse, rows: list[DocumentFindings], raised: set[tuple[str, str]], errors: list[dict[str, str]]
+) -> list[str]:
+    """The section of bench/findings.md on one warehouse: the targets measured, then the table per document."""
+    verdicts = [*VERDICTS, *sorted({v for row in rows for v in row.verdicts} - {*VERDICTS, NOT_REVIEWED}), NOT_REVIEWED]
+    total = DocumentFindings("", "", "", "", "", "", "")
+    for row in rows:
+        total.severities.update(row.severities)
+        total.verdicts.update(row.verdicts)
+        total.kinds.update(row.kinds)
+    shas = {row.sha256 for row in rows}
+    expected = [error for error in errors if error["source_sha256"] in shas]
+    missing = [error for error in expected if (error["source_sha256"], error["finding_id"]) not in raised]
+    reader_errors = total.verdicts["reader error"]
+    lines = [
+        f"## {warehouse.title} (`{shown(warehouse.path)}`, built by `{warehouse.built_by}`)",
+        "",
+        f"- reader errors among the published findings: {reader_errors} (target 0"
+        f"{', met' if reader_errors == 0 else ', NOT met'})",
+        f"- document errors of the review still found: {len(expected) - len(missing)} of {len(expected)}"
+        f" (target: all{', met' if not missing else ', NOT met'})",
+        *[
+            f"  - not found: {error['finding_id']} (p. {error['page_no']}, sha256 {error['source_sha256'][:16]})"
+            for error in missing
+        ],
+        "",
+        "| region | department | year | phase | scope | file | findings (error / note) |"
+        + "".join(f" {verdict} |" for verdict in verdicts)
+        + " by kind | GovBudgetChecker |",
+        "|---|---|---|---|---|---|---:|" + "---:|" * len(verdicts) + "---|---:|",
+    ]
+
+    def cells(row: DocumentFindings) -> str:
+        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(row.kinds.items())) or "—"
+        return (
+            f" {sum(row.severities.values())} ({row.severities['error']} / {row.severities['note']}) |"
+            + "".join(f" {row.verdicts[verdict]} |" for verdict in verdicts)
+            + f" {kinds} |"
+        )
+
+    for row in rows:
+        peer = count_range(row.peer.low, row.peer.high) if row.peer else "—"
+        lines.append(
+            f"| {row.place} | {row.department} | {row.year} | {row.phase} | {row.scope} | {row.file} |{cells(row)} {peer} |"
+        )
+    checked = [(row, row.peer) for row in rows if row.peer]
+    peer_range = count_range(sum(peer.low for _, peer in checked), sum(peer.high for _, peer in checked))
+    peer_total = f"{peer_range} ({len(checked)} documents)" if checked else "—"
+    lines.append(f"| **total** | {len(rows)} documents | | | | |{cells(total)} {peer_total} |")
+    if checked:
+        ours = sum(sum(row.severities.values()) for row, _ in checked)
+        ours_errors = sum(row.verdicts["document error"] for row, _ in checked)
+        lines += [
+            "",
+            f"On the {len(checked)} documents GovBudgetChecker has counts for: this project publishes {ours} findings"
+            f" ({ours_errors} of them document errors), GovBudgetChecker {peer_range}"
+            f" ({', '.join(sorted({peer.source for _, peer in checked}))}).",
+        ]
+        not_found = [(row, peer) for row, peer in checked if peer.errors_not_found]
+        if not_found:
+            lines += [
+                "Document errors of the review it did not report: "
+                + "; ".join(f"{row.file} ({peer.errors_not_found.replace('; ', ', ')})" for row, peer in not_found)
+                + "."
+            ]
+    return [*lines, ""]
+
+
+def write_findings(path: Path, warehouses: list[Warehouse], peer_file: Path = PEER_COUNTS, reference: Path = REFERENCE) -> None:
+    """bench/findings.md: per warehouse, the findings of each document by severity, verdict and kind, and the peer
+    checker's count beside them; a warehouse whose file is absent is named as such."""
+    peers = peer_counts(peer_file)
+    errors = document_errors(reference)
+    lines = [
+        "# Findings per document, by verdict and kind, beside a peer checker's counts",
+        "",
+        f"Written {time.strftime('%Y-%m-%d')} by `make bench` (alone: `python -m budget_warehouse.bench --findings-only`)",
+        "from each published warehouse's `marts.rpt_findings` and `marts.dim_document`. One row per document:",
+        "",
+        "- **region**: the region the document prints (for the crawled corpus, after the city folder it was filed under);",
+        "  **department, year, phase, scope, file**: `dim_document`'s, the file's name;",
+        "- **findings (error / note)**: every finding published on the document, and how many are errors and notes",
+        "  (`severity`);",
+        f"- **{' / '.join(VERDICTS)}**: the verdict made on the printed page, from",
+        f"  `{shown(reference)}` (a reader error is the reader's misreading, fixed in the reader);",
+        f"  **{NOT_REVIEWED}**: a finding with no verdict recorded;",
+        "- **by kind**: `finding_kind`, the check that raised it;",
+        "- **GovBudgetChecker**: the findings the peer checker (deterministic rules) raised on the same file, as issue 17",
+        f"  reports them (`{shown(peer_file)}`); a range where the issue gives one, — where it has no count.",
+        "",
+        "Target: no reader error among the published findings, and every document error of the review still found (each",
+        "row of the reference with verdict document error, for a document the warehouse holds, raised again).",
+        "",
+    ]
+    for warehouse in warehouses:
+        if not warehouse.path.exists():
+            lines += [
+                f"## {warehouse.title} (`{shown(warehouse.path)}`)",
+                "",
+                f"The warehouse file {shown(warehouse.path)} is absent (`{warehouse.built_by}` builds it):"
+                " its findings are not listed.",
+                "",
+            ]
+            continue
+        rows, raised = warehouse_findings(warehouse, peers)
+        lines += findings_table(warehouse, rows, raised, errors)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def published_warehouses(shipped: Path, corpus_published: Path, corpus_dir: Path) -> list[Warehouse]:
+    return [
+        Warehouse("The shipped documents", shipped, "make build"),
+        Warehouse("The crawled corpus", corpus_published, "make corpus", corpus=corpus_dir),
+    ]
+
+
 def run(
     sizes: list[int],
     work: Path,
@@ -210,7 +597,9 @@ def run(
     pdf_sizes: list[int],
     shipped: bool = True,
     pdf_build: bool = True,
+    corpus_dir: Path | None = None,
 ) -> list[dict[str, float]]:
+    """Every measure into results_file; corpus_dir None: the corpus section says it was skipped."""
     work.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in sizes:
@@ -256,7 +645,9 @@ def run(
     parse, build = parse_versus_build(work) if shipped else (None, None)
     pdf_rows = pdf_run(pdf_sizes, work, build_too=pdf_build)
     write_results(results_file, rows, parse, build, pdf_rows, reader_stages())
-    return rows + [{"passed": row["passed"]} for row in pdf_rows]
+    section, corpus_passed = corpus_section(corpus_dir, work)
+    write_section(results_file, section)
+    return rows + [{"passed": row["passed"]} for row in pdf_rows] + [{"passed": corpus_passed}]
 
 
 def write_results(
@@ -355,10 +746,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf-sizes", default="100,1000", help="comma-separated counts of PDF copies")
     parser.add_argument("--skip-shipped", action="store_true", help="leave out the cold parse and build of the shipped documents")
     parser.add_argument("--pdf-read-only", action="store_true", help="time the PDFs' reading only, not their build")
+    parser.add_argument("--corpus", type=Path, default=corpus.CORPUS, help="the crawled corpus (skipped when absent)")
+    parser.add_argument("--skip-corpus", action="store_true", help="leave out the reader and make corpus on the corpus")
+    parser.add_argument(
+        "--corpus-only",
+        action="store_true",
+        help="measure the corpus alone: replace its section of the results file, the rest as it was",
+    )
+    parser.add_argument(
+        "--findings-only",
+        action="store_true",
+        help="write the findings file alone, from the published warehouses (nothing is measured)",
+    )
     parser.add_argument("--work", type=Path, default=Path("bench/work"))
     parser.add_argument("--results", type=Path, default=Path("bench/results.md"))
+    parser.add_argument("--findings", type=Path, default=FINDINGS, help="the findings per document, by verdict and kind")
     parser.add_argument("--published", type=Path, default=PUBLISHED)
+    parser.add_argument("--corpus-published", type=Path, default=corpus.DATABASE, help="the corpus warehouse (make corpus)")
+    parser.add_argument("--peer-counts", type=Path, default=PEER_COUNTS, help="the peer checker's counts per file")
     args = parser.parse_args(argv)
+    corpus_dir = None if args.skip_corpus else args.corpus
+    warehouses = published_warehouses(args.published, args.corpus_published, args.corpus)
+    if args.findings_only:
+        write_findings(args.findings, warehouses, args.peer_counts)
+        print(args.findings.read_text(encoding="utf-8"))
+        return 0
+    if args.corpus_only:
+        section, passed = corpus_section(corpus_dir, args.work)
+        write_section(args.results, section)
+        print("\n".join(section))
+        return 0 if passed else 1
     if not args.published.exists():
         raise SystemExit(f"{args.published} does not exist: run 'make build' first")
     rows = run(
@@ -369,8 +786,11 @@ def main(argv: list[str] | None = None) -> int:
         [int(n) for n in args.pdf_sizes.split(",")],
         shipped=not args.skip_shipped,
         pdf_build=not args.pdf_read_only,
+        corpus_dir=corpus_dir,
     )
+    write_findings(args.findings, warehouses, args.peer_counts)
     print(args.results.read_text(encoding="utf-8"))
+    print(f"(and {args.findings})")
     return 0 if all(row["passed"] for row in rows) else 1
 
 

@@ -187,6 +187,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", type=Path, default=DATABASE, help="the corpus warehouse (published there)")
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--no-gate", action="store_true", help="write the report; do not fail on what it finds")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help=f"the intake's cache of what was read from each file (default: $BUDGET_INTAKE_CACHE, else {publish.CACHE}, "
+        "the one make build uses); an empty folder reads every file again, as make bench's cold run does",
+    )
+    parser.add_argument("--target-path", default="target-corpus", help="dbt's target folder for this build")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"{args.corpus}: no such folder of documents", file=sys.stderr)
@@ -196,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with publish.build_lock(args.database.parent):
             publish.remove_leftovers(args.database)
-            publish.build(args.database, "target-corpus", docs_dir=args.corpus)
+            publish.build(args.database, args.target_path, docs_dir=args.corpus, cache=args.cache)
     except publish.BuildError as error:
         print(f"\nCORPUS BUILD FAILED: {error}", file=sys.stderr)
         return 1

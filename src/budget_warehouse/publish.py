@@ -153,8 +153,16 @@ def release_dbt_connection() -> None:
                 DuckDBConnectionManager._ENV = None
 
 
-def read_documents(docs_dir: Path | None, input_dir: Path | None, work: Path, strict: bool) -> intake.IntakeSummary:
-    """The intake of the build's documents (DOCS, or the shipped ones; none for a bulk CSV load) into work/."""
+def intake_cache() -> Path:
+    """The folder of what was read from each PDF: BUDGET_INTAKE_CACHE (another folder, as make bench uses), or CACHE."""
+    return Path(os.environ.get("BUDGET_INTAKE_CACHE", CACHE))
+
+
+def read_documents(
+    docs_dir: Path | None, input_dir: Path | None, work: Path, strict: bool, cache: Path | None = None
+) -> intake.IntakeSummary:
+    """The intake of the build's documents (DOCS, or the shipped ones; none for a bulk CSV load) into work/,
+    through the cache (default: intake_cache())."""
     if input_dir is not None:
         paths: list[Path] = []
     else:
@@ -164,8 +172,8 @@ def read_documents(docs_dir: Path | None, input_dir: Path | None, work: Path, st
         paths = intake.find_documents(folder)
         if docs_dir is not None and not paths:
             raise BuildError(f"{folder}: holds no PDF or text rendering (*.pdf, *.txt), recursively")
-    # what was read from each PDF, by sha256 and reader (BUDGET_INTAKE_CACHE: another folder, as make bench uses)
-    summary = intake.intake(paths, Path(os.environ.get("BUDGET_INTAKE_CACHE", CACHE)))
+    # what was read from each PDF, by sha256 and reader
+    summary = intake.intake(paths, cache if cache is not None else intake_cache())
     intake.write_outputs(summary, work)
     intake.report(summary)
     if strict and summary.left_out:
@@ -226,11 +234,13 @@ def build(
     docs_dir: Path | None = None,
     strict: bool = False,
     into: Path | None = None,
+    cache: Path | None = None,
 ) -> Path:
     """Read the documents, validate the seeds, build and test a candidate file; publish it if asked.
 
     The candidate is ``into`` if given (kept, never published), else the private folder beside
-    ``published`` (removed at the end, after the rename that publishes it if ``publish``)."""
+    ``published`` (removed at the end, after the rename that publishes it if ``publish``). ``cache``:
+    the intake's cache folder, if not the default one (intake_cache())."""
     problems = validate.validate_project(Path("."), input_dir)
     if problems:
         shown = problems[:50] + ([f"... and {len(problems) - 50} more"] if len(problems) > 50 else [])
@@ -243,7 +253,7 @@ def build(
     # a stable name in the private folder (its path is a dbt var: a new one would cost a full parse)
     work = candidate.parent / (".ingest" if into is None else f".ingest-{os.getpid()}")
     try:
-        summary = read_documents(docs_dir, input_dir, work, strict)
+        summary = read_documents(docs_dir, input_dir, work, strict, cache)
         intake.load_into(candidate, work)
         bulk_dir = work / "shenzhen" if docs_dir is not None else None
         policy = "strict" if strict else "report" if docs_dir is not None else "acknowledged"

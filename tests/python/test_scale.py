@@ -33,11 +33,12 @@ def test_synthetic_documents_are_repeatable_and_distinct(built_project: Path, tm
 
 def test_benchmark_smoke_on_three_synthetic_documents_and_two_pdfs(built_project: Path, tmp_path: Path) -> None:
     """The benchmark's paths once, at the smallest sizes. Left out: the cold build of the shipped documents
-    (the built_project fixture's own path) and the build of the PDF copies (publish --docs, which
-    test_documents_folder.py runs); the PDFs are read, from a cold cache."""
-    results = tmp_path / "results.md"
-    arguments = ["--sizes", "3", "--pdf-sizes", "2", "--pdf-read-only", "--skip-shipped", "--work", str(tmp_path / "work")]
-    run = run_tool(built_project, "budget_warehouse.bench", *arguments, "--results", str(results))
+    (the built_project fixture's own path), the build of the PDF copies (publish --docs, which
+    test_documents_folder.py runs) and the crawled corpus; the PDFs are read, from a cold cache."""
+    results, findings = tmp_path / "results.md", tmp_path / "findings.md"
+    arguments = ["--sizes", "3", "--pdf-sizes", "2", "--pdf-read-only", "--skip-shipped", "--skip-corpus"]
+    arguments += ["--work", str(tmp_path / "work"), "--results", str(results), "--findings", str(findings)]
+    run = run_tool(built_project, "budget_warehouse.bench", *arguments)
     assert run.returncode == 0, run.output[-3000:]
     table = results.read_text(encoding="utf-8")
     synthetic, report = [line for line in table.splitlines() if line.startswith("| 3 |")]
@@ -57,3 +58,8 @@ def test_benchmark_smoke_on_three_synthetic_documents_and_two_pdfs(built_project
     cells = [cell.strip() for cell in pdf.strip("|").split("|")]
     assert cells[1:4] == [str(pages), "yes", "—"] and cells[5] == "—" and float(cells[4]) > 0, table
     assert "`dbt parse`" not in table and "Where the reader's time goes" in table
+    assert "Not measured: `--skip-corpus`." in table
+    # the findings of the copy's published warehouse; its corpus warehouse was never built
+    listed = findings.read_text(encoding="utf-8")
+    assert "| shpt_caizhengju_2024_juesuan.pdf |" in listed and "| **total** | 15 documents |" in listed, listed
+    assert "warehouse/corpus/budget.duckdb is absent" in listed
