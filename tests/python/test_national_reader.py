@@ -17,6 +17,8 @@ import pytest
 from budget_warehouse import corpus, pairing, templates
 from budget_warehouse.pdf import document as pdf_document
 from budget_warehouse.pdf import tables as pdf_tables
+from budget_warehouse.pdf.layout import layout
+from budget_warehouse.pdf.text import read_pages
 
 NATIONAL = "national_department_budget"
 
@@ -75,6 +77,49 @@ def test_region_and_level_come_from_the_department_name(department: str, region:
 def test_a_national_department_is_of_the_central_level() -> None:
     assert pdf_document._level_of(None, "国家信访局") == "中央"
     assert pdf_document._level_of("广州市", "中国共产党广州市委员会宣传部") == "市"
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF file of the given objects (numbered from 1, the first the catalog), with its cross-reference table."""
+    out = b"%PDF-1.7\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def _stream(content: bytes, dictionary: bytes = b"") -> bytes:
+    return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(content), content)
+
+
+def test_rulings_drawn_in_a_placed_form_and_an_offset_crop_box_line_up_with_the_text(tmp_path: Path) -> None:
+    # the whole page is one form XObject, placed by a cm (as a PDF re-written by PDFium prints it) and moved by its
+    # own /Matrix, on a page whose media box starts at -12, 12: the form's rulings and text must land in the same
+    # place, and every coordinate must start at the crop box's top left corner
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    table = (
+        b"0.5 w 100 400 m 300 400 l S 100 430 m 300 430 l S 100 400 m 100 430 l S 200 400 m 200 430 l S "
+        b"300 400 m 300 430 l S BT /F1 10 Tf 120 410 Td (A) Tj ET BT /F1 10 Tf 220 410 Td (12.50) Tj ET"
+    )
+    form = _stream(table, b"/Type /XObject /Subtype /Form /BBox [0 0 600 600] /Matrix [1 0 0 1 10 0] /Resources 7 0 R")
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [-12 12 830 607] /Contents 5 0 R"
+        b" /Resources << /XObject << /Fm0 6 0 R >> /Font << /F1 4 0 R >> >> >>"
+    )
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, font]
+    path = tmp_path / "form.pdf"
+    path.write_bytes(_pdf([*objects, _stream(b"q 1 0 0 1 62 -76 cm /Fm0 Do Q"), form, b"<< /Font << /F1 4 0 R >> >>"]))
+    (read,) = read_pages(path)
+    assert (read.width, read.height) == (842, 595)
+    (grid,) = layout(read).grids
+    # the form's 100..300 across, 400..430 up: 172..372 and 324..354 on the page, then from the crop box's corner
+    assert grid.xs == pytest.approx([184, 284, 384], abs=1) and grid.ys == pytest.approx([253, 283], abs=1)
+    assert [cell.text for cell in grid.cells] == ["A", "12.50"]
 
 
 def figure(table_order: int, unit: str | None, row_key: str | None = None, row_no: int = 1) -> pdf_tables.Figure:
