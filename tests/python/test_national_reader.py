@@ -74,6 +74,37 @@ def test_region_and_level_come_from_the_department_name(department: str, region:
     assert pdf_document._level_of(match.group(1), department) == level
 
 
+@pytest.mark.parametrize("template", [NATIONAL, "national_department_final_accounts"])
+@pytest.mark.parametrize(
+    ("department", "region"),
+    [
+        # a municipality printed without 市: 城 opens the next word (城市副中心, 城市规划), no part of the city's name
+        ("北京城市副中心工程建设管理办公室", "北京市"),
+        ("上海城市规划设计研究院", "上海市"),
+        ("重庆两江新区管理委员会", "重庆市"),
+        ("天津海关", "天津市"),
+        # 首都 is the capital: 北京市
+        ("首都绿化委员会办公室", "北京市"),
+        ("中共首都精神文明建设委员会办公室", "北京市"),
+        # a name that prints the municipality's 市 reads as before
+        ("北京市城市管理委员会", "北京市"),
+        ("上海市普陀区财政局", "上海市普陀区"),
+        ("中共重庆市委宣传部", "重庆市"),
+        # and a city whose name ends in 城 is still that city
+        ("盐城市财政局", "盐城市"),
+    ],
+)
+def test_the_region_a_department_name_opens_with_is_an_administrative_name(template: str, department: str, region: str) -> None:
+    (described,) = [t for t in templates.all_templates() if t.name == template]
+    assert pdf_document.region_of_department(described.region_from_department, department) == region
+    assert pdf_document._level_of(region, department) == ("区" if region.endswith("区") else "市")
+
+
+def test_a_development_zone_a_municipality_names_is_its_region() -> None:
+    pattern = national().region_from_department
+    assert pdf_document.region_of_department(pattern, "北京经济技术开发区管理委员会") == "北京经济技术开发区"
+
+
 def test_a_national_department_is_of_the_central_level() -> None:
     assert pdf_document._level_of(None, "国家信访局") == "中央"
     assert pdf_document._level_of("广州市", "中国共产党广州市委员会宣传部") == "市"
