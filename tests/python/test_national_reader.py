@@ -18,7 +18,8 @@ from budget_warehouse import corpus, pairing, templates
 from budget_warehouse.pdf import document as pdf_document
 from budget_warehouse.pdf import tables as pdf_tables
 from budget_warehouse.pdf.layout import layout
-from budget_warehouse.pdf.text import read_pages
+from budget_warehouse.pdf.text import Page, Segment, read_pages
+from test_reader_layouts import _text
 
 NATIONAL = "national_department_budget"
 
@@ -151,6 +152,77 @@ def test_rulings_drawn_in_a_placed_form_and_an_offset_crop_box_line_up_with_the_
     # the form's 100..300 across, 400..430 up: 172..372 and 324..354 on the page, then from the crop box's corner
     assert grid.xs == pytest.approx([184, 284, 384], abs=1) and grid.ys == pytest.approx([253, 283], abs=1)
     assert [cell.text for cell in grid.cells] == ["A", "12.50"]
+
+
+def _ruled_table(chars: list, segments: list, top: float, rows: list[list[str]]) -> float:
+    """A table ruled on every edge from ``top`` down, its columns 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出
+    (a header row, then ``rows``); returns its bottom."""
+    xs = [60.0, 120.0, 260.0, 340.0, 420.0, 500.0]
+    lines = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], *rows]
+    ys = [top + 20.0 * index for index in range(len(lines) + 1)]
+    segments += [Segment(True, y, xs[0], xs[-1]) for y in ys] + [Segment(False, x, ys[0], ys[-1]) for x in xs]
+    for y, cells in zip(ys, lines, strict=False):
+        for x, text in zip(xs, cells, strict=False):
+            _text(chars, text, x + 3, y + 14)
+    return ys[-1]
+
+
+def _pages_with_a_title_at_the_foot(unit_at_the_foot: bool) -> list[Page]:
+    """Page 1: 预算05表 with its grid, then 预算07表's title alone at the page's foot (and a page number); page 2:
+    预算07表's grid, with no title over it (its unit line over it, or under the title on page 1)."""
+    first_chars: list = []
+    first_segments: list = []
+    _text(first_chars, "预算05表一般公共预算支出表", 150, 60, size=14)
+    _text(first_chars, "单位：万元", 430, 80)
+    _ruled_table(
+        first_chars,
+        first_segments,
+        90,
+        [["201", "一般公共服务支出", "10.00", "6.00", "4.00"], ["", "合计", "10.00", "6.00", "4.00"]],
+    )
+    _text(first_chars, "预算07表政府性基金预算支出表", 150, 790, size=14)
+    if unit_at_the_foot:
+        _text(first_chars, "单位：万元", 430, 808)
+    _text(first_chars, "- 5 -", 290, 830)
+    second_chars: list = []
+    second_segments: list = []
+    if not unit_at_the_foot:
+        _text(second_chars, "单位：万元", 430, 40)
+    _ruled_table(
+        second_chars, second_segments, 50, [["212", "城乡社区支出", "8.00", "", "8.00"], ["", "合计", "8.00", "", "8.00"]]
+    )
+    return [Page(1, 595, 842, first_chars, first_segments), Page(2, 595, 842, second_chars, second_segments)]
+
+
+@pytest.mark.parametrize("unit_at_the_foot", [False, True], ids=["unit over the grid", "unit under the title"])
+def test_a_title_at_a_page_foot_heads_the_grid_that_opens_the_next_page(unit_at_the_foot: bool) -> None:
+    layouts = [layout(page) for page in _pages_with_a_title_at_the_foot(unit_at_the_foot)]
+    tables, _ = pdf_tables.find_tables(layouts, national())
+    assert [(t.spec.key, t.pages, t.title_as_printed, t.unit_as_printed) for t in tables] == [
+        ("general_public_by_function", [1], "预算05表一般公共预算支出表", "万元"),
+        ("government_fund_by_function", [2], "预算07表政府性基金预算支出表", "万元"),
+    ]
+    figures, _ = pdf_tables.read_figures(tables, national(), templates.function_class_codes())
+    fund = {(f.row_label_as_printed, f.measure_key): f.amount_as_printed for f in figures if f.table_order == 2}
+    assert fund == {
+        ("城乡社区支出", "total"): "8.00",
+        ("城乡社区支出", "project"): "8.00",
+        ("合计", "total"): "8.00",
+        ("合计", "project"): "8.00",
+    }
+    assert all(f.page_no == 2 for f in figures if f.table_order == 2)
+
+
+def test_a_title_at_a_page_foot_over_a_page_with_its_own_title_is_an_empty_table() -> None:
+    # the title and its unit at page 1's foot, page 2 opening with another table's title: 预算07表 prints no rows
+    first, second = _pages_with_a_title_at_the_foot(unit_at_the_foot=True)
+    _text(second.chars, "预算08表国有资本经营预算支出表", 150, 30, size=14)
+    tables, _ = pdf_tables.find_tables([layout(first), layout(second)], national())
+    assert [(t.spec.key, t.pages) for t in tables] == [
+        ("general_public_by_function", [1]),
+        ("government_fund_by_function", []),
+        ("state_capital_by_function", [2]),
+    ]
 
 
 def figure(table_order: int, unit: str | None, row_key: str | None = None, row_no: int = 1) -> pdf_tables.Figure:
