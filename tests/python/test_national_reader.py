@@ -225,6 +225,17 @@ def test_a_title_at_a_page_foot_over_a_page_with_its_own_title_is_an_empty_table
     ]
 
 
+def test_a_grid_after_a_part_heading_continues_no_table() -> None:
+    # 福州市公安局交通警察局 page 18 ends the tables, page 19 prints 第三部分 2026年度单位预算情况说明, and from page 23
+    # the 项目绩效目标表 print their titles inside their grids: they are not more rows of the “三公” table
+    first, second = _pages_with_a_title_at_the_foot(unit_at_the_foot=False)
+    first.chars[:] = [char for char in first.chars if char.baseline < 790]
+    _text(first.chars, "第三部分2026年度部门预算情况说明", 150, 790, size=14)
+    tables, notes = pdf_tables.find_tables([layout(first), layout(second)], national())
+    assert [(t.spec.key, t.pages) for t in tables] == [("general_public_by_function", [1])]
+    assert notes == ["page 2: a table with figures but no title the template knows; its figures are not read"]
+
+
 def figure(table_order: int, unit: str | None, row_key: str | None = None, row_no: int = 1) -> pdf_tables.Figure:
     return pdf_tables.Figure(
         figure_id=f"p001.t{table_order:02d}.r{row_no:03d}.c01", page_no=1, table_key="income_summary",

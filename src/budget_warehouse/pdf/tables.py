@@ -4,7 +4,8 @@ A table starts at a grid whose title (the text above it, since the previous
 grid) matches a table of the template; a grid with no title above it
 continues the table before it, possibly on the next page, unless the
 previous page ends with a title (and its unit line) and nothing else: then
-the grid that opens the page is that title's table.  The header rows
+the grid that opens the page is that title's table; and none continues a
+table across the heading of a part of the document (第三部分).  The header rows
 are the rows above the first row that prints a number; each column's header
 path is the header cells above it, top to bottom (a merged header cell
 heads every column under it).  In the body, each cell is one of:
@@ -44,6 +45,8 @@ _UNIT_HEADER = re.compile(r"^(?:预算单位|单位名称|部门名称|部门\(�
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 # the line under a table's title: its unit or the department that drew it up
 _HEADING = re.compile(r"单位[:：]|编制(?:部门|单位)|部门(?:名称)?[:：]")
+# the heading of a part of the document (第三部分 …预算情况说明): the tables before it end there
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 # a page number printed at the foot or head of a page (3, - 3 -, 第3页, 3/12)
 _PAGE_NUMBER = re.compile(r"^[-—–]*(?:第)?\d{1,4}(?:页)?(?:/(?:共)?\d{1,4}页?)?[-—–]*$")
 _TABLE_NO = re.compile(r"^(?:公开\d+表|表[一二三四五六七八九十]+|\d{1,2}\s*[.．、]|[一二三四五六七八九十]+、)")
@@ -262,9 +265,10 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
                     f"page {layout.page}: a table titled {title!r} is not one of the template's tables; its figures are not read"
                 )
                 current = None
-            elif current is not None:
+            elif current is not None and not any(_PART.match(normalize(line.text)) for line in above):
                 current.grids.append(grid)
             else:
+                current = None
                 if any(parse_amount(cell.text) for cell in grid.cells):
                     notes.append(
                         f"page {layout.page}: a table with figures but no title the template knows; its figures are not read"
@@ -292,6 +296,11 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
         if current is not None:
             for line in tail:
                 text = normalize(line.text)
+                if _PART.match(text):
+                    # a part of the document begins (the narrative after the tables): a grid after it, a chart's
+                    # frame and legend say, continues no table
+                    current = None
+                    break
                 if text.startswith(("注", "说明")) and len(current.notes) < 5:
                     current.notes.append(text)
     if foot is not None and foot.empty is not None:
