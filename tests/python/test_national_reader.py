@@ -154,6 +154,27 @@ def test_rulings_drawn_in_a_placed_form_and_an_offset_crop_box_line_up_with_the_
     assert [cell.text for cell in grid.cells] == ["A", "12.50"]
 
 
+CAPITAL_GREENING_TABLES = corpus.CORPUS / "北京" / "政府办公厅_附件2：首都绿化委员会办公室2026年度部门预算报表.pdf"
+
+
+@pytest.mark.skipif(not CAPITAL_GREENING_TABLES.exists(), reason="the crawled corpus is not beside the project")
+def test_a_tables_file_whose_pages_are_placed_forms_reads_every_table() -> None:
+    # 首都绿化委员会办公室's 报表: each page one form moved 72 pt by a cm; page 1 prints 收入总计 5,133.737491 and
+    # 上年结转结余 2.031158
+    result = pdf_document.read_document(CAPITAL_GREENING_TABLES)
+    assert [(t["table_key"], t["first_page"]) for t in result.tables][:6] == [
+        ("revenue_expenditure_summary", 1),
+        ("income_summary", 2),
+        ("expenditure_summary", 3),
+        ("fiscal_grant_summary", 4),
+        ("general_public_by_function", 5),
+        ("general_public_basic_by_economic", 6),
+    ]
+    assert len(result.tables) == 10
+    summary = {f["row_key"]: f["amount_as_printed"] for f in result.figures if f["table_order"] == 1 and f["side"] == "income"}
+    assert (summary["income_total"], summary["prior_carryover"]) == ("5133.737491", "2.031158")
+
+
 def _ruled_table(chars: list, segments: list, top: float, rows: list[list[str]]) -> float:
     """A table ruled on every edge from ``top`` down, its columns 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出
     (a header row, then ``rows``); returns its bottom."""
