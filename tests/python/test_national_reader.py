@@ -19,8 +19,9 @@ from budget_warehouse import corpus, pairing, templates
 from budget_warehouse.pdf import document as pdf_document
 from budget_warehouse.pdf import narrative
 from budget_warehouse.pdf import tables as pdf_tables
-from budget_warehouse.pdf.layout import Line, PageLayout
-from budget_warehouse.pdf.text import Char
+from budget_warehouse.pdf.layout import Line, PageLayout, layout
+from budget_warehouse.pdf.text import Char, Page, Segment, read_pages
+from test_reader_layouts import _text
 
 NATIONAL = "national_department_budget"
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared/documents/corpus"
@@ -77,9 +78,186 @@ def test_region_and_level_come_from_the_department_name(department: str, region:
     assert pdf_document._level_of(match.group(1), department) == level
 
 
+@pytest.mark.parametrize("template", [NATIONAL, "national_department_final_accounts"])
+@pytest.mark.parametrize(
+    ("department", "region"),
+    [
+        # a municipality printed without 市: 城 opens the next word (城市副中心, 城市规划), no part of the city's name
+        ("北京城市副中心工程建设管理办公室", "北京市"),
+        ("上海城市规划设计研究院", "上海市"),
+        ("重庆两江新区管理委员会", "重庆市"),
+        ("天津海关", "天津市"),
+        # 首都 is the capital: 北京市
+        ("首都绿化委员会办公室", "北京市"),
+        ("中共首都精神文明建设委员会办公室", "北京市"),
+        # a name that prints the municipality's 市 reads as before
+        ("北京市城市管理委员会", "北京市"),
+        ("上海市普陀区财政局", "上海市普陀区"),
+        ("中共重庆市委宣传部", "重庆市"),
+        # and a city whose name ends in 城 is still that city
+        ("盐城市财政局", "盐城市"),
+    ],
+)
+def test_the_region_a_department_name_opens_with_is_an_administrative_name(template: str, department: str, region: str) -> None:
+    (described,) = [t for t in templates.all_templates() if t.name == template]
+    assert pdf_document.region_of_department(described.region_from_department, department) == region
+    assert pdf_document._level_of(region, department) == ("区" if region.endswith("区") else "市")
+
+
+def test_a_development_zone_a_municipality_names_is_its_region() -> None:
+    pattern = national().region_from_department
+    assert pdf_document.region_of_department(pattern, "北京经济技术开发区管理委员会") == "北京经济技术开发区"
+
+
 def test_a_national_department_is_of_the_central_level() -> None:
     assert pdf_document._level_of(None, "国家信访局") == "中央"
     assert pdf_document._level_of("广州市", "中国共产党广州市委员会宣传部") == "市"
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF file of the given objects (numbered from 1, the first the catalog), with its cross-reference table."""
+    out = b"%PDF-1.7\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def _stream(content: bytes, dictionary: bytes = b"") -> bytes:
+    return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(content), content)
+
+
+def test_rulings_drawn_in_a_placed_form_and_an_offset_crop_box_line_up_with_the_text(tmp_path: Path) -> None:
+    # the whole page is one form XObject, placed by a cm (as a PDF re-written by PDFium prints it) and moved by its
+    # own /Matrix, on a page whose media box starts at -12, 12: the form's rulings and text must land in the same
+    # place, and every coordinate must start at the crop box's top left corner
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    table = (
+        b"0.5 w 100 400 m 300 400 l S 100 430 m 300 430 l S 100 400 m 100 430 l S 200 400 m 200 430 l S "
+        b"300 400 m 300 430 l S BT /F1 10 Tf 120 410 Td (A) Tj ET BT /F1 10 Tf 220 410 Td (12.50) Tj ET"
+    )
+    form = _stream(table, b"/Type /XObject /Subtype /Form /BBox [0 0 600 600] /Matrix [1 0 0 1 10 0] /Resources 7 0 R")
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [-12 12 830 607] /Contents 5 0 R"
+        b" /Resources << /XObject << /Fm0 6 0 R >> /Font << /F1 4 0 R >> >> >>"
+    )
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, font]
+    path = tmp_path / "form.pdf"
+    path.write_bytes(_pdf([*objects, _stream(b"q 1 0 0 1 62 -76 cm /Fm0 Do Q"), form, b"<< /Font << /F1 4 0 R >> >>"]))
+    (read,) = read_pages(path)
+    assert (read.width, read.height) == (842, 595)
+    (grid,) = layout(read).grids
+    # the form's 100..300 across, 400..430 up: 172..372 and 324..354 on the page, then from the crop box's corner
+    assert grid.xs == pytest.approx([184, 284, 384], abs=1) and grid.ys == pytest.approx([253, 283], abs=1)
+    assert [cell.text for cell in grid.cells] == ["A", "12.50"]
+
+
+CAPITAL_GREENING_TABLES = corpus.CORPUS / "北京" / "政府办公厅_附件2：首都绿化委员会办公室2026年度部门预算报表.pdf"
+
+
+@pytest.mark.skipif(not CAPITAL_GREENING_TABLES.exists(), reason="the crawled corpus is not beside the project")
+def test_a_tables_file_whose_pages_are_placed_forms_reads_every_table() -> None:
+    # 首都绿化委员会办公室's 报表: each page one form moved 72 pt by a cm; page 1 prints 收入总计 5,133.737491 and
+    # 上年结转结余 2.031158
+    result = pdf_document.read_document(CAPITAL_GREENING_TABLES)
+    assert [(t["table_key"], t["first_page"]) for t in result.tables][:6] == [
+        ("revenue_expenditure_summary", 1),
+        ("income_summary", 2),
+        ("expenditure_summary", 3),
+        ("fiscal_grant_summary", 4),
+        ("general_public_by_function", 5),
+        ("general_public_basic_by_economic", 6),
+    ]
+    assert len(result.tables) == 10
+    summary = {f["row_key"]: f["amount_as_printed"] for f in result.figures if f["table_order"] == 1 and f["side"] == "income"}
+    assert (summary["income_total"], summary["prior_carryover"]) == ("5133.737491", "2.031158")
+
+
+def _ruled_table(chars: list, segments: list, top: float, rows: list[list[str]]) -> float:
+    """A table ruled on every edge from ``top`` down, its columns 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出
+    (a header row, then ``rows``); returns its bottom."""
+    xs = [60.0, 120.0, 260.0, 340.0, 420.0, 500.0]
+    lines = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"], *rows]
+    ys = [top + 20.0 * index for index in range(len(lines) + 1)]
+    segments += [Segment(True, y, xs[0], xs[-1]) for y in ys] + [Segment(False, x, ys[0], ys[-1]) for x in xs]
+    for y, cells in zip(ys, lines, strict=False):
+        for x, text in zip(xs, cells, strict=False):
+            _text(chars, text, x + 3, y + 14)
+    return ys[-1]
+
+
+def _pages_with_a_title_at_the_foot(unit_at_the_foot: bool) -> list[Page]:
+    """Page 1: 预算05表 with its grid, then 预算07表's title alone at the page's foot (and a page number); page 2:
+    预算07表's grid, with no title over it (its unit line over it, or under the title on page 1)."""
+    first_chars: list = []
+    first_segments: list = []
+    _text(first_chars, "预算05表一般公共预算支出表", 150, 60, size=14)
+    _text(first_chars, "单位：万元", 430, 80)
+    _ruled_table(
+        first_chars,
+        first_segments,
+        90,
+        [["201", "一般公共服务支出", "10.00", "6.00", "4.00"], ["", "合计", "10.00", "6.00", "4.00"]],
+    )
+    _text(first_chars, "预算07表政府性基金预算支出表", 150, 790, size=14)
+    if unit_at_the_foot:
+        _text(first_chars, "单位：万元", 430, 808)
+    _text(first_chars, "- 5 -", 290, 830)
+    second_chars: list = []
+    second_segments: list = []
+    if not unit_at_the_foot:
+        _text(second_chars, "单位：万元", 430, 40)
+    _ruled_table(
+        second_chars, second_segments, 50, [["212", "城乡社区支出", "8.00", "", "8.00"], ["", "合计", "8.00", "", "8.00"]]
+    )
+    return [Page(1, 595, 842, first_chars, first_segments), Page(2, 595, 842, second_chars, second_segments)]
+
+
+@pytest.mark.parametrize("unit_at_the_foot", [False, True], ids=["unit over the grid", "unit under the title"])
+def test_a_title_at_a_page_foot_heads_the_grid_that_opens_the_next_page(unit_at_the_foot: bool) -> None:
+    layouts = [layout(page) for page in _pages_with_a_title_at_the_foot(unit_at_the_foot)]
+    tables, _ = pdf_tables.find_tables(layouts, national())
+    assert [(t.spec.key, t.pages, t.title_as_printed, t.unit_as_printed) for t in tables] == [
+        ("general_public_by_function", [1], "预算05表一般公共预算支出表", "万元"),
+        ("government_fund_by_function", [2], "预算07表政府性基金预算支出表", "万元"),
+    ]
+    figures, _ = pdf_tables.read_figures(tables, national(), templates.function_class_codes())
+    fund = {(f.row_label_as_printed, f.measure_key): f.amount_as_printed for f in figures if f.table_order == 2}
+    assert fund == {
+        ("城乡社区支出", "total"): "8.00",
+        ("城乡社区支出", "project"): "8.00",
+        ("合计", "total"): "8.00",
+        ("合计", "project"): "8.00",
+    }
+    assert all(f.page_no == 2 for f in figures if f.table_order == 2)
+
+
+def test_a_title_at_a_page_foot_over_a_page_with_its_own_title_is_an_empty_table() -> None:
+    # the title and its unit at page 1's foot, page 2 opening with another table's title: 预算07表 prints no rows
+    first, second = _pages_with_a_title_at_the_foot(unit_at_the_foot=True)
+    _text(second.chars, "预算08表国有资本经营预算支出表", 150, 30, size=14)
+    tables, _ = pdf_tables.find_tables([layout(first), layout(second)], national())
+    assert [(t.spec.key, t.pages) for t in tables] == [
+        ("general_public_by_function", [1]),
+        ("government_fund_by_function", []),
+        ("state_capital_by_function", [2]),
+    ]
+
+
+def test_a_grid_after_a_part_heading_continues_no_table() -> None:
+    # 福州市公安局交通警察局 page 18 ends the tables, page 19 prints 第三部分 2026年度单位预算情况说明, and from page 23
+    # the 项目绩效目标表 print their titles inside their grids: they are not more rows of the “三公” table
+    first, second = _pages_with_a_title_at_the_foot(unit_at_the_foot=False)
+    first.chars[:] = [char for char in first.chars if char.baseline < 790]
+    _text(first.chars, "第三部分2026年度部门预算情况说明", 150, 790, size=14)
+    tables, notes = pdf_tables.find_tables([layout(first), layout(second)], national())
+    assert [(t.spec.key, t.pages) for t in tables] == [("general_public_by_function", [1])]
+    assert notes == ["page 2: a table with figures but no title the template knows; its figures are not read"]
 
 
 def figure(table_order: int, unit: str | None, row_key: str | None = None, row_no: int = 1) -> pdf_tables.Figure:

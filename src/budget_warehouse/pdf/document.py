@@ -24,6 +24,10 @@ _AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.
 # a form of performance targets, printed apart from the budget (项目支出绩效目标表, 部门整体预算绩效目标申报表)
 _PERFORMANCE_FORM = re.compile(r"绩效目标(?:申报)?表")
 _BUDGET_TABLE_WORDS = re.compile(r"(收支|收入|支出).{0,12}表|“三公”经费")
+# the provincial-level municipalities, whose departments' names often print them without 市 (北京城市副中心…,
+# 上海交通职业技术学院); and 首都, the capital, which names 北京市 (首都绿化委员会办公室)
+_MUNICIPALITY = re.compile(r"^(?:中共|中国共产党)?(北京|天津|上海|重庆)(?!市)")
+_CAPITAL = re.compile(r"^(?:中共|中国共产党)?首都")
 
 
 class DocumentRejected(Exception):
@@ -154,9 +158,8 @@ def identity(
             }
         )
     region = found.get("region") or template.region
-    if not region and template.region_from_department is not None and department:
-        match = template.region_from_department.search(department)
-        region = match.group(1) if match else None
+    if not region and department:
+        region = region_of_department(template.region_from_department, department)
     scope = found.get("scope") or template.raw.get("identity", {}).get("scope")
     level = template.region_level
     if level == "auto":
@@ -176,6 +179,23 @@ def identity(
     for number, mention in enumerate(mentions, start=1):
         mention["mention_no"] = number
     return document, mentions
+
+
+def region_of_department(pattern: re.Pattern[str] | None, department: str) -> str | None:
+    """The region a department's name opens with, by the template's ``pattern`` (北京市统计局 → 北京市,
+    上海市普陀区财政局 → 上海市普陀区); a name that opens with a municipality without 市 is of that municipality
+    (北京城市副中心工程建设管理办公室 → 北京市, not 北京城市: 城 is no part of the city's name), and one that opens
+    with 首都 is of 北京市."""
+    if _CAPITAL.match(department):
+        return "北京市"
+    match = pattern.search(department) if pattern is not None else None
+    region = match.group(1) if match else None
+    municipality = _MUNICIPALITY.match(department)
+    # the name does not print 市 after the municipality: a 市 the pattern read further on ends another word; a
+    # development zone the pattern reads without one (北京经济技术开发区) stays the region
+    if municipality and (region is None or "市" in region):
+        return municipality.group(1) + "市"
+    return region
 
 
 def _level_of(region: str | None, department: str | None) -> str:

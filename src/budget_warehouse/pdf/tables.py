@@ -2,7 +2,10 @@
 
 A table starts at a grid whose title (the text above it, since the previous
 grid) matches a table of the template; a grid with no title above it
-continues the table before it, possibly on the next page.  The header rows
+continues the table before it, possibly on the next page, unless the
+previous page ends with a title (and its unit line) and nothing else: then
+the grid that opens the page is that title's table; and none continues a
+table across the heading of a part of the document (第三部分).  The header rows
 are the rows above the first row that prints a number; each column's header
 path is the header cells above it, top to bottom (a merged header cell
 heads every column under it).  In the body, each cell is one of:
@@ -42,6 +45,10 @@ _UNIT_HEADER = re.compile(r"^(?:预算单位|单位名称|部门名称|部门\(�
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 # the line under a table's title: its unit or the department that drew it up
 _HEADING = re.compile(r"单位[:：]|编制(?:部门|单位)|部门(?:名称)?[:：]")
+# the heading of a part of the document (第三部分 …预算情况说明): the tables before it end there
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+# a page number printed at the foot or head of a page (3, - 3 -, 第3页, 3/12)
+_PAGE_NUMBER = re.compile(r"^[-—–]*(?:第)?\d{1,4}(?:页)?(?:/(?:共)?\d{1,4}页?)?[-—–]*$")
 _TABLE_NO = re.compile(r"^(?:公开\d+表|表[一二三四五六七八九十]+|\d{1,2}\s*[.．、]|[一二三四五六七八九十]+、)")
 _ORDINAL = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|\d+\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|其中\s*[:：])+"
@@ -167,11 +174,36 @@ def _title_rows(grid: Grid) -> tuple[list[Line], Grid]:
     return sorted(lines, key=lambda line: (line.y_mid, line.x0)), Grid(grid.page, grid.xs, grid.ys[taken:], cells)
 
 
+def _is_heading(line: Line) -> bool:
+    """A line that goes with a table's title: its unit, the department that drew it up, or a page number."""
+    text = normalize(line.text)
+    return bool(_HEADING.search(text) or _UNIT.search(text) or _PAGE_NUMBER.match(text))
+
+
+@dataclass
+class _FootTitle:
+    """A table's title printed at the foot of a page, nothing but its heading lines under it: the lines from the
+    two above the title to the page's end, the title's index in them, and the empty table it is if no grid opens
+    the next page (the title's heading printed, its rows not)."""
+
+    spec: TableSpec
+    lines: list[Line]
+    title_index: int
+    empty: PrintedTable | None
+
+
 def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[PrintedTable], list[str]]:
     """The template's tables in reading order, each with its grids; and notes on grids no table claims."""
     tables: list[PrintedTable] = []
     notes: list[str] = []
     current: PrintedTable | None = None
+    foot: _FootTitle | None = None
+
+    def add_empty(table: PrintedTable) -> PrintedTable:
+        table.order = len(tables) + 1
+        tables.append(table)
+        return table
+
     for layout in layouts:
         previous_bottom = 0.0
         for grid in layout.grids:
@@ -180,6 +212,15 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
             if own_lines and _title_for(own_lines, template)[0] is not None:
                 above, grid = [*above, *own_lines], trimmed
             spec, title_line, title_index = _title_for(above, template)
+            if foot is not None:
+                if spec is None and all(_is_heading(line) for line in above):
+                    # the title at the previous page's foot is this grid's, the first of its page
+                    title_index = foot.title_index
+                    above = [*foot.lines, *above]
+                    spec, title_line = foot.spec, above[title_index]
+                elif foot.empty is not None:
+                    current = add_empty(foot.empty)
+                foot = None
             if spec is not None and title_line is not None:
                 after = above[title_index:]
                 before = above[max(0, title_index - 2) : title_index]
@@ -224,27 +265,46 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
                     f"page {layout.page}: a table titled {title!r} is not one of the template's tables; its figures are not read"
                 )
                 current = None
-            elif current is not None:
+            elif current is not None and not any(_PART.match(normalize(line.text)) for line in above):
                 current.grids.append(grid)
             else:
+                current = None
                 if any(parse_amount(cell.text) for cell in grid.cells):
                     notes.append(
                         f"page {layout.page}: a table with figures but no title the template knows; its figures are not read"
                     )
             previous_bottom = grid.bottom
-        # a title with no grid under it: the table is printed empty
+        if foot is not None:
+            # a page with no grid after a title at the previous page's foot
+            if foot.empty is not None:
+                current = add_empty(foot.empty)
+            foot = None
+        # a title with no grid under it: the table is printed empty, or its grid opens the next page
         tail = [line for line in layout.lines if line.y_mid > previous_bottom]
         spec, title_line, title_index = _title_for(tail, template)
-        if spec is not None and title_line is not None and title_index < len(tail) - 1:
-            follow = normalize(" ".join(line.text for line in tail[title_index + 1 : title_index + 3]))
-            if _HEADING.search(follow):
-                current = PrintedTable(spec, len(tables) + 1, normalize(title_line.text), "", None, [follow])
-                tables.append(current)
+        if spec is not None and title_line is not None:
+            empty = None
+            if title_index < len(tail) - 1:
+                follow = normalize(" ".join(line.text for line in tail[title_index + 1 : title_index + 3]))
+                if _HEADING.search(follow):
+                    empty = PrintedTable(spec, 0, normalize(title_line.text), "", None, [follow])
+            if all(_is_heading(line) for line in tail[title_index + 1 :]):
+                start = max(0, title_index - 2)
+                foot = _FootTitle(spec, tail[start:], title_index - start, empty)
+            elif empty is not None:
+                current = add_empty(empty)
         if current is not None:
             for line in tail:
                 text = normalize(line.text)
+                if _PART.match(text):
+                    # a part of the document begins (the narrative after the tables): a grid after it, a chart's
+                    # frame and legend say, continues no table
+                    current = None
+                    break
                 if text.startswith(("注", "说明")) and len(current.notes) < 5:
                     current.notes.append(text)
+    if foot is not None and foot.empty is not None:
+        add_empty(foot.empty)
     return tables, notes
 
 

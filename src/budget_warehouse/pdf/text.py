@@ -7,8 +7,13 @@ narrative readers need is built from these two lists, so the choice of
 library is confined to this module.
 
 Coordinates are in PDF points with the origin at the top left of the page
-as it is displayed (a page with /Rotate is turned upright), so ``top`` grows
-downwards and text reads along increasing ``x0``.
+as it is displayed: the crop box's corner, whatever the user space's origin
+(a crop box at -12, 12 or a media box offset alike), with a page that has
+/Rotate turned upright, so ``top`` grows downwards and text reads along
+increasing ``x0``.  Rulings drawn inside a form XObject (a page whose whole
+content is one placed form, as a PDF re-written by PDFium prints it) are
+taken through the form's matrix into the page's space, where the characters
+already are.
 """
 
 from __future__ import annotations
@@ -75,15 +80,44 @@ _RULE_THICKNESS = 2.0
 _MAX_PATH_SEGMENTS = 400
 
 
-def _display_transform(rotation: int, width: float, height: float):
-    """A function from PDF user space (origin bottom left) to upright display space (origin top left)."""
+# an affine map of PDF space, (a, b, c, d, e, f): x' = a x + c y + e, y' = b x + d y + f
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# forms placed inside forms are followed this deep
+_MAX_FORM_DEPTH = 4
+
+
+def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _then(inner: Matrix, outer: Matrix) -> Matrix:
+    """The map that applies ``inner``, then ``outer``."""
+    a, b, c, d, e, f = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _matrix_of(handle) -> Matrix:
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(handle, ctypes.byref(matrix)):
+        return _IDENTITY
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
+def _display_transform(rotation: int, box: tuple[float, float, float, float]):
+    """A function from PDF user space (origin bottom left) to upright display space (origin at the top left of
+    the crop box ``box``, as left, bottom, right, top), and the display's width and height."""
+    left, bottom, right, top = box
+    width, height = right - left, top - bottom
     if rotation == 90:
-        return lambda x, y: (y, x), (height, width)
+        return lambda x, y: (y - bottom, x - left), (height, width)
     if rotation == 180:
-        return lambda x, y: (width - x, y), (width, height)
+        return lambda x, y: (right - x, y - bottom), (width, height)
     if rotation == 270:
-        return lambda x, y: (height - y, width - x), (height, width)
-    return lambda x, y: (x, height - y), (width, height)
+        return lambda x, y: (top - y, right - x), (height, width)
+    return lambda x, y: (x - left, top - y), (width, height)
 
 
 def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
@@ -131,20 +165,19 @@ def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
         textpage.close()
 
 
-def _path_points(handle) -> Iterator[list[tuple[float, float]]]:
-    """The subpaths of a path object as lists of points, in user space (the object's matrix applied)."""
+def _path_points(handle, outer: Matrix) -> Iterator[list[tuple[float, float]]]:
+    """The subpaths of a path object as lists of points, in page space (the object's matrix applied, then
+    ``outer``, that of the forms it is drawn in)."""
     count = pdfium_c.FPDFPath_CountSegments(handle)
     if count <= 0 or count > _MAX_PATH_SEGMENTS:
         return
-    matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(handle, ctypes.byref(matrix)):
-        matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f = 1, 0, 0, 1, 0, 0
+    matrix = _then(_matrix_of(handle), outer)
     x, y = ctypes.c_float(), ctypes.c_float()
     current: list[tuple[float, float]] = []
     for index in range(count):
         segment = pdfium_c.FPDFPath_GetPathSegment(handle, index)
         pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        point = (matrix.a * x.value + matrix.c * y.value + matrix.e, matrix.b * x.value + matrix.d * y.value + matrix.f)
+        point = _apply(matrix, x.value, y.value)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO and current:
             yield current
@@ -158,30 +191,36 @@ def _path_points(handle) -> Iterator[list[tuple[float, float]]]:
         yield current
 
 
-def _path_objects(page: pdfium.PdfPage) -> Iterator[ctypes.c_void_p]:
-    """Raw handles of the page's path objects, including those inside form XObjects (one level)."""
+def _path_objects(page: pdfium.PdfPage) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
+    """Raw handles of the page's path objects, including those inside form XObjects (and forms in those), each
+    with the matrix from its form's space to the page's (identity for a path drawn on the page itself)."""
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         handle = pdfium_c.FPDFPage_GetObject(page.raw, index)
-        kind = pdfium_c.FPDFPageObj_GetType(handle)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            yield handle
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            for inner in range(pdfium_c.FPDFFormObj_CountObjects(handle)):
-                child = pdfium_c.FPDFFormObj_GetObject(handle, inner)
-                if pdfium_c.FPDFPageObj_GetType(child) == pdfium_c.FPDF_PAGEOBJ_PATH:
-                    yield child
+        yield from _paths_in(handle, _IDENTITY, 0)
+
+
+def _paths_in(handle, outer: Matrix, depth: int) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
+    kind = pdfium_c.FPDFPageObj_GetType(handle)
+    if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        yield handle, outer
+    elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+        # a form's objects are in its own space: its matrix takes them into the space it is placed in
+        inner = _then(_matrix_of(handle), outer)
+        for index in range(pdfium_c.FPDFFormObj_CountObjects(handle)):
+            yield from _paths_in(pdfium_c.FPDFFormObj_GetObject(handle, index), inner, depth + 1)
 
 
 def _segments(page: pdfium.PdfPage, transform) -> list[Segment]:
     """Axis-parallel rulings: thin filled rectangles and stroked straight lines."""
     segments: list[Segment] = []
     bounds = [ctypes.c_float() for _ in range(4)]
-    for handle in _path_objects(page):
+    for handle, outer in _path_objects(page):
         if not pdfium_c.FPDFPageObj_GetBounds(handle, *(ctypes.byref(value) for value in bounds)):
             continue
         left, bottom, right, top = (value.value for value in bounds)
-        (ax, ay), (bx, by) = transform(left, top), transform(right, bottom)
-        x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        corners = [transform(*_apply(outer, x, y)) for x, y in ((left, bottom), (left, top), (right, bottom), (right, top))]
+        x0, x1 = min(x for x, _ in corners), max(x for x, _ in corners)
+        y0, y1 = min(y for _, y in corners), max(y for _, y in corners)
         width, height = x1 - x0, y1 - y0
         if width <= _RULE_THICKNESS and height > _RULE_THICKNESS:
             segments.append(Segment(False, (x0 + x1) / 2, y0, y1))
@@ -196,7 +235,7 @@ def _segments(page: pdfium.PdfPage, transform) -> list[Segment]:
         fill = ctypes.c_int()
         if pdfium_c.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke)) and not stroke.value:
             continue
-        for points in _path_points(handle):
+        for points in _path_points(handle, outer):
             for (px, py), (qx, qy) in zip(points, points[1:], strict=False):
                 (sx, sy), (tx, ty) = transform(px, py), transform(qx, qy)
                 if abs(sy - ty) < 0.5 and abs(sx - tx) > _RULE_THICKNESS:
@@ -234,8 +273,8 @@ def read_pages(path: Path, max_pages: int = 400) -> list[Page]:
         for index in range(count):
             page = document[index]
             try:
-                width, height = page.get_size()
-                transform, (display_width, display_height) = _display_transform(page.get_rotation(), width, height)
+                # the crop box as displayed (within the media box), in user space, before /Rotate
+                transform, (display_width, display_height) = _display_transform(page.get_rotation(), page.get_bbox())
                 pages.append(Page(index + 1, display_width, display_height, _chars(page, transform), _segments(page, transform)))
             finally:
                 page.close()
