@@ -1,6 +1,6 @@
 -- family 2, hierarchies: in every coded table, a printed 类 equals the sum of
 -- its 款 printed under it and a 款 the sum of its 项, column by column; the
--- table's 合计 line equals the sum of its 类; and where a table prints budget
+-- table's 合计 line equals the sum of its 类 (or of its top lines where no 类 is printed); and where a table prints budget
 -- units, a department line equals the sum of the same line of its units; in
 -- an outline table (政府采购), a row equals the sum of the rows the reader
 -- placed under it. Nothing here is template-specific: codes, and the
@@ -70,7 +70,56 @@ code_links as (
 
 ),
 
--- the 合计 line of a coded table with each 类 of the same column (and unit)
+-- the lines of a column printed with no line of theirs above them: the 类, or a 款 or 项 whose 类 (and
+-- 款) the table does not print (a table of 项 lines only adds its 项 up to its 合计)
+printed_codes as (
+
+    select distinct
+        doc_id,
+        table_order,
+        measure_key,
+        side,
+        basis,
+        fund_key,
+        unit_name,
+        subject_code
+
+    from coded
+
+),
+
+top_lines as (
+
+    select coded.*
+
+    from coded
+    left join printed_codes as classes
+        on
+            coded.doc_id = classes.doc_id
+            and coded.table_order = classes.table_order
+            and coded.measure_key = classes.measure_key
+            and coded.side is not distinct from classes.side
+            and coded.basis = classes.basis
+            and coded.fund_key is not distinct from classes.fund_key
+            and coded.unit_name is not distinct from classes.unit_name
+            and length(coded.subject_code) > 3
+            and classes.subject_code = left(coded.subject_code, 3)
+    left join printed_codes as sections
+        on
+            coded.doc_id = sections.doc_id
+            and coded.table_order = sections.table_order
+            and coded.measure_key = sections.measure_key
+            and coded.side is not distinct from sections.side
+            and coded.basis = sections.basis
+            and coded.fund_key is not distinct from sections.fund_key
+            and coded.unit_name is not distinct from sections.unit_name
+            and length(coded.subject_code) > 5
+            and sections.subject_code = left(coded.subject_code, 5)
+    where classes.subject_code is null and sections.subject_code is null
+
+),
+
+-- the 合计 line of a coded table with each top line of the same column (and unit)
 total_links as (
 
     select
@@ -79,7 +128,7 @@ total_links as (
         classes.figure_key as child_key
 
     from figures as totals
-    inner join coded as classes
+    inner join top_lines as classes
         on
             totals.doc_id = classes.doc_id
             and totals.table_order = classes.table_order
@@ -88,7 +137,6 @@ total_links as (
             and totals.basis = classes.basis
             and totals.fund_key is not distinct from classes.fund_key
             and totals.unit_name is not distinct from classes.unit_name
-            and length(classes.subject_code) = 3
     where totals.row_key = 'total' and totals.subject_code is null
 
 ),
