@@ -22,6 +22,7 @@ final as (
         subject_code as economic_code,
         fiscal_year,
         budget_phase,
+        is_in_totals,
         cast(sum(amount_yuan) filter (where measure_key = 'total') as decimal(20, 2)) as total_yuan,
         cast(
             coalesce(

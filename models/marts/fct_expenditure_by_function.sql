@@ -21,6 +21,7 @@ final as (
         subject_code as function_code,
         fiscal_year,
         budget_phase,
+        is_in_totals,
         cast(sum(amount_yuan) filter (where measure_key = 'total') as decimal(20, 2)) as total_yuan,
         cast(sum(amount_yuan) filter (where measure_key = 'basic') as decimal(20, 2)) as basic_yuan,
         cast(sum(amount_yuan) filter (where measure_key = 'project') as decimal(20, 2)) as project_yuan,

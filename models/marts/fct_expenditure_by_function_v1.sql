@@ -2,7 +2,8 @@
 -- warehouse held more than one document: its columns as they were (amounts
 -- in 万元, decimal(18,2), unit and subject names beside the ids), over the
 -- documents printed in 万元, where that is exact. Version 2 (the latest:
--- ref('fct_expenditure_by_function')) is in 元, for every document.
+-- ref('fct_expenditure_by_function')) is in 元, for every document; version 1
+-- keeps only the documents that count in totals, as it always did.
 with
 
 lines as (
@@ -59,7 +60,7 @@ final as (
         on lines.unit_id = units.unit_id
     left join subjects
         on lines.function_code = subjects.function_code
-    where documents.table_unit = '万元'
+    where documents.table_unit = '万元' and lines.is_in_totals
 
 )
 

@@ -64,6 +64,7 @@ final as (
         funding_source_code,
         fiscal_year,
         budget_phase,
+        is_in_totals,
         cast(sum(amount_yuan) as decimal(20, 2)) as amount_yuan
 
     from income_figures as parents

@@ -39,7 +39,7 @@ final as (
         on lines.doc_id = documents.doc_id
     left join units
         on lines.unit_id = units.unit_id
-    where documents.table_unit = '万元'
+    where documents.table_unit = '万元' and lines.is_in_totals
 
 )
 

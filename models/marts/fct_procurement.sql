@@ -69,8 +69,7 @@ from_narrative as (
     inner join coverage
         on narrative.doc_id = coverage.doc_id
     where
-        coverage.is_in_totals
-        and replace(narrative.measure_key, 'procurement_', '') in ('total', 'goods', 'works', 'services')
+        replace(narrative.measure_key, 'procurement_', '') in ('total', 'goods', 'works', 'services')
         and narrative.doc_id not in (select from_tables.doc_id from from_tables)
     group by all
 
@@ -83,6 +82,7 @@ final as (
         procurement_lines.procurement_category,
         coverage.fiscal_year,
         coverage.budget_phase,
+        coverage.is_in_totals,
         procurement_lines.source_kind,
         cast(procurement_lines.amount_yuan as decimal(20, 2)) as amount_yuan,
         procurement_lines.figure_ids

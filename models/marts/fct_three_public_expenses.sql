@@ -22,6 +22,7 @@ cells as (
         row_key,
         fiscal_year,
         budget_phase,
+        is_in_totals,
         fund_key,
         measure_key,
         basis,
@@ -64,6 +65,7 @@ final as (
         expense_year,
         expense_category,
         budget_phase,
+        is_in_totals,
         cast(sum(amount_yuan) filter (where basis = '预算') as decimal(20, 2)) as budget_yuan,
         cast(sum(amount_yuan) filter (where basis = '决算') as decimal(20, 2)) as final_yuan
 

@@ -125,13 +125,23 @@ def test_a_unit_document_covered_by_its_department_document_is_not_counted_twice
     ).fetchall()
     assert len(covered) == 1, "政府办公室 2025 单位 is covered by its 部门 document"
     ((unit_doc, department_doc),) = covered
-    for fact in ("fct_expenditure_by_function", "fct_income", "fct_three_public_expenses", "fct_document_headline"):
-        (rows,) = warehouse.execute(f"select count(*) from marts.{fact} where doc_id = ?", [unit_doc]).fetchone()
-        assert rows == 0, fact
-    # the obvious query: a district's 2025 spending, summed over the facts, is each department's total once
+    # the covered document keeps its facts, flagged, so it can be queried alone; the headlines count it once
+    for fact in ("fct_expenditure_by_function", "fct_income", "fct_three_public_expenses"):
+        flags = warehouse.execute(f"select distinct is_in_totals from marts.{fact} where doc_id = ?", [unit_doc]).fetchall()
+        assert flags == [(False,)], fact
+        (others,) = warehouse.execute(f"select bool_and(is_in_totals) from marts.{fact} where doc_id != ?", [unit_doc]).fetchone()
+        assert others, fact
+    (headlines,) = warehouse.execute("select count(*) from marts.fct_document_headline where doc_id = ?", [unit_doc]).fetchone()
+    assert headlines == 0
+    (own,) = warehouse.execute("select sum(total_yuan) from marts.fct_expenditure_by_function where doc_id = ?", [unit_doc]).fetchone()
+    (printed,) = warehouse.execute(
+        "select expenditure_total_yuan from marts.rpt_document_summary where doc_id = ?", [unit_doc]
+    ).fetchone()
+    assert own == printed, "the 单位 document's own facts are its own total"
+    # the obvious query over what counts in totals: a district's 2025 spending is each department's total once
     (district,) = warehouse.execute(
         "select sum(total_yuan) from marts.fct_expenditure_by_function f join marts.dim_document d using (doc_id)"
-        " where d.region = '上海市普陀区' and d.fiscal_year = 2025"
+        " where d.region = '上海市普陀区' and d.fiscal_year = 2025 and f.is_in_totals"
     ).fetchone()
     (stated,) = warehouse.execute(
         "select sum(expenditure_total_yuan) from marts.rpt_document_summary"

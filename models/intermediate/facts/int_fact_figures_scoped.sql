@@ -1,6 +1,7 @@
--- the table figures the facts are made of: each amount once. Only documents
--- that count in totals (a 单位 document covered by its loaded 部门 document
--- does not); each table at the finest unit grain it prints (a department line
+-- the table figures the facts are made of: each amount once, every document's,
+-- with whether it counts in totals (a 单位 document covered by its loaded 部门
+-- document does not: its facts are kept, flagged, so it can still be queried
+-- alone); each table at the finest unit grain it prints (a department line
 -- that is the sum of its units' is left out); coded lines flagged when no
 -- line under them is printed (a leaf: summing leaves never double counts)
 with
@@ -24,10 +25,9 @@ units as (
 
 ),
 
-covered as (
+coverage as (
 
-    select doc_id from {{ ref('int_documents_covered') }}
-    where not is_in_totals
+    select * from {{ ref('int_documents_covered') }}
 
 ),
 
@@ -49,9 +49,7 @@ scoped as (
     from figures
     inner join unit_grain
         on figures.doc_id = unit_grain.doc_id and figures.table_order = unit_grain.table_order
-    where
-        figures.doc_id not in (select covered.doc_id from covered)
-        and (figures.unit_name is not null or not unit_grain.prints_units)
+    where figures.unit_name is not null or not unit_grain.prints_units
 
 ),
 
@@ -89,6 +87,7 @@ final as (
         scoped.fund_key,
         scoped.basis,
         scoped.amount_yuan,
+        coverage.is_in_totals,
         scoped.subject_code is not null and not exists (
             select 1 from coded
             where
@@ -102,6 +101,8 @@ final as (
     from scoped
     inner join documents
         on scoped.doc_id = documents.doc_id
+    inner join coverage
+        on scoped.doc_id = coverage.doc_id
     inner join units
         on
             scoped.doc_id = units.doc_id
