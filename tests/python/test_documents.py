@@ -133,7 +133,9 @@ def test_a_unit_document_covered_by_its_department_document_is_not_counted_twice
         assert others, fact
     (headlines,) = warehouse.execute("select count(*) from marts.fct_document_headline where doc_id = ?", [unit_doc]).fetchone()
     assert headlines == 0
-    (own,) = warehouse.execute("select sum(total_yuan) from marts.fct_expenditure_by_function where doc_id = ?", [unit_doc]).fetchone()
+    (own,) = warehouse.execute(
+        "select sum(total_yuan) from marts.fct_expenditure_by_function where doc_id = ?", [unit_doc]
+    ).fetchone()
     (printed,) = warehouse.execute(
         "select expenditure_total_yuan from marts.rpt_document_summary where doc_id = ?", [unit_doc]
     ).fetchone()
