@@ -262,6 +262,7 @@ structural as (
             when 'identity' then '所印年度或部门与封面不同：“' || coalesce(text_as_printed, '') || '”'
             when 'placeholder' then '印有占位文字（XX、××、某某、〇〇），此处应为名称或数字：“' || coalesce(text_as_printed, '') || '”'
             when 'empty_note' then '表注称本表为空，但表中印有数字：“' || coalesce(text_as_printed, '') || '”'
+            when 'empty_table' then '表中未印任何数字，表注与说明均未说明原因：“' || coalesce(text_as_printed, '') || '”'
             when 'claim_subject' then '说明中的科目“' || coalesce(text_as_printed, '') || '”与表中所印科目不能对应'
             when 'code' then '科目编码有误：“' || coalesce(text_as_printed, '') || '”'
             else coalesce('“' || text_as_printed || '”', '')

@@ -146,6 +146,7 @@ def _read_one(path: str, sha256: str, max_pages: int) -> dict:
         "mentions": [dict(row, doc_id=doc_id) for row in result.mentions],
         "notes": result.notes,
         "narrative_amounts": result.narrative_amounts,
+        "explanations": result.explanations,
     }
 
 
@@ -405,6 +406,7 @@ TYPES = {
         "doc_id": "varchar", "table_order": "integer", "table_key": "varchar", "table_no_as_printed": "varchar",
         "table_title_as_printed": "varchar", "printed_unit": "varchar", "first_page": "integer", "last_page": "integer",
         "figure_count": "integer", "heading_department_as_printed": "varchar", "note_as_printed": "varchar",
+        "empty_explained_as_printed": "varchar",
     },
     "figures": {
         "doc_id": "varchar", "figure_id": "varchar", "source_kind": "varchar", "page_no": "integer", "table_key": "varchar",

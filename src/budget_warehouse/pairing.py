@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
+from budget_warehouse.pdf.document import explanation_for
+
 # the headline lines of a 收支总表 a narrative restates
 HEADLINES = ("income_total", "expenditure_total", "fiscal_grant", "general_public", "income_current_total")
 # two of them printed in both halves make a pair
@@ -90,6 +92,12 @@ def _merge_claims(table: Half, narrative: Half) -> None:
         renamed[claim["claim_id"]] = "m" + claim["claim_id"][1:]
         claim_id = renamed[claim["claim_id"]]
         tables.setdefault("claims", []).append(dict(claim, doc_id=doc_id, claim_id=claim_id, printed_in=printed_in))
+    # a table printed empty is explained where the narrative says why (本部门无国有资本经营预算)
+    for row in tables["tables"]:
+        if row.get("figure_count") == 0 and not row.get("empty_explained_as_printed"):
+            row["empty_explained_as_printed"] = explanation_for(
+                row.get("table_title_as_printed"), narrative.result.get("explanations") or []
+            )
     for figure in narrative.result["figures"]:
         if figure["source_kind"] == "narrative" and figure.get("claim_id") in renamed:
             claim_id = renamed[figure["claim_id"]]

@@ -16,6 +16,7 @@ from budget_warehouse.pdf import tables as pdf_tables
 from budget_warehouse.pdf.document import DocumentResult
 from budget_warehouse.pdf.layout import layout
 from budget_warehouse.pdf.text import Char, Page
+from budget_warehouse.pdf.text import read_pages as read_text_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data/documents"
@@ -201,3 +202,25 @@ def test_figures_aligned_in_narrative_text_are_not_a_table() -> None:
     page = layout(Page(1, 595, 842, chars, []))
     assert page.grids == []
     assert len(page.lines) == 2
+
+
+def test_text_a_page_hides_is_not_read() -> None:
+    # shpt_caizhengju_2025_yusuan_bumen lays its whole list of 财政拨款支出主要内容 on pages 7 and 8 and clips
+    # each page to its part: page 7 shows items 1-8, page 8 items 9-11 (the rest of its copy lies off the page)
+    pages = read_text_pages(DOCUMENTS / "shpt_caizhengju_2025_yusuan_bumen.pdf")
+    seven, eight = ("".join(char.text for char in pages[index].chars) for index in (6, 7))
+    assert "87.70" in seven and "887.36" in seven and "78.21" not in seven
+    assert "78.21" in eight and "204.91" in eight and "87.70" not in eight and "887.36" not in eight
+    # a text drawn inside a form is clipped in the form's space: the cover still reads
+    cover = "".join(char.text for char in read_text_pages(DOCUMENTS / "js_jianchayuan_2018_yusuan.pdf")[0].chars)
+    assert "江苏省人民检察院" in cover
+
+
+def test_an_empty_table_is_explained_by_the_sentence_that_says_its_subject_is_nil() -> None:
+    sentences = [
+        "本部门无政府性基金预算，也没有使用政府性基金安排的支出，故本表无数据",
+        "国有资本经营预算拨款支出预算0万元，与上年持平",
+    ]
+    assert pdf_document.explanation_for("预算07表政府性基金预算支出表", sentences) == sentences[0]
+    assert pdf_document.explanation_for("预算08表国有资本经营预算支出表", sentences) == sentences[1]
+    assert pdf_document.explanation_for("2026年单位“三公”经费和机关运行经费预算表", sentences) is None

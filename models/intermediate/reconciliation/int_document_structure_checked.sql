@@ -296,6 +296,30 @@ placeholder_lines as (
 
 ),
 
+-- a table printed empty with nothing to say why: its note does not (本表为空表), nor does any sentence of
+-- the narrative about what the table is of (本部门无国有资本经营预算). A blank form prints no figure at all
+-- and is not held to it
+empty_tables as (
+
+    select
+        doc_id,
+        'empty_table:' || table_order as finding_id,
+        'empty_table' as finding_kind,
+        'error' as severity,
+        table_key,
+        first_page as page_no,
+        'the table prints no figure, and neither its note nor the narrative says why' as description,
+        table_title_as_printed as text_as_printed
+
+    from tables
+    where
+        figure_count = 0
+        and table_key is not null
+        and empty_explained_as_printed is null
+        and doc_id in (select table_figures.doc_id from table_figures)
+
+),
+
 -- a document read from a PDF whose cover, titles and headings print no year
 missing_year as (
 
@@ -374,6 +398,8 @@ final as (
     select * from placeholders
     union all
     select * from placeholder_lines
+    union all
+    select * from empty_tables
     union all
     select * from missing_year
     union all

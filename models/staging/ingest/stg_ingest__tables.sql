@@ -19,7 +19,8 @@ renamed as (
         last_page,
         figure_count,
         heading_department_as_printed,
-        note_as_printed
+        note_as_printed,
+        empty_explained_as_printed
 
     from source
 

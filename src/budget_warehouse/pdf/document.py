@@ -46,6 +46,37 @@ class DocumentResult:
     mentions: list[dict] = field(default_factory=list)
     # every amount the text outside the tables prints in 万元 (a tables half is paired with its narrative by them)
     narrative_amounts: list[str] = field(default_factory=list)
+    # the sentences that say something is not there (本部门无国有资本经营预算…), which explain an empty table
+    explanations: list[str] = field(default_factory=list)
+
+
+# what an empty table is about, by its title (the first word of these it prints), and the words that say why
+# it is empty; a table whose note or narrative says neither is printed empty without saying why
+EMPTY_SUBJECTS = (
+    "国有资本经营预算",
+    "政府性基金",
+    "“三公”经费",
+    "机关运行经费",
+    "政府采购",
+    "项目支出",
+    "基本支出",
+    "一般公共预算",
+)
+_NONE = re.compile(r"无|没有|未安排|不涉及|未使用|为0|为零|空表|无数据|(?<![\d.])0(?:\.0+)?万元")
+
+
+def explanations_of(layouts: list[PageLayout]) -> list[str]:
+    """The document's sentences that say something is absent or nil (本单位无政府性基金预算…，故本表无数据)."""
+    text = "".join(pdf_tables.normalize(re.sub(r"\s+", "", line.text)) for page in layouts for line in page.lines)
+    return [sentence[:200] for sentence in re.split(r"[。;；]", text) if _NONE.search(sentence)]
+
+
+def explanation_for(title: str | None, sentences: list[str]) -> str | None:
+    """The sentence that says why a table titled so prints no figure, if any does."""
+    subject = next((word for word in EMPTY_SUBJECTS if word in pdf_tables.normalize(title or "")), None)
+    if subject is None:
+        return None
+    return next((sentence for sentence in sentences if subject in sentence), None)
 
 
 def _cover_text(layouts: list[PageLayout]) -> str:
@@ -270,6 +301,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
             notes.append(f"page {table.pages[0]}: table {table.title_as_printed!r} prints no legible unit; read in {main_unit}")
     headings = {m["table_order"]: m["department_as_printed"] for m in mentions if m["mention_kind"] == "table_heading"}
     table_rows = []
+    explanations = explanations_of(layouts)
     for table in tables:
         count = sum(1 for figure in figures if figure.table_order == table.order)
         heading = headings.get(table.order)
@@ -285,6 +317,12 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
                 "figure_count": count,
                 "heading_department_as_printed": heading,
                 "note_as_printed": " ".join(table.notes)[:500] or None,
+                "empty_explained_as_printed": (
+                    next((note[:200] for note in table.notes if _NONE.search(note)), None)
+                    or explanation_for(table.title_as_printed, explanations)
+                    if count == 0
+                    else None
+                ),
             }
         )
     rows = [
@@ -301,7 +339,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
             for match in _AMOUNT_IN_TEXT.finditer(pdf_tables.normalize(line.text))
         }
     )
-    return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions, amounts)
+    return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions, amounts, explanations)
 
 
 def unit_names(figures: list[pdf_tables.Figure], department: str | None) -> list[str | None]:

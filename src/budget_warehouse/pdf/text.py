@@ -120,8 +120,49 @@ def _display_transform(rotation: int, box: tuple[float, float, float, float]):
     return lambda x, y: (x - left, top - y), (width, height)
 
 
+def _clip_boxes(text_object) -> list[tuple[float, float, float, float]]:
+    """The boxes of a text object's clip paths, in page space: what it shows is inside every one of them."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(text_object)
+    if not clip:
+        return []
+    boxes = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for index in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
+            if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs and max(xs) - min(xs) >= 1 and max(ys) - min(ys) >= 1:
+            boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def _in_page_space(text_object, box) -> bool:
+    """Whether a text object's own bounds (and so its clip path) are in page space, as its characters' boxes
+    are: a text drawn inside a form reports both in the form's space, where they cannot be compared."""
+    if not text_object:
+        return False
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(text_object, *(ctypes.byref(value) for value in (left, bottom, right, top))):
+        return False
+    x, y = (box.left + box.right) / 2, (box.top + box.bottom) / 2
+    return left.value - 2 <= x <= right.value + 2 and bottom.value - 2 <= y <= top.value + 2
+
+
+def _visible(box, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a character is where a reader sees it: its centre on the page and inside its text's clip path
+    (a producer may lay a whole list on each of two pages and clip each to the part that page shows; a
+    spreadsheet clips a cell's overflow). What is hidden is not printed."""
+    x, y = (box.left + box.right) / 2, (box.top + box.bottom) / 2
+    return all(left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1 for left, bottom, right, top in boxes)
+
+
 def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
     textpage = page.get_textpage()
+    page_box = tuple(page.get_bbox())
+    visible_in: dict[int, list[tuple[float, float, float, float]]] = {}
     try:
         handle = textpage.raw
         count = pdfium_c.FPDFText_CountChars(handle)
@@ -144,6 +185,12 @@ def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
             if angle > 0 and min(abs(angle - k * math.pi / 2) for k in range(5)) > 0.45:
                 continue
             if not pdfium_c.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(box)):
+                continue
+            text_object = pdfium_c.FPDFText_GetTextObject(handle, index)
+            object_key = (ctypes.cast(text_object, ctypes.c_void_p).value or 0) if text_object else 0
+            if object_key not in visible_in:
+                visible_in[object_key] = [page_box, *(_clip_boxes(text_object) if _in_page_space(text_object, box) else [])]
+            if not _visible(box, visible_in[object_key]):
                 continue
             ax, ay = transform(box.left, box.top)
             bx, by = transform(box.right, box.bottom)
