@@ -114,6 +114,8 @@ class Template:
     claim_rules: list[dict] = field(default_factory=list)
     # the shared description of the national table set: used where no publisher's own description matches
     fallback: bool = False
+    # columns of another year or of a change (上年执行数, 增减): printed beside this year's, no measure of it
+    prior_columns: re.Pattern[str] | None = None
     raw: dict = field(default_factory=dict)
 
     def table(self, key: str) -> TableSpec:
@@ -277,6 +279,7 @@ def load(path: Path) -> Template:
         claims=claims,
         claim_rules=raw.get("claim_rules", []),
         fallback=bool(raw.get("fallback", False)),
+        prior_columns=_compile(raw["prior_columns"], f"{where} prior_columns") if raw.get("prior_columns") else None,
         raw=raw,
     )
 

@@ -68,15 +68,20 @@ _NONE = re.compile(r"无|没有|未安排|不涉及|未使用|为0|为零|空表
 def explanations_of(layouts: list[PageLayout]) -> list[str]:
     """The document's sentences that say something is absent or nil (本单位无政府性基金预算…，故本表无数据)."""
     text = "".join(pdf_tables.normalize(re.sub(r"\s+", "", line.text)) for page in layouts for line in page.lines)
-    return [sentence[:200] for sentence in re.split(r"[。;；]", text) if _NONE.search(sentence)]
+    return [sentence for sentence in re.split(r"[。;；]", text) if _NONE.search(sentence)]
 
 
 def explanation_for(title: str | None, sentences: list[str]) -> str | None:
-    """The sentence that says why a table titled so prints no figure, if any does."""
-    subject = next((word for word in EMPTY_SUBJECTS if word in pdf_tables.normalize(title or "")), None)
-    if subject is None:
-        return None
-    return next((sentence for sentence in sentences if subject in sentence), None)
+    """The words that say why a table titled so prints no figure, if any do: one of the things the title names
+    (“三公”经费, or 一般公共预算 for its 基本支出 table) said to be nil close by (为0.00万元, 本单位无…)."""
+    subjects = [word for word in EMPTY_SUBJECTS if word in pdf_tables.normalize(title or "")]
+    for sentence in sentences:
+        for subject in subjects:
+            for found in re.finditer(re.escape(subject), sentence):
+                window = sentence[max(0, found.start() - 30) : found.end() + 40]
+                if _NONE.search(window):
+                    return window
+    return None
 
 
 def _cover_text(layouts: list[PageLayout]) -> str:

@@ -638,7 +638,11 @@ def read_figures(
                     basis = template.budget_phase
                     if spec is not None:
                         side = next((name for name, pattern in spec.sides.items() if pattern.search(column.header)), None)
-                        measure = next((m for pattern, m in spec.measures if pattern.search(column.header)), None)
+                        measure = (
+                            None
+                            if template.prior_columns and template.prior_columns.search(column.header)
+                            else next((m for pattern, m in spec.measures if pattern.search(column.header)), None)
+                        )
                         basis = next((b for pattern, b in spec.basis if pattern.search(column.header)), basis)
                     subject_kind = spec.codes if spec is not None else None
                     subject_code = code.code
