@@ -93,7 +93,7 @@ def _merge_claims(table: Half, narrative: Half) -> None:
         claim_id = renamed[claim["claim_id"]]
         tables.setdefault("claims", []).append(dict(claim, doc_id=doc_id, claim_id=claim_id, printed_in=printed_in))
     # a table printed empty is explained where the narrative says why (本部门无国有资本经营预算)
-    for row in tables["tables"]:
+    for row in tables.get("tables", []):
         if row.get("figure_count") == 0 and not row.get("empty_explained_as_printed"):
             row["empty_explained_as_printed"] = explanation_for(
                 row.get("table_title_as_printed"), narrative.result.get("explanations") or []
