@@ -1,9 +1,12 @@
 {#- A fact mart holds each document's figures once: per document, its rows add up to the 合计 its own
-    table prints (the table's total line, of no unit), within the rounding of the lines and the total.
+    table prints (the table's total line, of no unit: row_key total, or the row and side named, such as the
+    收支总表's 收入总计), within the rounding of the lines and the total.
     A document whose printed table does not add up to its own 合计 is left aside: that is a finding
     against the document (rpt_findings), not a fault of the facts. Rows returned: the documents whose
     facts and printed total differ beyond rounding, with both. -#}
-{% test sums_to_printed_total(model, amount_column, table_key, measure_key='total', fact_filter=none) -%}
+{% test sums_to_printed_total(
+    model, amount_column, table_key, measure_key='total', row_key='total', side=none, fact_filter=none
+) -%}
 
 with
 
@@ -36,8 +39,9 @@ printed as (
         source_kind = 'table'
         and table_key = '{{ table_key }}'
         and measure_key = '{{ measure_key }}'
-        and row_key = 'total'
+        and row_key = '{{ row_key }}'
         and unit_name is null
+        and {{ "side = '" ~ side ~ "'" if side else "true" }}
 
 ),
 
