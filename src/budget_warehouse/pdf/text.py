@@ -120,26 +120,34 @@ def _display_transform(rotation: int, box: tuple[float, float, float, float]):
     return lambda x, y: (x - left, top - y), (width, height)
 
 
-def _clip_boxes(text_object) -> list[tuple[float, float, float, float]]:
-    """The boxes of a text object's clip paths, in page space: what it shows is inside every one of them."""
+_POINT_X, _POINT_Y = ctypes.c_float(), ctypes.c_float()
+_POINT = (ctypes.byref(_POINT_X), ctypes.byref(_POINT_Y))
+
+
+def _clip_box(text_object) -> tuple[float, float, float, float] | None:
+    """The box a text object's clip paths leave it, in its own space (the intersection of each path's box;
+    None where it is not clipped). A rectangle (move, three lines, close: how a cell or a page region is
+    clipped) is read by two opposite corners, which keeps this cheap for the producers that draw every
+    character as an object of its own."""
     clip = pdfium_c.FPDFPageObj_GetClipPath(text_object)
     if not clip:
-        return []
-    boxes = []
-    x, y = ctypes.c_float(), ctypes.c_float()
+        return None
+    left, bottom, right, top = -math.inf, -math.inf, math.inf, math.inf
     for path in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        count = pdfium_c.FPDFClipPath_CountPathSegments(clip, path)
         xs, ys = [], []
-        for index in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, path)):
+        for index in (0, 2) if count in (4, 5) else range(count):
             segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
-            if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
-                xs.append(x.value)
-                ys.append(y.value)
+            if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, *_POINT):
+                xs.append(_POINT_X.value)
+                ys.append(_POINT_Y.value)
         if xs and max(xs) - min(xs) >= 1 and max(ys) - min(ys) >= 1:
-            boxes.append((min(xs), min(ys), max(xs), max(ys)))
-    return boxes
+            left, bottom = max(left, min(xs)), max(bottom, min(ys))
+            right, top = min(right, max(xs)), min(top, max(ys))
+    return None if left == -math.inf else (left, bottom, right, top)
 
 
-def _in_page_space(text_object, box) -> bool:
+def _in_page_space(text_object, box: tuple[float, float, float, float]) -> bool:
     """Whether a text object's own bounds (and so its clip path) are in page space, as its characters' boxes
     are: a text drawn inside a form reports both in the form's space, where they cannot be compared."""
     if not text_object:
@@ -147,29 +155,29 @@ def _in_page_space(text_object, box) -> bool:
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     if not pdfium_c.FPDFPageObj_GetBounds(text_object, *(ctypes.byref(value) for value in (left, bottom, right, top))):
         return False
-    x, y = (box.left + box.right) / 2, (box.top + box.bottom) / 2
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return left.value - 2 <= x <= right.value + 2 and bottom.value - 2 <= y <= top.value + 2
 
 
-def _visible(box, boxes: list[tuple[float, float, float, float]]) -> bool:
+def _visible(box: tuple[float, float, float, float], boxes: list[tuple[float, float, float, float]]) -> bool:
     """Whether a character is where a reader sees it: its centre on the page and inside its text's clip path
     (a producer may lay a whole list on each of two pages and clip each to the part that page shows; a
     spreadsheet clips a cell's overflow). What is hidden is not printed."""
-    x, y = (box.left + box.right) / 2, (box.top + box.bottom) / 2
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return all(left - 1 <= x <= right + 1 and bottom - 1 <= y <= top + 1 for left, bottom, right, top in boxes)
 
 
 def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
     textpage = page.get_textpage()
     page_box = tuple(page.get_bbox())
-    visible_in: dict[int, list[tuple[float, float, float, float]]] = {}
     try:
         handle = textpage.raw
         count = pdfium_c.FPDFText_CountChars(handle)
         box = pdfium_c.FS_RECTF()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        chars: list[Char] = []
-        seen: set[tuple[str, int, int]] = set()
+        # first every printed character with its box and the text object that draws it
+        found: list[tuple[int, str, tuple[float, float, float, float], int]] = []
+        objects: dict[int, tuple[object, int, tuple[float, float, float, float]]] = {}
         for index in range(count):
             if pdfium_c.FPDFText_IsGenerated(handle, index) == 1:
                 continue
@@ -188,14 +196,25 @@ def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
                 continue
             text_object = pdfium_c.FPDFText_GetTextObject(handle, index)
             object_key = (ctypes.cast(text_object, ctypes.c_void_p).value or 0) if text_object else 0
-            if object_key not in visible_in:
-                visible_in[object_key] = [page_box, *(_clip_boxes(text_object) if _in_page_space(text_object, box) else [])]
-            if not _visible(box, visible_in[object_key]):
+            char_box = (box.left, box.bottom, box.right, box.top)
+            held = objects.get(object_key)
+            objects[object_key] = (text_object, held[1] + 1, held[2]) if held else (text_object, 1, char_box)
+            found.append((index, text, char_box, object_key))
+        # then where each text object may show: on the page, and inside its clip path where that path is in
+        # page space (a text drawn in a form reports both in the form's space)
+        shown_in: dict[int, list[tuple[float, float, float, float]]] = {}
+        for object_key, (text_object, _held, first) in objects.items():
+            clip = _clip_box(text_object) if text_object and _in_page_space(text_object, first) else None
+            shown_in[object_key] = [page_box, clip] if clip else [page_box]
+        chars: list[Char] = []
+        seen: set[tuple[str, int, int]] = set()
+        for index, text, (left, bottom, right, top_y), object_key in found:
+            if not _visible((left, bottom, right, top_y), shown_in[object_key]):
                 continue
-            ax, ay = transform(box.left, box.top)
-            bx, by = transform(box.right, box.bottom)
+            ax, ay = transform(left, top_y)
+            bx, by = transform(right, bottom)
             x0, x1 = min(ax, bx), max(ax, bx)
-            top, bottom = min(ay, by), max(ay, by)
+            top, low = min(ay, by), max(ay, by)
             # some producers draw each character twice to make it bold: one is enough
             key = (text, round(x0 * 2), round(top * 2))
             if key in seen:
@@ -205,8 +224,8 @@ def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
             if pdfium_c.FPDFText_GetCharOrigin(handle, index, ctypes.byref(origin_x), ctypes.byref(origin_y)):
                 baseline = transform(origin_x.value, origin_y.value)[1]
             else:
-                baseline = bottom
-            chars.append(Char(text, x0, top, x1, bottom, size or (bottom - top), baseline))
+                baseline = low
+            chars.append(Char(text, x0, top, x1, low, size or (low - top), baseline))
         return chars
     finally:
         textpage.close()
