@@ -8,7 +8,7 @@ reason code and a message naming the file (and page where one applies).
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -331,7 +331,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
             }
         )
     rows = [
-        asdict(figure)
+        dict(vars(figure))  # its fields are plain values: a shallow copy is the record (asdict deep-copies)
         | {"printed_unit": units.get(figure.table_order) or figure.printed_unit, "source_kind": "table", "unit_name": unit}
         for figure, unit in zip(figures, unit_names(figures, document["department_name"]), strict=True)
     ]

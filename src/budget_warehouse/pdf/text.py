@@ -178,15 +178,20 @@ def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
         # first every printed character with its box and the text object that draws it
         found: list[tuple[int, str, tuple[float, float, float, float], int]] = []
         objects: dict[int, tuple[object, int, tuple[float, float, float, float]]] = {}
+        # the page's text in one call (UTF-16, one unit per character unless a character is outside the BMP:
+        # then character by character)
+        units = (ctypes.c_ushort * (count + 1))()
+        written = pdfium_c.FPDFText_GetText(handle, 0, count, units) if count else 0
+        codes = list(units[:count]) if written == count + 1 else None
+        if codes is not None and any(0xD800 <= code <= 0xDFFF for code in codes):
+            codes = None
         for index in range(count):
+            code = codes[index] if codes is not None else pdfium_c.FPDFText_GetUnicode(handle, index)
+            if code < 32 or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or chr(code).isspace():
+                continue
             if pdfium_c.FPDFText_IsGenerated(handle, index) == 1:
                 continue
-            code = pdfium_c.FPDFText_GetUnicode(handle, index)
-            if code < 32 or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-                continue
             text = chr(code)
-            if text.isspace():
-                continue
             angle = pdfium_c.FPDFText_GetCharAngle(handle, index)
             # a watermark is set at 30 to 60 degrees; synthetic italics are sheared by
             # less than 25 degrees and read like any other text
@@ -195,16 +200,20 @@ def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
             if not pdfium_c.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(box)):
                 continue
             text_object = pdfium_c.FPDFText_GetTextObject(handle, index)
-            object_key = (ctypes.cast(text_object, ctypes.c_void_p).value or 0) if text_object else 0
+            object_key = ctypes.addressof(text_object.contents) if text_object else 0
             char_box = (box.left, box.bottom, box.right, box.top)
             held = objects.get(object_key)
             objects[object_key] = (text_object, held[1] + 1, held[2]) if held else (text_object, 1, char_box)
             found.append((index, text, char_box, object_key))
-        # then where each text object may show: on the page, and inside its clip path where that path is in
-        # page space (a text drawn in a form reports both in the form's space)
+        # then where each text object may show: on the page, and inside its own clip path where that path is in
+        # page space (a text drawn in a form reports both in the form's space). Its own: a neighbour's clip
+        # would show a cell's overflow where it lands (107.000000 read as 107.0000005)
         shown_in: dict[int, list[tuple[float, float, float, float]]] = {}
         for object_key, (text_object, _held, first) in objects.items():
-            clip = _clip_box(text_object) if text_object and _in_page_space(text_object, first) else None
+            clip = _clip_box(text_object) if text_object else None
+            # a clip that hides the character is trusted only where the object is in page space
+            if clip and not _visible(first, [clip]) and not _in_page_space(text_object, first):
+                clip = None
             shown_in[object_key] = [page_box, clip] if clip else [page_box]
         chars: list[Char] = []
         seen: set[tuple[str, int, int]] = set()
