@@ -93,29 +93,18 @@ top_lines as (
     select coded.*
 
     from coded
-    left join printed_codes as classes
+    left join printed_codes as ancestors
         on
-            coded.doc_id = classes.doc_id
-            and coded.table_order = classes.table_order
-            and coded.measure_key = classes.measure_key
-            and coded.side is not distinct from classes.side
-            and coded.basis = classes.basis
-            and coded.fund_key is not distinct from classes.fund_key
-            and coded.unit_name is not distinct from classes.unit_name
-            and length(coded.subject_code) > 3
-            and classes.subject_code = left(coded.subject_code, 3)
-    left join printed_codes as sections
-        on
-            coded.doc_id = sections.doc_id
-            and coded.table_order = sections.table_order
-            and coded.measure_key = sections.measure_key
-            and coded.side is not distinct from sections.side
-            and coded.basis = sections.basis
-            and coded.fund_key is not distinct from sections.fund_key
-            and coded.unit_name is not distinct from sections.unit_name
-            and length(coded.subject_code) > 5
-            and sections.subject_code = left(coded.subject_code, 5)
-    where classes.subject_code is null and sections.subject_code is null
+            coded.doc_id = ancestors.doc_id
+            and coded.table_order = ancestors.table_order
+            and coded.measure_key = ancestors.measure_key
+            and coded.side is not distinct from ancestors.side
+            and coded.basis = ancestors.basis
+            and coded.fund_key is not distinct from ancestors.fund_key
+            and coded.unit_name is not distinct from ancestors.unit_name
+            and length(ancestors.subject_code) < length(coded.subject_code)
+            and starts_with(coded.subject_code, ancestors.subject_code)
+    where ancestors.subject_code is null
 
 ),
 

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from budget_warehouse.pdf.text import Char, Page, Segment
+from budget_warehouse.pdf.text import Char, Extent, Page, Segment
 
 # rulings closer than this (points) are the same line
 _SNAP = 2.0
@@ -27,7 +27,7 @@ _MIN_GRID = 1
 
 
 @dataclass(slots=True)
-class Line:
+class Line(Extent):
     """Characters on one baseline, in reading order; ``runs`` splits them where the gap is wide."""
 
     chars: list[Char]
@@ -51,14 +51,6 @@ class Line:
     @property
     def bottom(self) -> float:
         return max(char.bottom for char in self.chars)
-
-    @property
-    def x_mid(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def y_mid(self) -> float:
-        return (self.top + self.bottom) / 2
 
     @property
     def height(self) -> float:

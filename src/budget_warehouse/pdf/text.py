@@ -36,15 +36,14 @@ class PdfError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Char:
-    text: str
+class Extent:
+    """The middle of anything with a box (x0, x1, top, bottom): a character, a line, a header cell."""
+
+    __slots__ = ()
     x0: float
-    top: float
     x1: float
+    top: float
     bottom: float
-    size: float
-    baseline: float
 
     @property
     def x_mid(self) -> float:
@@ -53,6 +52,17 @@ class Char:
     @property
     def y_mid(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Char(Extent):
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    baseline: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +185,10 @@ def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
         count = pdfium_c.FPDFText_CountChars(handle)
         box = pdfium_c.FS_RECTF()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        # first every printed character with its box and the text object that draws it
+        # first every printed character with its box and the text object that draws it (and each object's
+        # first character)
         found: list[tuple[int, str, tuple[float, float, float, float], int]] = []
-        objects: dict[int, tuple[object, int, tuple[float, float, float, float]]] = {}
+        objects: dict[int, tuple[object, tuple[float, float, float, float]]] = {}
         # the page's text in one call (UTF-16, one unit per character unless a character is outside the BMP:
         # then character by character)
         units = (ctypes.c_ushort * (count + 1))()
@@ -202,14 +213,14 @@ def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
             text_object = pdfium_c.FPDFText_GetTextObject(handle, index)
             object_key = ctypes.addressof(text_object.contents) if text_object else 0
             char_box = (box.left, box.bottom, box.right, box.top)
-            held = objects.get(object_key)
-            objects[object_key] = (text_object, held[1] + 1, held[2]) if held else (text_object, 1, char_box)
+            if object_key not in objects:
+                objects[object_key] = (text_object, char_box)
             found.append((index, text, char_box, object_key))
         # then where each text object may show: on the page, and inside its own clip path where that path is in
         # page space (a text drawn in a form reports both in the form's space). Its own: a neighbour's clip
         # would show a cell's overflow where it lands (107.000000 read as 107.0000005)
         shown_in: dict[int, list[tuple[float, float, float, float]]] = {}
-        for object_key, (text_object, _held, first) in objects.items():
+        for object_key, (text_object, first) in objects.items():
             clip = _clip_box(text_object) if text_object else None
             # a clip that hides the character is trusted only where the object is in page space
             if clip and not _visible(first, [clip]) and not _in_page_space(text_object, first):

@@ -32,7 +32,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from budget_warehouse.pdf.layout import Cell, Grid, Line, group_lines
-from budget_warehouse.pdf.text import Char, Segment
+from budget_warehouse.pdf.text import Char, Extent, Segment
 
 _AMOUNT = re.compile(r"^[-−]?(?:\d+(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?$")
 _TITLE_END = re.compile(r"表(?:[（(][^）)]{1,8}[）)])?$")
@@ -147,7 +147,7 @@ def _header_start(rows: list[_Row], first: int, floor: int) -> int:
 
 
 @dataclass(slots=True)
-class _Box:
+class _Box(Extent):
     """A header cell: pieces stacked over one or more lines."""
 
     pieces: list[Line]
@@ -172,14 +172,6 @@ class _Box:
     @property
     def bottom(self) -> float:
         return max(piece.bottom for piece in self.pieces)
-
-    @property
-    def x_mid(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def y_mid(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 def _bands(intervals: list[tuple[float, float]], allowance: int) -> list[list[float]]:
