@@ -45,6 +45,7 @@ READER_FILES = [
     "src/budget_warehouse/pdf/layout.py",
     "src/budget_warehouse/pdf/unruled.py",
     "src/budget_warehouse/pdf/tables.py",
+    "src/budget_warehouse/pdf/confirm.py",
     "src/budget_warehouse/pdf/document.py",
     "src/budget_warehouse/pdf/narrative.py",
     "src/budget_warehouse/templates.py",
@@ -406,7 +407,8 @@ TYPES = {
         "doc_id": "varchar", "table_order": "integer", "table_key": "varchar", "table_no_as_printed": "varchar",
         "table_title_as_printed": "varchar", "printed_unit": "varchar", "first_page": "integer", "last_page": "integer",
         "figure_count": "integer", "heading_department_as_printed": "varchar", "note_as_printed": "varchar",
-        "empty_explained_as_printed": "varchar",
+        "empty_explained_as_printed": "varchar", "reading_status": "varchar", "identities_footed": "integer",
+        "identities_failed": "integer", "reading_note_zh": "varchar", "reading_note_en": "varchar",
     },
     "figures": {
         "doc_id": "varchar", "figure_id": "varchar", "source_kind": "varchar", "page_no": "integer", "table_key": "varchar",
@@ -417,6 +419,7 @@ TYPES = {
         "basis": "varchar", "figure_text_as_printed": "varchar", "amount_as_printed": "decimal(24,6)",
         "printed_decimals": "integer", "claim_id": "varchar", "direction_as_printed": "varchar",
         "parent_figure_id": "varchar", "unit_name_as_printed": "varchar", "unit_name": "varchar",
+        "reading_status": "varchar",
     },
     "claims": {
         "doc_id": "varchar", "claim_id": "varchar", "page_no": "integer", "claim_kind": "varchar",

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budget_warehouse import templates
-from budget_warehouse.pdf import narrative
+from budget_warehouse.pdf import confirm, narrative
 from budget_warehouse.pdf import tables as pdf_tables
 from budget_warehouse.pdf.layout import PageLayout, layout
 from budget_warehouse.pdf.text import PdfError, read_pages
@@ -335,6 +335,16 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
         | {"printed_unit": units.get(figure.table_order) or figure.printed_unit, "source_kind": "table", "unit_name": unit}
         for figure, unit in zip(figures, unit_names(figures, document["department_name"]), strict=True)
     ]
+    footings, rows = confirm.confirm(tables, rows)
+    for table_row in table_rows:
+        footing = footings.get(table_row["table_order"])
+        table_row.update(
+            reading_status=footing.status if footing and table_row["figure_count"] else None,
+            identities_footed=footing.identities if footing else 0,
+            identities_failed=len(footing.failures) if footing else 0,
+            reading_note_zh=footing.note_zh or None if footing else None,
+            reading_note_en=footing.note_en or None if footing else None,
+        )
     claims, claim_figures = narrative.read_claims(layouts, template, document, tables, rows)
     amounts = sorted(
         {

@@ -90,10 +90,12 @@ class PrintedTable:
     heading_lines: list[str]
     grids: list[Grid] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # a table the template does not know (its figures not read): the page it is printed on
+    page: int | None = None
 
     @property
     def pages(self) -> list[int]:
-        return sorted({grid.page for grid in self.grids})
+        return sorted({grid.page for grid in self.grids}) if self.grids or self.page is None else [self.page]
 
 
 @dataclass
@@ -198,6 +200,7 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
     notes: list[str] = []
     current: PrintedTable | None = None
     foot: _FootTitle | None = None
+    unplaced: list[PrintedTable] = []
 
     def add_empty(table: PrintedTable) -> PrintedTable:
         table.order = len(tables) + 1
@@ -264,6 +267,10 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
                 notes.append(
                     f"page {layout.page}: a table titled {title!r} is not one of the template's tables; its figures are not read"
                 )
+                if any(parse_amount(cell.text) for cell in grid.cells) and all(t.title_as_printed != title for t in unplaced):
+                    # kept, without its grid, so that a required table the template does not find is not called
+                    # missing while the document prints a table the reader could not place
+                    unplaced.append(PrintedTable(None, 0, title, "", None, [], page=layout.page))
                 current = None
             elif current is not None and not any(_PART.match(normalize(line.text)) for line in above):
                 current.grids.append(grid)
@@ -305,6 +312,9 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
                     current.notes.append(text)
     if foot is not None and foot.empty is not None:
         add_empty(foot.empty)
+    for table in unplaced:
+        # after the template's tables, so that their order (and the ids of their figures) is the same with or without
+        add_empty(table)
     return tables, notes
 
 
