@@ -224,3 +224,7 @@ def test_an_empty_table_is_explained_by_the_sentence_that_says_its_subject_is_ni
     assert pdf_document.explanation_for("预算07表政府性基金预算支出表", sentences) == sentences[0]
     assert pdf_document.explanation_for("预算08表国有资本经营预算支出表", sentences) == sentences[1]
     assert pdf_document.explanation_for("2026年单位“三公”经费和机关运行经费预算表", sentences) is None
+    # a narrative that counts in 元 says nil as 0元 (3.国有资本经营预算拨款收入 0 元), as one in 万元 says 0万元
+    in_yuan = ["3.国有资本经营预算拨款收入0元"]
+    assert pdf_document.explanation_for("预算08表国有资本经营预算支出表", in_yuan) == in_yuan[0]
+    assert pdf_document.explanation_for("预算08表国有资本经营预算支出表", ["3.国有资本经营预算拨款收入10元"]) is None

@@ -21,6 +21,12 @@ rule_terms as (
 
 ),
 
+tables as (
+
+    select * from {{ ref('stg_ingest__tables') }}
+
+),
+
 -- a part of one rule that is the total of another rule of the same table: its parts stand in for it where
 -- the row prints it blank
 stand_ins as (
@@ -78,8 +84,9 @@ row_measures as (
 
 ),
 
--- a rule applies to a table that prints at least one of its part columns (or of their stand-ins): a
--- department's 收支总表 prints no 人员经费 column, a unit's does
+-- a rule applies to a table that prints its total column and at least one of its part columns (or of their
+-- stand-ins): a department's 收支总表 prints no 人员经费 column, a unit's does; a table that prints 人员经费 |
+-- 公用经费 with no 基本支出 column beside them states nothing about a 基本支出
 printed_columns as (
 
     select distinct
@@ -88,6 +95,15 @@ printed_columns as (
         measure_key
 
     from figures
+    union
+    -- a column its header names, though every cell of it is blank (a 小计 left blank on the table's one line)
+    select
+        doc_id,
+        table_order,
+        unnest(string_split(measures_printed, ' ')) as measure_key
+
+    from tables
+    where measures_printed is not null
 
 ),
 
@@ -110,6 +126,22 @@ part_measures as (
 
 ),
 
+totals_printed as (
+
+    select distinct
+        rule_terms.doc_id,
+        rule_terms.rule_id,
+        printed_columns.table_order
+
+    from rule_terms
+    inner join printed_columns
+        on
+            rule_terms.doc_id = printed_columns.doc_id
+            and rule_terms.measure_key = printed_columns.measure_key
+    where rule_terms.term_role = 'published'
+
+),
+
 applicable as (
 
     select distinct
@@ -122,6 +154,11 @@ applicable as (
         on
             part_measures.doc_id = printed_columns.doc_id
             and part_measures.measure_key = printed_columns.measure_key
+    inner join totals_printed
+        on
+            part_measures.doc_id = totals_printed.doc_id
+            and part_measures.rule_id = totals_printed.rule_id
+            and printed_columns.table_order = totals_printed.table_order
 
 ),
 

@@ -21,6 +21,7 @@ renamed as (
         heading_department_as_printed,
         note_as_printed,
         empty_explained_as_printed,
+        measures_printed,
         reading_status,
         identities_footed,
         identities_failed,

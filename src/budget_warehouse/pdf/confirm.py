@@ -85,6 +85,7 @@ class Footing:
     failures: list[Outcome] = field(default_factory=list)
     signature: str = ""  # why a reading is unconfirmed: 'multiple' or 'spread'
     lines: int = 0  # the fewest printed lines that explain every failure (SLIP_LINES + 1: more)
+    alternative: bool = False  # kept a second reading of the grid, the one the arithmetic confirms
     note_zh: str = ""
     note_en: str = ""
 
@@ -133,11 +134,12 @@ def _label(figure: dict) -> str:
     return figure.get("row_label_as_printed") or figure.get("row_key") or figure.get("subject_code") or ""
 
 
-def row_identities(spec: TableSpec, figures: list[dict]) -> list[Identity]:
-    """Each row across: a total column = its part columns (the template's row sums). A part printed blank on a row
-    whose own parts are printed there (a 小计 left blank beside 购置费 and 运行费; 基本支出 printed only as 人员经费 |
-    公用经费) counts as those parts, so one blank is not blamed twice."""
-    printed_measures = {figure.get("measure_key") for figure in figures}
+def row_identities(spec: TableSpec, figures: list[dict], columns: set[str] | None = None) -> list[Identity]:
+    """Each row across: a total column = its part columns (the template's row sums), where the table prints a
+    column of the total (``columns``: the measures its headers name; else those its figures have). A part
+    printed blank on a row whose own parts are printed there (a 小计 left blank beside 购置费 and 运行费) counts as
+    those parts, so one blank is not blamed twice."""
+    printed_measures = {figure.get("measure_key") for figure in figures} | (columns or set())
     sub_parts = {total: parts for total, parts, _side in spec.row_sums}
     found = []
     rows: dict[tuple, list[dict]] = defaultdict(list)
@@ -148,7 +150,9 @@ def row_identities(spec: TableSpec, figures: list[dict]) -> list[Identity]:
         expanded = {measure for _, measure in signed} | {
             sub.lstrip("-") for _, measure in signed for sub in sub_parts.get(measure, [])
         }
-        if not expanded & printed_measures:
+        if total not in printed_measures or not expanded & printed_measures:
+            # a rule states nothing of a table that prints no column of its total (人员经费 | 公用经费 printed with
+            # no 基本支出 column beside them) or none of its parts
             continue
         for (_row, row_side, _basis), row_figures in rows.items():
             if side and row_side != side:
@@ -254,13 +258,13 @@ def item_identities(spec: TableSpec, figures: list[dict]) -> list[Identity]:
     return found
 
 
-def identities(spec: TableSpec | None, figures: list[dict]) -> list[Identity]:
+def identities(spec: TableSpec | None, figures: list[dict], columns: set[str] | None = None) -> list[Identity]:
     """What a table states about itself; a figure of a column no measure names (a column the reader could not
     place) takes no part, as in the models."""
     if spec is None:
         return []
     placed = [figure for figure in figures if figure.get("measure_key")]
-    return [*row_identities(spec, placed), *hierarchy_identities(placed), *item_identities(spec, placed)]
+    return [*row_identities(spec, placed, columns), *hierarchy_identities(placed), *item_identities(spec, placed)]
 
 
 def _is_multiple(outcome: Outcome) -> bool:
@@ -340,19 +344,33 @@ def describe(footing: Footing, page: int | None, title: str) -> None:
         )
 
 
-def foot(spec: TableSpec | None, table_order: int, figures: list[dict]) -> Footing:
-    """One table's reading footed and judged."""
-    return judge(table_order, [evaluate(identity) for identity in identities(spec, figures)])
+def foot(spec: TableSpec | None, table_order: int, figures: list[dict], columns: set[str] | None = None) -> Footing:
+    """One table's reading footed and judged (``columns``: the measures its headers name)."""
+    return judge(table_order, [evaluate(identity) for identity in identities(spec, figures, columns)])
+
+
+def alternative_readings(table_figures: list[dict]) -> list[list[dict]]:
+    """The other readings of a table's grid its description allows: every column whose header may mean another
+    measure (a 合计 beside 会议费 and 培训费: the “三公” total, or the total of all five) read as that measure."""
+    if not any(figure.get("measure_alternative") for figure in table_figures):
+        return []
+    return [
+        [
+            {**figure, "measure_key": figure["measure_alternative"]} if figure.get("measure_alternative") else figure
+            for figure in table_figures
+        ]
+    ]
 
 
 def confirm(
     tables: Iterable,
     figures: list[dict],
-    alternatives: Callable[[object], list[list[dict]]] | None = None,
+    alternatives: Callable[[list[dict]], list[list[dict]]] = alternative_readings,
 ) -> tuple[dict[int, Footing], list[dict]]:
-    """Every table footed; where a table's reading is unconfirmed and ``alternatives(table)`` offers other readings
-    of its grid (lists of figure records), the first that the table's arithmetic confirms is kept instead.  Each
-    figure record gets its table's ``reading_status``; returns the footings by table order and the figures."""
+    """Every table footed. Where a table's reading fails somewhere and another reading of its grid
+    (``alternatives``) holds everywhere, or is confirmed where the first is not, the other is kept: two
+    readings are possible and the table's own arithmetic chooses. Each figure record gets its table's
+    ``reading_status``; returns the footings by table order and the figures."""
     by_table: dict[int, list[dict]] = defaultdict(list)
     for figure in figures:
         by_table[figure["table_order"]].append(figure)
@@ -361,11 +379,18 @@ def confirm(
     for table in tables:
         order = table.order
         own = by_table.pop(order, [])
-        footing = foot(table.spec, order, own)
-        if footing.status == UNCONFIRMED and alternatives is not None:
-            for reading in alternatives(table):
-                other = foot(table.spec, order, reading)
-                if other.status == CONFIRMED:
+        columns = getattr(table, "measures", None)
+        footing = foot(table.spec, order, own, columns)
+        if footing.failures:
+            for reading in alternatives(own):
+                swapped = {figure["measure_key"] for figure in own if figure.get("measure_alternative")}
+                alternative_columns = (
+                    (columns - swapped) | {figure["measure_key"] for figure in reading} if columns is not None else None
+                )
+                other = foot(table.spec, order, reading, alternative_columns)
+                better = not other.failures or footing.status == UNCONFIRMED
+                if other.status == CONFIRMED and better and len(other.failures) < len(footing.failures):
+                    other.alternative = True
                     footing, own = other, reading
                     break
         describe(footing, table.pages[0] if table.pages else None, table.title_as_printed)
@@ -375,6 +400,4 @@ def confirm(
         kept += own
     for rest in by_table.values():
         kept += rest
-    order_of = {id(figure): index for index, figure in enumerate(figures)}
-    kept.sort(key=lambda figure: order_of.get(id(figure), len(order_of)))
     return footings, kept

@@ -62,7 +62,8 @@ EMPTY_SUBJECTS = (
     "基本支出",
     "一般公共预算",
 )
-_NONE = re.compile(r"无|没有|未安排|不涉及|未使用|为0|为零|空表|无数据|(?<![\d.])0(?:\.0+)?万元")
+# nil in words, or an amount of 0 in 万元 or in 元 (…收入0元, as a narrative that counts in 元 prints it)
+_NONE = re.compile(r"无|没有|未安排|不涉及|未使用|为0|为零|空表|无数据|(?<![\d.])0(?:\.0+)?万?元")
 
 
 def explanations_of(layouts: list[PageLayout]) -> list[str]:
@@ -322,6 +323,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
                 "figure_count": count,
                 "heading_department_as_printed": heading,
                 "note_as_printed": " ".join(table.notes)[:500] or None,
+                "measures_printed": " ".join(sorted(table.measures)) or None,
                 "empty_explained_as_printed": (
                     next((note[:200] for note in table.notes if _NONE.search(note)), None)
                     or explanation_for(table.title_as_printed, explanations)
