@@ -407,8 +407,9 @@ TYPES = {
         "doc_id": "varchar", "table_order": "integer", "table_key": "varchar", "table_no_as_printed": "varchar",
         "table_title_as_printed": "varchar", "printed_unit": "varchar", "first_page": "integer", "last_page": "integer",
         "figure_count": "integer", "heading_department_as_printed": "varchar", "note_as_printed": "varchar",
-        "empty_explained_as_printed": "varchar", "measures_printed": "varchar", "reading_status": "varchar", "identities_footed": "integer",
-        "identities_failed": "integer", "reading_note_zh": "varchar", "reading_note_en": "varchar",
+        "empty_explained_as_printed": "varchar", "measures_printed": "varchar", "reading_status": "varchar",
+        "identities_footed": "integer", "identities_failed": "integer", "reading_note_zh": "varchar",
+        "reading_note_en": "varchar",
     },
     "figures": {
         "doc_id": "varchar", "figure_id": "varchar", "source_kind": "varchar", "page_no": "integer", "table_key": "varchar",

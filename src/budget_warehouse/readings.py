@@ -120,9 +120,7 @@ def compare(before_path: Path, after_path: Path, stream=sys.stdout) -> int:
     statuses = any(table.get("reading_status") for reading in before.values() for table in reading.get("tables", []))
     changed = 0
     for file in sorted(set(before) | set(after)):
-        lines = differences(
-            before.get(file, {"verdict": "absent"}), after.get(file, {"verdict": "absent"}), statuses=statuses
-        )
+        lines = differences(before.get(file, {"verdict": "absent"}), after.get(file, {"verdict": "absent"}), statuses=statuses)
         if lines:
             changed += 1
             print(file, file=stream)

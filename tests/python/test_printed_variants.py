@@ -124,7 +124,9 @@ def test_basic_printed_only_as_personnel_and_public_expenses_adds_up_through_the
     result = confirm.foot(spec, 1, figures, {"total", "personnel", "public_expenses", "project"})
     assert result.status == confirm.CONFIRMED
     assert result.failures == []
-    descriptions = {i.description for i in confirm.identities(spec, figures, {"total", "personnel", "public_expenses", "project"})}
+    descriptions = {
+        i.description for i in confirm.identities(spec, figures, {"total", "personnel", "public_expenses", "project"})
+    }
     assert "total = basic + project" in descriptions
     assert "basic = personnel + public_expenses" not in descriptions  # no 基本支出 column: nothing to say of it
 

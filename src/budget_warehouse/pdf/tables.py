@@ -66,6 +66,8 @@ def is_numbering_row(labels: list[str], amounts: list[str]) -> bool:
         return False
     numbers = [int(amount) for amount in amounts]
     return numbers[0] in (0, 1) and all(b - a == 1 or b == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
 # a classification code and its name in one cell (201 一般公共服务支出, 2010301行政运行): 3, 5 or 7 digits, then
 # a name that does not start with a digit or with a word a year or a count takes (2026年, 12个)
 _CODE_AND_NAME = re.compile(r"^([235]\d{2}(?:\d{2}){0,2})(?![\d年月日个项号.])(\D.*)$")
@@ -652,8 +654,7 @@ def read_figures(
             unit_line = False
             # each code column's rank among the code columns: 类 0, 款 1, 项 2 where a code is printed split
             code_rank = {
-                index: rank
-                for rank, index in enumerate(i for i, column in enumerate(printed.columns) if column.role == "code")
+                index: rank for rank, index in enumerate(i for i, column in enumerate(printed.columns) if column.role == "code")
             }
             for cell in printed.cells:
                 text = cell.text.strip()
@@ -752,7 +753,11 @@ def read_figures(
                             else next((m for pattern, m in spec.measures if pattern.search(column.header)), None)
                         )
                         alternative = next(
-                            (alt for pattern, m, alt in spec.measure_alternatives if m == measure and pattern.search(column.header)),
+                            (
+                                alt
+                                for pattern, m, alt in spec.measure_alternatives
+                                if m == measure and pattern.search(column.header)
+                            ),
                             None,
                         )
                         basis = next((b for pattern, b in spec.basis if pattern.search(column.header)), basis)
