@@ -11,7 +11,9 @@ figure the reader returns with a measure is matched to the figures printed at it
 * **exact**: one of them has its amount (compared in yuan, through the unit the reader says it is printed in);
 * **wrong**: some are there, none with its amount (a figure read at the wrong row or measure, or misread);
 * **extra**: none is there although the reader gives it a code or row key (a row that prints no figure read
-  as one, a 栏次 row read as figures); one it gives only a label is **unplaced** (not a failure).
+  as one, a 栏次 row read as figures), or it is read at its place more often than it is printed there (a
+  total printed again in another classification's block, which the warehouse would add up); one it gives
+  only a label is **unplaced** (not a failure).
 
 A printed figure (not a nil, and of a measure) that no figure read matches exactly is **missing**. Each
 table and figure read has a ``reading_status`` (``confirmed`` / ``unconfirmed``, read with ``confirmed`` as the
@@ -189,6 +191,8 @@ def compare(generated: Generated, result: pdf_document.DocumentResult) -> Compar
         {f"{t['table_key']} (p.{t['first_page']})" for t in result.tables if t.get("reading_status", "confirmed") != "confirmed"}
     )
     recovered: dict[int, str] = {}
+    # the figures read exactly, by where the reader places them, with the printed figures they match
+    placed: dict[tuple, list[tuple[dict, str, set[int]]]] = {}
     for figure in result.figures:
         if figure.get("source_kind") != "table" or figure.get("measure_key") is None:
             continue
@@ -201,6 +205,10 @@ def compare(generated: Generated, result: pdf_document.DocumentResult) -> Compar
             for item in exact:
                 if recovered.get(id(item)) != "confirmed":
                     recovered[id(item)] = status
+            where = (key, figure.get("side"), figure.get("subject_code"), figure.get("row_key"), figure["measure_key"])
+            if where[2] is None and where[3] is None:
+                where += (label_key(figure.get("row_label_as_printed") or ""),)
+            placed.setdefault(where, []).append((figure, status, {id(item) for item in exact}))
             continue
         page = figure.get("page_no") or 0
         if candidates:
@@ -213,6 +221,13 @@ def compare(generated: Generated, result: pdf_document.DocumentResult) -> Compar
             comparison.extra.append(Misreading(key or "", page, status, text))
         else:
             comparison.unplaced += 1
+    for group in placed.values():
+        # a figure read more often than it is printed (the same total in each classification's block) is
+        # counted again wherever the warehouse adds it up
+        printed = len(set().union(*(ids for _, _, ids in group)))
+        for figure, status, _ in group[printed:]:
+            text = f"{_where(figure)} read {figure['amount_as_printed']} {len(group)} times; printed {printed} time(s)"
+            comparison.extra.append(Misreading(figure.get("table_key") or "", figure.get("page_no") or 0, status, text))
     for item in expected:
         if item.optional:
             continue

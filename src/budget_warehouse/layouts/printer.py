@@ -107,7 +107,7 @@ class _Pdf:
     def __init__(self, path: Path, layout: Layout) -> None:
         self.layout = layout
         self.size = landscape(A4) if layout.landscape else A4
-        self.canvas = Canvas(str(path), pagesize=self.size, pageCompression=1)
+        self.canvas = Canvas(str(path), pagesize=self.size, pageCompression=1, invariant=1)
         self.canvas.setTitle("")
         self.font = cjk_font().name
         self.page = 1

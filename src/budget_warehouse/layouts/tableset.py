@@ -114,9 +114,9 @@ class Plant:
 
 
 PLANTS = [
-    Plant("parent", "hierarchy", "支出总表: a 款's total and basic printed 1 unit higher than the sum of its 项"),
-    Plant("row_parts", "row", "“三公”经费支出表: 公务接待费 printed 1 unit higher, so the parts exceed the 合计"),
-    Plant("balance", "balance", "收支总表: 收入总计 (and 上年结转 with it) printed 1 unit higher than 支出总计"),
+    Plant("parent", "hierarchy", "支出总表: a 款's total and basic printed 10 units higher than the sum of its 项"),
+    Plant("row_parts", "row", "“三公”经费支出表: 公务接待费 printed 10 units higher, so the parts exceed the 合计"),
+    Plant("balance", "balance", "收支总表: 收入总计 (and 上年结转 with it) printed 10 units higher than 支出总计"),
     Plant("percent", "percent", "the narrative's growth rate of 收入预算 0.5 points higher than its amounts give"),
     Plant("direction", "direction", "the narrative says 减少…下降 of 支出预算, which rose"),
     Plant("missing_table", "missing_table", "the “三公”经费支出表 not printed (nor its sentence)"),
@@ -358,8 +358,9 @@ class _Builder:
                 row += [Label(""), *[Amount("", None) for _ in expenditure_values]]
             for block in economic_blocks:
                 if index < len(block):
+                    # the same expenditure in another classification: no figure of this table's own measures
                     label, value = block[index]
-                    row += [Label(label), self.amount(value, key, "amount", label=label, side="expenditure")]
+                    row += [Label(label), self.amount(value, key, None, label=label, side="expenditure")]
                 else:
                     row += [Label(""), Amount("", None)]
             rows.append(row)
@@ -375,7 +376,9 @@ class _Builder:
             for repeat in range(repeats):
                 if repeat:
                     row.append(Label(out_label))
-                for _, measure, purposes in expenditure_values:
+                for _, own_measure, purposes in expenditure_values:
+                    # the other classifications' totals are the same expenditure again, not more of it
+                    measure = own_measure if repeat == 0 else None
                     value = (
                         out_value
                         if purposes == ("personnel", "public", "project")
@@ -747,7 +750,9 @@ def _narrative(budget: Budget, printout: Printout) -> list[str]:
 def _plant(printout: Printout, plant: Plant, builder: _Builder) -> None:
     """Change what the printout prints so that ``plant``'s finding must be raised (see ``PLANTS``)."""
     layout = builder.layout
-    one = layout.quantum
+    # ten of the smallest printed amount: past what the rounding of a few printed terms allows (half a unit
+    # of the last digit each), as a real error of 0.10 万元 is
+    one = layout.quantum * 10
     tables = {table.key: table for table in printout.tables}
 
     def bump(cell: Amount, by: Decimal) -> None:

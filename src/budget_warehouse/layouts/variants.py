@@ -82,9 +82,9 @@ VARIANTS: list[Variant] = [
     Variant("horizontal_rules", "rows' rulings only, no vertical rule", 0, {"rules": "horizontal"}),
     Variant("yuan", "amounts in 元 with two decimals", 0, {"unit": "元"}),
     Variant("yuan_0dp", "amounts in 元, whole yuan", 0, {"unit": "元", "decimals": 0}),
-    Variant("wan_0dp", "amounts in 万元, no decimals", 0, {"decimals": 0}),
-    Variant("wan_4dp", "amounts in 万元 with four decimals", 0, {"decimals": 4}),
-    Variant("wan_6dp", "amounts in 万元 with six decimals", 0, {"decimals": 6}),
+    Variant("wan_0dp", "amounts in 万元, no decimals", 0, {"unit": "万元", "decimals": 0}),
+    Variant("wan_4dp", "amounts in 万元 with four decimals", 0, {"unit": "万元", "decimals": 4}),
+    Variant("wan_6dp", "amounts in 万元 with six decimals", 0, {"unit": "万元", "decimals": 6}),
     Variant("thousands", "thousands separated by commas (1,234.56)", 0, {"thousands": True}),
     Variant(
         "split_runs",
@@ -165,7 +165,7 @@ COMBINATIONS: list[tuple[str, ...]] = [
     ("continued_with_header", "codes_split", "unit_per_page"),
     ("carryover_rows", "classifications_side_by_side", "nil_zero"),
     ("three_public_meeting_training", "title_ascii_quotes", "numbers_yusuan"),
-    ("split_runs", "yuan", "thousands", "wan_6dp"),
+    ("split_runs", "thousands", "wan_6dp"),
     ("zero_tables", "title_before_grid", "columns_reordered"),
 ]
 
