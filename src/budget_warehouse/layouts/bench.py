@@ -161,7 +161,13 @@ def write(result: BenchResult, path: Path, sample: bool = False) -> None:
     ]
     for document, comparison in zip(result.documents, result.comparisons, strict=True):
         outcome = outcomes.get(comparison.name)
-        false = "–" if outcome is None else str(len(outcome.false)) if outcome.loaded else f"not loaded ({outcome.left_out[:60]})"
+        false = (
+            "–"
+            if outcome is None
+            else str(len(outcome.false))
+            if outcome.loaded
+            else f"not loaded ({_cell(outcome.left_out[:160])})"
+        )
         wrong_confirmed = len(comparison.wrong_confirmed) + sum(1 for m in comparison.extra if m.status == "confirmed")
         wrong_unconfirmed = len(comparison.wrong_unconfirmed) + sum(1 for m in comparison.extra if m.status != "confirmed")
         lines.append(

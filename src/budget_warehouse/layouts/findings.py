@@ -124,7 +124,9 @@ def collect(database: Path, generated: list[Generated]) -> list[FindingOutcome]:
         outcome = FindingOutcome(item.name, item.plant, item.planted_page())
         doc_id, status, reason, message = by_file.get(item.path.name, (None, "missing", "missing", "not in the intake"))
         if status != "loaded":
-            outcome.loaded, outcome.left_out = False, f"{reason}: {message}"
+            # the message opens with the file's path: the report names the document already
+            said = (message or "").split(f"{item.path.name}: ", 1)[-1]
+            outcome.loaded, outcome.left_out = False, f"{reason}: {said}"
         doc_id = departments.get(item.budget.department, doc_id)
         outcome.findings = by_doc.get(doc_id, []) if doc_id else []
         outcomes.append(outcome)

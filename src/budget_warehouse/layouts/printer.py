@@ -56,8 +56,13 @@ def cjk_font() -> Font:
             options = {"subfontIndex": 0} if path.endswith(".ttc") else {}
             pdfmetrics.registerFont(TTFont("BenchCJK", path, **options))
             return Font("BenchCJK", f"TrueType {Path(path).name}, embedded as a subset")
+    return cid_font("no CJK TrueType font found")
+
+
+def cid_font(why: str) -> Font:
+    """reportlab's built-in CID font STSong-Light: named in the PDF, not embedded."""
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return Font("STSong-Light", "reportlab's CID font STSong-Light, not embedded (no CJK TrueType font found)")
+    return Font("STSong-Light", f"reportlab's CID font STSong-Light, not embedded ({why})")
 
 
 @dataclass
@@ -109,7 +114,7 @@ class _Pdf:
         self.size = landscape(A4) if layout.landscape else A4
         self.canvas = Canvas(str(path), pagesize=self.size, pageCompression=1, invariant=1)
         self.canvas.setTitle("")
-        self.font = cjk_font().name
+        self.font = (cid_font("the layout's") if layout.font == "cid" else cjk_font()).name
         self.page = 1
         self.y = self.size[1] - MARGIN
         self.drawn = False

@@ -571,25 +571,26 @@ class _Builder:
             (("公务接待费",), "official_reception"),
         ]
         total_header = ("小计",) if style == "subtotal" else ("“三公”经费合计",)
-        columns_: list[tuple[tuple[str, ...], str | None, dict[str, Decimal]]] = []
+        grand = values["three_public_total"] + values["meeting_expenses"] + values["training_expenses"]
+        # each column: its header path, the value it prints and the measure the reader must give it (None: a
+        # figure of no measure of this year's “三公” alone, the 合计 with 会议费 and 培训费, or last year's)
+        columns_: list[tuple[tuple[str, ...], Decimal, str | None]] = []
         if style == "meeting_training":
-            grand = values["three_public_total"] + values["meeting_expenses"] + values["training_expenses"]
             inner = [(("“三公”经费", "小计"), "three_public_total")] + [(("“三公”经费", *p), m) for p, m in parts]
-            columns_ = [(("合计",), None, {"": grand})]
-            columns_ += [(path, measure, values) for path, measure in inner]
-            columns_ += [(("会议费",), "meeting_expenses", values), (("培训费",), "training_expenses", values)]
+            columns_ = [(("合计",), grand, None)]
+            columns_ += [(path, values[measure], measure) for path, measure in inner]
+            columns_ += [(("会议费",), values["meeting_expenses"], "meeting_expenses")]
+            columns_ += [(("培训费",), values["training_expenses"], "training_expenses")]
         elif style == "two_years":
             prior = self.budget.three_public_prior
-            for year, measure_of, source in (("2025年预算数", False, prior), ("2026年预算数", True, values)):
+            for year, this_year, source in (("2025年预算数", False, prior), ("2026年预算数", True, values)):
                 block = [((year, *total_header), "three_public_total"), *[((year, *p), m) for p, m in parts]]
-                columns_ += [(path, measure if measure_of else None, source) for path, measure in block]
+                columns_ += [(path, source[measure], measure if this_year else None) for path, measure in block]
         else:
-            columns_ = [(total_header, "three_public_total", values), *[(p, m, values) for p, m in parts]]
+            columns_ = [(total_header, values["three_public_total"], "three_public_total")]
+            columns_ += [(p, values[m], m) for p, m in parts]
         columns = [Column(path, "value") for path, _, _ in columns_]
-        row: list[Cell] = []
-        for path, measure, source in columns_:
-            value = source[""] if "" in source else source[measure or _MEASURE_OF_PATH[path[-1]]]
-            row.append(self.amount(value, key, measure, row_keys=("total",), label=""))
+        row: list[Cell] = [self.amount(value, key, measure, row_keys=("total",), label="") for _, value, measure in columns_]
         return Table(key, number, title, columns, [row])
 
 
@@ -603,14 +604,6 @@ _FUNDS_ALL = (
     "prior_carryover",
 )
 _NIL_CLASSES = {"204": "公共安全支出", "213": "农林水支出"}
-_MEASURE_OF_PATH = {
-    "小计": "three_public_total",
-    "“三公”经费合计": "three_public_total",
-    "因公出国（境）费": "overseas_travel",
-    "公务用车购置费": "vehicle_purchase",
-    "公务用车运行费": "vehicle_operation",
-    "公务接待费": "official_reception",
-}
 
 
 TITLES = {
@@ -707,6 +700,7 @@ def _cover(budget: Budget, layout: Layout) -> list[str]:
         "name_first": [f"{name}{year}年部门预算"],
         "year_du": [f"{year}年度{name}部门预算"],
         "spaced": [f"{year}年", f"{name} 部门预算"],
+        "comprehensive": [f"{year}年{name}部门综合预算"],
     }[layout.cover]
 
 

@@ -46,8 +46,9 @@ class Layout:
     titles: str = "plain"  # plain | ascii_quotes | detailed | fund_income_expenditure
     table_numbers: str = "none"  # none | biao (表1) | yusuan (预算01表) | gongkai (公开01表 on a line of its own)
     title_before_grid: bool = False  # the title at the foot of the page before its grid
-    cover: str = "year_first"  # year_first | name_first | year_du | spaced (2026年 东川市财政局 部门预算 over two lines)
+    cover: str = "year_first"  # year_first | name_first | year_du | spaced (2026年 / 东川市财政局 部门预算) | comprehensive
     with_state_capital: bool = False  # a department that spends 国有资本经营预算 too
+    font: str = "embedded"  # embedded (a TrueType subset, where one is installed) | cid (STSong-Light, not embedded)
 
     @property
     def unit_factor(self) -> Decimal:
@@ -150,6 +151,9 @@ VARIANTS: list[Variant] = [
     Variant("title_before_grid", "the title at the foot of the page before its grid", 0, {"title_before_grid": True}),
     Variant("cover_name_first", "cover: 东川市财政局2026年部门预算", 0, {"cover": "name_first"}),
     Variant("cover_spaced", "cover: 2026年 / 东川市财政局 部门预算 over two lines, with spaces", 0, {"cover": "spaced"}),
+    Variant("cover_year_du", "cover: 2026年度东川市财政局部门预算", 0, {"cover": "year_du"}),
+    Variant("cover_comprehensive", "cover: 2026年东川市财政局部门综合预算", 0, {"cover": "comprehensive"}),
+    Variant("font_not_embedded", "the CJK font named, not embedded (STSong-Light)", 0, {"font": "cid"}),
     Variant("state_capital", "a department that also spends 国有资本经营预算", 0, {"with_state_capital": True}),
 ]
 
