@@ -126,7 +126,7 @@ def collect(database: Path, generated: list[Generated]) -> list[FindingOutcome]:
         if status != "loaded":
             # the message opens with the file's path: the report names the document already
             said = (message or "").split(f"{item.path.name}: ", 1)[-1]
-            outcome.loaded, outcome.left_out = False, f"{reason}: {said}"
+            outcome.loaded, outcome.left_out = False, said if said.startswith(reason or "") else f"{reason}: {said}"
         doc_id = departments.get(item.budget.department, doc_id)
         outcome.findings = by_doc.get(doc_id, []) if doc_id else []
         outcomes.append(outcome)
