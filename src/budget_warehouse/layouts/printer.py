@@ -319,9 +319,11 @@ def _grid(pdf: _Pdf, table: Table, printed: Printed) -> None:
                 if layout.rules == "grid":
                     pdf.canvas.setLineWidth(0.6)
                     pdf.canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=1, fill=0)
-            if layout.rules == "horizontal":
-                pdf.line(xs[0], top, xs[-1], top)
             y = top - depth * height
+            if layout.rules == "horizontal":
+                # a rule over the header and one under it, as a three-line table prints them
+                pdf.line(xs[0], top, xs[-1], top)
+                pdf.line(xs[0], y, xs[-1], y)
         elif layout.rules == "horizontal":
             pdf.line(xs[0], top, xs[-1], top)
         for row in rows_left[:count]:
