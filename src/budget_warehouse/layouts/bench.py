@@ -141,8 +141,10 @@ def write(result: BenchResult, path: Path, sample: bool = False) -> None:
         "",
         "A figure read is *exact* when a figure printed at its table kind, side, row (code, the template's row key, "
         "or the label where the document prints neither) and measure has its amount (in yuan, through the unit it is "
-        "read in); *wrong* when such figures are printed but none has its amount, or when none is printed where the "
-        "reader places it (a code or row key it gives). A printed figure no figure read matches exactly is *missing*. "
+        "read in); *wrong* when such figures are printed but none has its amount, when none is printed where the "
+        "reader places it (a code or row key it gives), or when it is read there more often than it is printed (a "
+        "total repeated in another classification's block, which the warehouse adds up). A printed figure no figure "
+        "read matches exactly is *missing*. "
         "A wrong figure in an unconfirmed table is acceptable; in a confirmed one it is a failure.",
         "",
         "## Targets (issue 21)",

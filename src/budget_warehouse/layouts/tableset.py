@@ -114,9 +114,9 @@ class Plant:
 
 
 PLANTS = [
-    Plant("parent", "hierarchy", "支出总表: a 款's total and basic printed 10 units higher than the sum of its 项"),
-    Plant("row_parts", "row", "“三公”经费支出表: 公务接待费 printed 10 units higher, so the parts exceed the 合计"),
-    Plant("balance", "balance", "收支总表: 收入总计 (and 上年结转 with it) printed 10 units higher than 支出总计"),
+    Plant("parent", "hierarchy", "支出总表: a 款's total and basic printed 10 in their last digit above the sum of its 项"),
+    Plant("row_parts", "row", "“三公”经费支出表: 公务接待费 printed 10 in its last digit higher, so the parts exceed the 合计"),
+    Plant("balance", "balance", "收支总表: 收入总计 (and 上年结转 with it) printed 10 in their last digit above 支出总计"),
     Plant("percent", "percent", "the narrative's growth rate of 收入预算 0.5 points higher than its amounts give"),
     Plant("direction", "direction", "the narrative says 减少…下降 of 支出预算, which rose"),
     Plant("missing_table", "missing_table", "the “三公”经费支出表 not printed (nor its sentence)"),
