@@ -182,13 +182,18 @@ def compare(generated: Generated, result: pdf_document.DocumentResult) -> Compar
     by_table: dict[str, list[Expected]] = {}
     for item in expected:
         by_table.setdefault(item.table_key, []).append(item)
-    status_of = {t["table_order"]: t.get("reading_status", "confirmed") for t in result.tables}
+    # a table that prints no figure has no reading to confirm (its status is empty)
+    status_of = {t["table_order"]: t.get("reading_status") or "confirmed" for t in result.tables}
     tables_read = {t["table_key"] for t in result.tables if t["table_key"]}
     printed_tables = [table.key for table in generated.printout.tables]
     comparison.tables = len(printed_tables)
     comparison.tables_missing = [key for key in printed_tables if key not in tables_read]
     comparison.tables_unconfirmed = sorted(
-        {f"{t['table_key']} (p.{t['first_page']})" for t in result.tables if t.get("reading_status", "confirmed") != "confirmed"}
+        {
+            f"{t['table_key']} (p.{t['first_page']})"
+            for t in result.tables
+            if (t.get("reading_status") or "confirmed") != "confirmed"
+        }
     )
     recovered: dict[int, str] = {}
     # the figures read exactly, by where the reader places them, with the printed figures they match

@@ -154,6 +154,11 @@ def nil_text(layout: Layout) -> str:
     return {"blank": "", "dash": "-", "zero": amount_text(ZERO, layout)}[layout.nil]
 
 
+# the sides of a 收支总表 whose expenditure is printed again by economic class beside its classes, as the shared
+# description names them
+ECONOMIC_SIDES = ("expenditure_by_department_economic", "expenditure_by_government_economic")
+
+
 class _Builder:
     """Builds the tables of one budget in one layout; every amount cell goes through ``amount``."""
 
@@ -325,8 +330,8 @@ class _Builder:
         if blocks == "parts":
             expenditure_values = [
                 (("支出", "合计"), "amount", ("personnel", "public", "project")),
-                (("支出", "基本支出"), None, ("personnel", "public")),
-                (("支出", "项目支出"), None, ("project",)),
+                (("支出", "基本支出"), "basic", ("personnel", "public")),
+                (("支出", "项目支出"), "project", ("project",)),
             ]
         else:
             expenditure_values = [(("支出", "预算数"), "amount", ("personnel", "public", "project"))]
@@ -356,11 +361,11 @@ class _Builder:
                     row.append(self.amount(value, key, measure, code=code, label=label, side="expenditure"))
             else:
                 row += [Label(""), *[Amount("", None) for _ in expenditure_values]]
-            for block in economic_blocks:
+            for side, block in zip(ECONOMIC_SIDES, economic_blocks, strict=False):
                 if index < len(block):
-                    # the same expenditure in another classification: no figure of this table's own measures
+                    # the same expenditure in another classification: a side of its own, its classes by name
                     label, value = block[index]
-                    row += [Label(label), self.amount(value, key, None, label=label, side="expenditure")]
+                    row += [Label(label), self.amount(value, key, "amount", label=label, side=side)]
                 else:
                     row += [Label(""), Amount("", None)]
             rows.append(row)
@@ -372,19 +377,18 @@ class _Builder:
                 self.amount(in_value, key, "amount", row_keys=in_keys, label=in_label, side="income"),
                 Label(out_label),
             ]
-            repeats = 3 if blocks == "classifications" else 1
-            for repeat in range(repeats):
+            sides = ("expenditure", *ECONOMIC_SIDES) if blocks == "classifications" else ("expenditure",)
+            for repeat, side in enumerate(sides):
                 if repeat:
                     row.append(Label(out_label))
-                for _, own_measure, purposes in expenditure_values:
-                    # the other classifications' totals are the same expenditure again, not more of it
-                    measure = own_measure if repeat == 0 else None
+                for _, measure, purposes in expenditure_values:
+                    # the other classifications' totals are the same expenditure again, on their own sides
                     value = (
                         out_value
                         if purposes == ("personnel", "public", "project")
                         else (b.total(purposes=purposes) if out_keys[0] != "carry_forward" else ZERO)
                     )
-                    row.append(self.amount(value, key, measure, row_keys=out_keys, label=out_label, side="expenditure"))
+                    row.append(self.amount(value, key, measure, row_keys=out_keys, label=out_label, side=side))
             rows.append(row)
         return Table(key, number, title, columns, rows, numbering_row=layout.numbering_row)
 
@@ -577,7 +581,7 @@ class _Builder:
         columns_: list[tuple[tuple[str, ...], Decimal, str | None]] = []
         if style == "meeting_training":
             inner = [(("“三公”经费", "小计"), "three_public_total")] + [(("“三公”经费", *p), m) for p, m in parts]
-            columns_ = [(("合计",), grand, None)]
+            columns_ = [(("合计",), grand, "grand_total")]
             columns_ += [(path, values[measure], measure) for path, measure in inner]
             columns_ += [(("会议费",), values["meeting_expenses"], "meeting_expenses")]
             columns_ += [(("培训费",), values["training_expenses"], "training_expenses")]
