@@ -408,7 +408,8 @@ TYPES = {
         "table_title_as_printed": "varchar", "printed_unit": "varchar", "first_page": "integer", "last_page": "integer",
         "figure_count": "integer", "heading_department_as_printed": "varchar", "note_as_printed": "varchar",
         "empty_explained_as_printed": "varchar", "measures_printed": "varchar", "reading_status": "varchar",
-        "identities_footed": "integer", "identities_failed": "integer", "reading_note_zh": "varchar",
+        "identities_footed": "integer", "identities_failed": "integer", "failing_lines": "integer",
+        "reading_note_zh": "varchar",
         "reading_note_en": "varchar",
     },
     "figures": {

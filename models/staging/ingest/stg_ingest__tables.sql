@@ -25,6 +25,7 @@ renamed as (
         reading_status,
         identities_footed,
         identities_failed,
+        failing_lines,
         reading_note_zh,
         reading_note_en
 

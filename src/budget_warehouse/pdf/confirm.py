@@ -34,7 +34,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import combinations
 
 from budget_warehouse.templates import TableSpec
 
@@ -279,19 +278,18 @@ def _is_multiple(outcome: Outcome) -> bool:
 
 
 def slip_lines(failures: list[Outcome], limit: int = SLIP_LINES) -> int:
-    """The fewest printed lines that touch every failing identity, up to ``limit`` (``limit + 1``: more)."""
+    """The fewest printed lines that touch every failing identity, up to ``limit`` (``limit + 1``: more). Exact:
+    one of the lines must be in the first identity not yet touched, so each step branches on its lines."""
+
+    def touched_by(sets: list[set[tuple[int, str]]], lines: int) -> bool:
+        if not sets:
+            return True
+        if lines == 0:
+            return False
+        return any(touched_by([other for other in sets if line not in other], lines - 1) for line in sets[0])
+
     line_sets = [outcome.lines for outcome in failures]
-    if not line_sets:
-        return 0
-    candidates = sorted(set().union(*line_sets))
-    for size in range(1, limit + 1):
-        if len(candidates) ** size > 2_000_000:
-            break
-        for chosen in combinations(candidates, size):
-            picked = set(chosen)
-            if all(lines & picked for lines in line_sets):
-                return size
-    return limit + 1
+    return next((size for size in range(limit + 1) if touched_by(line_sets, size)), limit + 1)
 
 
 def judge(table_order: int, outcomes: list[Outcome]) -> Footing:
@@ -303,11 +301,11 @@ def judge(table_order: int, outcomes: list[Outcome]) -> Footing:
     footing = Footing(table_order, CONFIRMED, len(made), len(made) - len(failures), failures)
     if not failures:
         return footing
+    footing.lines = slip_lines(failures)
     multiples = [outcome for outcome in failures if _is_multiple(outcome)]
     if 2 * len(multiples) >= len(failures):
         footing.status, footing.signature = UNCONFIRMED, "multiple"
         return footing
-    footing.lines = slip_lines(failures)
     if footing.lines > SLIP_LINES and Decimal(len(failures)) >= MISREADING_SHARE * len(made):
         footing.status, footing.signature = UNCONFIRMED, "spread"
     return footing

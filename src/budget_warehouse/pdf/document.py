@@ -344,6 +344,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
             reading_status=footing.status if footing and table_row["figure_count"] else None,
             identities_footed=footing.identities if footing else 0,
             identities_failed=len(footing.failures) if footing else 0,
+            failing_lines=footing.lines if footing and footing.failures else None,
             reading_note_zh=footing.note_zh or None if footing else None,
             reading_note_en=footing.note_en or None if footing else None,
         )

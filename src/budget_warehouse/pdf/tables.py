@@ -705,14 +705,12 @@ def read_figures(
                     group["codes"].append((bracketed[1], 0))
                     group["labels"].append(bracketed[2])
                     group["label_cells"].append(column)
-                elif spec is not None and spec.codes and not group["codes"] and (joined := _CODE_AND_NAME.match(flat)):
-                    # a code and its name in one cell of a coded table: 201 一般公共服务支出
-                    group["codes"].append((joined[1], 0))
-                    group["labels"].append(joined[2])
-                    group["label_cells"].append(column)
                 else:
                     group["labels"].append(text)
                     group["label_cells"].append(column)
+            if spec is not None and spec.codes:
+                for group in groups:
+                    _split_code_and_name(group, spec.codes)
             row_figures: list[Figure] = []
             row_keys: list[str | None] = []
             if is_numbering_row(
@@ -813,6 +811,21 @@ def read_figures(
         if spec is not None:
             _read_transposed([figure for figure in figures if figure.table_order == table.order], spec)
     return figures, notes
+
+
+def _split_code_and_name(group: dict, kind: str) -> None:
+    """A code of the table's classification and its name printed in one cell of a coded table (201 一般公共服务支出
+    in a table by 功能分类, 301 工资福利支出 in one by 经济分类): the code, where the row prints no code of its own
+    and exactly one such cell (a line that names its function, its government and its department economic class
+    each as code-name, 2050803-培训支出 / 50203-培训费 / 30216-培训费, is of no one classification: a label)."""
+    if group["codes"]:
+        return
+    first = {"function": "2", "economic": "3"}.get(kind, "")
+    matches = [(index, match) for index, label in enumerate(group["labels"]) if (match := _CODE_AND_NAME.match(normalize(label)))]
+    if len(matches) == 1 and matches[0][1][1].startswith(first):
+        index, match = matches[0]
+        group["codes"].append((match[1], 0))
+        group["labels"][index] = match[2]
 
 
 def _label_measure(spec: TableSpec, label: str) -> str | None:
