@@ -192,6 +192,31 @@ def test_a_table_printed_without_rulings_gets_a_grid_with_merged_header_cells() 
     assert [pdf_tables.normalize(line.text) for line in page.lines] == ["预算02表收入总表", "单位:万元"]
 
 
+def _centred(chars: list, text: str, x0: float, x1: float, baseline: float) -> None:
+    """``text`` centred between x0 and x1, as a header is centred in its cell."""
+    width = sum(10.0 if ord(letter) > 0x2E80 else 5.0 for letter in text)
+    _text(chars, text, (x0 + x1 - width) / 2, baseline)
+
+
+def test_a_number_wider_than_the_others_of_its_column_is_not_cut_in_two() -> None:
+    # one figure of twenty-odd reaches left of the stretch the column's other figures cover, past the edge drawn
+    # midway between the labels' and the figures' text: it stays whole in its column
+    chars: list = []
+    _text(chars, "支出总表", 250, 40, size=14)
+    _text(chars, "单位：万元", 480, 60)
+    _centred(chars, "科目名称", 195, 335, 90)
+    _text(chars, "合计", 380, 90)
+    baseline = 115.0
+    for index in range(22):
+        _text(chars, "机关事业单位基本养老保险缴费", 195, baseline)
+        _right(chars, "12345678.90" if index == 5 else "99.58", 400, baseline)
+        baseline += 20
+    (grid,) = layout(Page(1, 595, 842, chars, [])).grids
+    column = [pdf_tables.normalize(c.text) for c in grid.cells if c.col0 == 1 and c.row0 >= 1]
+    assert "12345678.90" in column
+    assert all(pdf_tables.normalize(c.text) == "机关事业单位基本养老保险缴费" for c in grid.cells if c.col0 == 0 and c.row0 >= 1)
+
+
 def test_figures_aligned_in_narrative_text_are_not_a_table() -> None:
     chars: list = []
     _text(chars, "本部门下属预算单位", 60, 100)

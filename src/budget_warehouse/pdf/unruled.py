@@ -13,6 +13,8 @@ table reader sees the same cells it sees in a ruled table:
   right aligned, labels left aligned, each stays within its column), plus
   the header cells that stand over no body text (a column left blank on this
   page);
+* a number is never cut in two: it lies in one column, the one it is most
+  within;
 * a header cell printed over other header cells is a group: it heads the
   columns around which it is centred, like a merged cell of a ruled grid;
   a header cell wrapped over two or three lines is one cell;
@@ -39,6 +41,8 @@ _TITLE_END = re.compile(r"表(?:[（(][^）)]{1,8}[）)])?$")
 _HEADING = re.compile(r"单位\s*[:：]|编制(?:部门|单位)|部门(?:名称)?\s*[:：]")
 _NOTE = re.compile(r"^(?:注|说明|备注)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# what a cell prints for nothing where a figure would go
+_NIL = re.compile(r"^[-—–－―/／]+$")
 
 
 def _is_amount(text: str) -> bool:
@@ -172,6 +176,11 @@ class _Box(Extent):
     @property
     def bottom(self) -> float:
         return max(piece.bottom for piece in self.pieces)
+
+
+def _is_figure(text: str) -> bool:
+    """A number, or a dash printed where a number would go (nothing)."""
+    return _is_amount(text) or bool(_NIL.match(text))
 
 
 def _bands(intervals: list[tuple[float, float]], allowance: int) -> list[list[float]]:
@@ -450,8 +459,15 @@ def _grid(page: int, header: list[_Row], body: list[_Row], rules: list[float]) -
         r = header_rows + index
         buckets: dict[int, list[Char]] = {}
         for line in lines:
-            for char in line.line.chars:
-                buckets.setdefault(_column_of(xs, char.x_mid), []).append(char)
+            for piece in line.pieces:
+                if _is_figure(piece.text):
+                    # a number is never cut in two: it is in the column it lies most within (a figure wider than
+                    # the others of its column reaches past the edge drawn between the columns' text)
+                    column = max(range(columns), key=lambda c: min(xs[c + 1], piece.x1) - max(xs[c], piece.x0))
+                    buckets.setdefault(column, []).extend(piece.chars)
+                    continue
+                for char in piece.chars:
+                    buckets.setdefault(_column_of(xs, char.x_mid), []).append(char)
         for c in range(columns):
             cell = Cell(r, r + 1, c, c + 1, xs[c], ys[r], xs[c + 1], ys[r + 1])
             cell.lines = group_lines(buckets.get(c, []))
