@@ -248,6 +248,20 @@ def test_a_header_beside_a_column_of_figures_narrower_than_it_heads_that_column(
     ]
 
 
+def test_a_row_numbering_the_columns_places_no_column() -> None:
+    # 栏次 | 1 | | 2: its numbers are centred under the headers, not right-aligned where the figures stand
+    (grid,) = layout(_summary_page(numbering=True)).grids
+    assert _headers(grid) == ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
+    cells = {(c.row0, c.col0): pdf_tables.normalize(c.text) for c in grid.cells if c.text}
+    assert [cells.get((2, column)) for column in range(4)] == ["栏次", "1", None, "2"]
+    assert [cells.get((3, column)) for column in range(4)] == [
+        "一、一般公共预算拨款收入",
+        "4777.74",
+        "一、一般公共服务支出",
+        "4050.56",
+    ]
+
+
 def test_a_header_right_of_a_column_of_left_aligned_codes_heads_the_codes() -> None:
     # 一般公共预算基本支出表 without rulings: 科目编码 centred in a cell wider than its codes (set to its left),
     # 合计 and 人员经费 centred left of their right-aligned figures

@@ -10,7 +10,8 @@ table reader sees the same cells it sees in a ruled table:
   with the lines just above it up to the title, the unit line or a wide gap
   as its header;
 * columns are the stretches of x that the body's text covers (numbers are
-  right aligned, labels left aligned, each stays within its column), plus the
+  right aligned, labels left aligned, each stays within its column; a row
+  numbering the columns, 栏次 1 2 3, is centred and places none), plus the
   header cells that stand over no body text: a header is centred in its
   cell, so one standing just left of right-aligned figures, or just right of
   left-aligned codes, that have no header of their own heads them; any other
@@ -36,6 +37,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from budget_warehouse.pdf.layout import Cell, Grid, Line, group_lines
+from budget_warehouse.pdf.tables import is_numbering_row
 from budget_warehouse.pdf.text import Char, Extent, Segment
 
 _AMOUNT = re.compile(r"^[-−]?(?:\d+(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?$")
@@ -476,9 +478,11 @@ def _body_rows(body: list[_Row], rules: list[float]) -> list[list[_Row]]:
 
 
 def _grid(page: int, header: list[_Row], body: list[_Row], rules: list[float]) -> tuple[Grid, list[Char]] | None:
-    provisional = _bands([(p.x0, p.x1) for row in body for p in row.pieces], len(body) // 20)
+    # a row numbering the columns (栏次 1 2 3 …) prints its numbers centred, not where the figures stand
+    shaping = [row for row in body if not _numbers_columns(row)] or body
+    provisional = _bands([(p.x0, p.x1) for row in shaping for p in row.pieces], len(shaping) // 20)
     boxes = _header_boxes(header, provisional)
-    xs, _ = _columns(body, boxes)
+    xs, _ = _columns(shaping, boxes)
     columns = len(xs) - 1
     if columns < 2:
         return None
@@ -553,6 +557,12 @@ def _grid(page: int, header: list[_Row], body: list[_Row], rules: list[float]) -
     used = [ch for p in (p for b in boxes for p in b.pieces) for ch in p.chars]
     used += [ch for lines in printed for line in lines for ch in line.line.chars]
     return Grid(page, xs, ys, cells, synthesized=True), used
+
+
+def _numbers_columns(row: _Row) -> bool:
+    """A row that numbers the columns under the header (栏次 | 1 | 2 | 3 …), as the table reader tells it."""
+    texts = [re.sub(r"\s+", "", piece.text) for piece in row.pieces]
+    return is_numbering_row([t for t in texts if not _is_figure(t)], [t for t in texts if _is_amount(t)])
 
 
 def _amount_count(pieces: list[Line]) -> int:
