@@ -139,7 +139,7 @@ def test_a_subtotal_printed_blank_counts_as_its_parts_so_it_is_blamed_once() -> 
         "vehicle_operation": "4.83",
     }
     # the 小计 column is printed (its header names it), its cell blank
-    printed = {*row, "vehicle_total"}
+    printed = {f":{measure}" for measure in [*row, "vehicle_total"]}
     outcomes = [confirm.evaluate(i) for i in confirm.identities(spec, figures_of([(None, "total", row)]), printed)]
     by_description = {outcome.identity.description: outcome for outcome in outcomes}
     total = by_description["three_public_total = overseas_travel + vehicle_total + official_reception"]

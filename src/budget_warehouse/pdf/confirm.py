@@ -135,10 +135,16 @@ def _label(figure: dict) -> str:
 
 def row_identities(spec: TableSpec, figures: list[dict], columns: set[str] | None = None) -> list[Identity]:
     """Each row across: a total column = its part columns (the template's row sums), where the table prints a
-    column of the total (``columns``: the measures its headers name; else those its figures have). A part
+    column of the total on the rule's side (``columns``: side:measure its headers name; else its figures'). A part
     printed blank on a row whose own parts are printed there (a 小计 left blank beside 购置费 and 运行费) counts as
     those parts, so one blank is not blamed twice."""
-    printed_measures = {figure.get("measure_key") for figure in figures} | (columns or set())
+    printed_columns = {f"{figure.get('side') or ''}:{figure.get('measure_key')}" for figure in figures} | (columns or set())
+
+    def printed(measure: str, side: str) -> bool:
+        return any(
+            column.split(":", 1)[1] == measure and (not side or column.startswith(f"{side}:")) for column in printed_columns
+        )
+
     sub_parts = {total: parts for total, parts, _side in spec.row_sums}
     found = []
     rows: dict[tuple, list[dict]] = defaultdict(list)
@@ -149,7 +155,7 @@ def row_identities(spec: TableSpec, figures: list[dict], columns: set[str] | Non
         expanded = {measure for _, measure in signed} | {
             sub.lstrip("-") for _, measure in signed for sub in sub_parts.get(measure, [])
         }
-        if total not in printed_measures or not expanded & printed_measures:
+        if not printed(total, side) or not any(printed(measure, side) for measure in expanded):
             # a rule states nothing of a table that prints no column of its total (人员经费 | 公用经费 printed with
             # no 基本支出 column beside them) or none of its parts
             continue
@@ -381,10 +387,9 @@ def confirm(
         footing = foot(table.spec, order, own, columns)
         if footing.failures:
             for reading in alternatives(own):
-                swapped = {figure["measure_key"] for figure in own if figure.get("measure_alternative")}
-                alternative_columns = (
-                    (columns - swapped) | {figure["measure_key"] for figure in reading} if columns is not None else None
-                )
+                swapped = {f"{f.get('side') or ''}:{f['measure_key']}" for f in own if f.get("measure_alternative")}
+                read = {f"{f.get('side') or ''}:{f['measure_key']}" for f in reading}
+                alternative_columns = (columns - swapped) | read if columns is not None else None
                 other = foot(table.spec, order, reading, alternative_columns)
                 better = not other.failures or footing.status == UNCONFIRMED
                 if other.status == CONFIRMED and better and len(other.failures) < len(footing.failures):

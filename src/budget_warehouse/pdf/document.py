@@ -323,7 +323,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
                 "figure_count": count,
                 "heading_department_as_printed": heading,
                 "note_as_printed": " ".join(table.notes)[:500] or None,
-                "measures_printed": " ".join(sorted(table.measures)) or None,
+                "measures_printed": " ".join(sorted(table.measures)) or None,  # side:measure
                 "empty_explained_as_printed": (
                     next((note[:200] for note in table.notes if _NONE.search(note)), None)
                     or explanation_for(table.title_as_printed, explanations)
