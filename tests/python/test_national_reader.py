@@ -519,6 +519,29 @@ def intake_row(path: str, status: str, reason: str, sha: str = "a" * 64) -> tupl
     return (path, sha, status, reason, f"{path}: {reason}", "d" * 16, 0.1)
 
 
+def _named_tables(path: str, department: str) -> Half:
+    half = tables_half(path, "100.00", "80.00")
+    half.result["document"].update(department_name=department, fiscal_year=2026, budget_phase="预算", scope="部门")
+    return half
+
+
+def test_a_narrative_pairs_with_the_tables_that_print_its_identity() -> None:
+    # 情况说明 and 报表 published apart, each naming its department: one disclosure, not two files claiming one
+    tables = _named_tables("报表.pdf", "福州市统计局")
+    narrative = narrative_half("情况说明.pdf", "福州市统计局", ["12.00"])
+    other = narrative_half("另一情况说明.pdf", "福州市商务局", ["12.00"])
+    pairs = pairing.pair_by_identity([tables, narrative, other])
+    assert [(t.path, n.path) for t, n, _ in pairs] == [("报表.pdf", "情况说明.pdf")]
+    assert (narrative.status, narrative.reason, other.status) == ("left_out", "paired", "loaded")
+
+
+def test_a_narrative_two_tables_files_print_the_identity_of_stays_unpaired() -> None:
+    first, second = _named_tables("报表.pdf", "福州市统计局"), _named_tables("报表2.pdf", "福州市统计局")
+    narrative = narrative_half("情况说明.pdf", "福州市统计局", ["12.00"])
+    assert pairing.pair_by_identity([first, second, narrative]) == []
+    assert narrative.status == "loaded"
+
+
 def test_the_corpus_gate_fails_on_a_budget_left_out_and_a_finding_not_reviewed(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(corpus, "REVIEWED_LEFT_OUT", tmp_path / "reviewed.csv")
     data = {
