@@ -252,17 +252,50 @@ def test_a_publishers_description_reads_a_cover_its_own_patterns_miss_with_the_s
     assert (document["department_name"], document["fiscal_year"]) == ("福州市统计局", 2022)
 
 
+def _headed(order: int, *lines: str) -> pdf_tables.PrintedTable:
+    return pdf_tables.PrintedTable(None, order, "收支总表", "", "万元", list(lines))
+
+
+def test_the_tables_headings_name_the_department_where_the_cover_is_an_image() -> None:
+    # a heading wrapped over two lines is one name; a heading whose words are no organ's name names nothing
+    tables = [
+        _headed(1, "部门名称：福州市公安局巡特警", "支队 单位：万元"),
+        _headed(2, "部门名称：福州市公安局巡特警支队"),
+        _headed(3, "编制单位：一般公共预算支出"),
+    ]
+    document, mentions = pdf_document.identity(national(), [_page(1)], tables)
+    assert document["department_name"] == "福州市公安局巡特警支队"
+    headings = [m["department_as_printed"] for m in mentions if m["mention_kind"] == "table_heading"]
+    assert headings == ["福州市公安局巡特警支队", "福州市公安局巡特警支队"]
+
+
 SHENZHEN_OWN_LEVEL = CORPUS / "深圳" / "2026年深圳市统计局部门预算.pdf"
-FUZHOU_OWN_LEVEL = CORPUS / "福州" / "2026年福州市民政局部门预算.pdf"
 
 
 @pytest.mark.skipif(not SHENZHEN_OWN_LEVEL.exists(), reason="the crawled corpus is not beside the project")
-@pytest.mark.parametrize(("path", "department"), [(SHENZHEN_OWN_LEVEL, "深圳市统计局"), (FUZHOU_OWN_LEVEL, "福州市民政局")])
-def test_a_cover_that_prints_the_own_level_is_the_budget_of_the_departments_own_organ(path: Path, department: str) -> None:
-    # 2026年深圳市统计局（本级）部 / 门预算; 2026年度 / 福州市民政局(本级) / 单位预算
+@pytest.mark.parametrize(
+    ("path", "department"),
+    [
+        # 2026年深圳市统计局（本级）部 / 门预算; 2026年度 / 福州市民政局(本级) / 单位预算
+        (SHENZHEN_OWN_LEVEL, "深圳市统计局"),
+        (CORPUS / "福州" / "2026年福州市民政局部门预算.pdf", "福州市民政局"),
+        # 2026年度 / 福州经济技术开发区生态 / 环境局 / 单位预算
+        (CORPUS / "福州" / "2026年福州市生态环境局部门预算.pdf", "福州经济技术开发区生态环境局"),
+    ],
+)
+def test_a_real_cover_is_read_across_line_breaks_and_its_own_level_is_a_units_budget(path: Path, department: str) -> None:
     page = layout(read_pages(path)[0])
     document = _identity(NATIONAL, page)
     assert (document["department_name"], document["scope"], document["fiscal_year"]) == (department, "单位", 2026)
+
+
+@pytest.mark.skipif(not SHENZHEN_OWN_LEVEL.exists(), reason="the crawled corpus is not beside the project")
+def test_a_real_contents_page_first_names_no_department_and_the_narrative_does() -> None:
+    # 北京市审计局's first page with text prints 2026 and the contents (第一部分2026年度部门预算情况说明, 一、部门情况说明…)
+    pages = [layout(page) for page in read_pages(CORPUS / "北京" / "2026年北京市审计局部门预算.pdf")[:6]]
+    assert "第一部分2026年度部门预算情况说明" in pdf_document._cover_text(pages)
+    document = _identity(NATIONAL, *pages)
+    assert (document["department_name"], document["fiscal_year"]) == ("北京市审计局", 2026)
 
 
 def _pdf(objects: list[bytes]) -> bytes:
