@@ -246,6 +246,17 @@ def test_final_accounts_read_with_the_budget_description_keep_their_own_year_and
     assert (document["department_name"], document["fiscal_year"], document.get("budget_phase")) == ("福州市统计局", 2022, "决算")
 
 
+def test_final_accounts_with_no_cover_and_no_part_titles_keep_the_phase_their_tables_print() -> None:
+    titles = ["收入支出决算总表", "一般公共预算财政拨款支出决算表", "财政拨款“三公”经费支出决算表"]
+    tables = [pdf_tables.PrintedTable(None, order, title, "", "万元", []) for order, title in enumerate(titles, 1)]
+    document, _ = pdf_document.identity(national(), [_page(1)], tables)
+    assert document.get("budget_phase") == "决算"
+    # a budget's 一般公共预算 is no phase, and tables that print both phases say neither
+    tables.append(pdf_tables.PrintedTable(None, 4, "收支预算总表", "", "万元", []))
+    document, _ = pdf_document.identity(national(), [_page(1)], tables)
+    assert document.get("budget_phase") is None
+
+
 def test_a_publishers_description_reads_a_cover_its_own_patterns_miss_with_the_shared_ones() -> None:
     # the final accounts' own cover is 福州市统计局2022年度部门决算; the year before the name is the shared description's
     document = _identity("national_department_final_accounts", _page(1, "2022年度", "福州市统计局部门决算"))

@@ -128,6 +128,8 @@ _NOT_AN_ORGAN = re.compile(
 # its units (the 部门's)
 _PRINTED_SCOPE = re.compile(r"\s*[(（](本级|汇总)[)）]$")
 SCOPE_OF = {"本级": "单位", "汇总": "部门"}
+# the phase a table's title prints (一般公共预算财政拨款支出决算表, 收支预算总表), not 一般公共预算 inside it
+_TITLE_PHASE = re.compile(r"(预算|决算)(?:总|明细|情况)?表")
 _ALIAS = re.compile(r"\s*[(（][^(（)）]*[)）]$")
 
 
@@ -305,6 +307,11 @@ def identity(
         # no cover read: the phase the titles of its parts print (第三部分 2022年度部门决算表), not the one the
         # description that reads its tables expects
         phase = _most_common([m["budget_phase_as_printed"] for m in mentions if m.get("budget_phase_as_printed")])
+        if phase is None:
+            # nor any part title: the phase its tables' titles print (收入支出决算总表), where they print one only
+            titles = [pdf_tables.normalize(table.title_as_printed or "") for table in tables]
+            printed = {match[1] for title in titles if (match := _TITLE_PHASE.search(title))}
+            phase = printed.pop() if len(printed) == 1 else None
         if phase:
             found["phase"] = phase
     department = found.get("department")
