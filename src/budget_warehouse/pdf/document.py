@@ -185,9 +185,15 @@ def _heading_departments(
 PLACEHOLDER = re.compile(r"XX|ＸＸ|××|xx|某某|\*\*|(?<![一二三四五六七八九十〇零])〇〇(?![〇零一二三四五六七八九十年])")
 
 
-def _mentions(template: templates.Template, layouts: list[PageLayout], tables: list[pdf_tables.PrintedTable]) -> list[dict]:
+def _mentions(
+    template: templates.Template,
+    layouts: list[PageLayout],
+    tables: list[pdf_tables.PrintedTable],
+    phases: list[str] | None = None,
+) -> list[dict]:
     """Every line outside the tables that names the year or the department the template says it does
-    (table titles, 部分 titles, the line above the tables), with its page."""
+    (table titles, 部分 titles, the line above the tables), with its page; the phase each of them prints, where
+    it prints one, is added to ``phases``."""
     mentions = []
     for page in layouts:
         for line in page.lines:
@@ -218,9 +224,10 @@ def _mentions(template: templates.Template, layouts: list[PageLayout], tables: l
                             "text_as_printed": text[:200],
                             "fiscal_year_as_printed": groups.get("fiscal_year"),
                             "department_as_printed": groups.get("department") if named else None,
-                            "budget_phase_as_printed": groups.get("phase"),
                         }
                     )
+                    if phases is not None and groups.get("phase"):
+                        phases.append(groups["phase"])
                     break
     return mentions
 
@@ -272,7 +279,8 @@ def identity(
     if "department" not in found and fallback is not None:
         for name, value in _cover_fields(fallback.cover, cover).items():
             found.setdefault(name, value)
-    mentions = _mentions(template, layouts, tables)
+    phases: list[str] = []
+    mentions = _mentions(template, layouts, tables, phases)
     heading = template.heading or (fallback.heading if fallback else None)
     headings = _heading_departments(heading, tables)
     if "department" not in found:
@@ -306,7 +314,7 @@ def identity(
     if "phase" not in found:
         # no cover read: the phase the titles of its parts print (第三部分 2022年度部门决算表), not the one the
         # description that reads its tables expects
-        phase = _most_common([m["budget_phase_as_printed"] for m in mentions if m.get("budget_phase_as_printed")])
+        phase = _most_common(phases)
         if phase is None:
             # nor any part title: the phase its tables' titles print (收入支出决算总表), where they print one only
             titles = [pdf_tables.normalize(table.title_as_printed or "") for table in tables]
