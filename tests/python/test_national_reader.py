@@ -51,6 +51,9 @@ def test_a_document_no_publisher_describes_is_read_with_the_shared_description()
         ("福州市统计局部门决算2022年度", "福州市统计局", "2022", "部门"),
         ("2026年度福州市公安局巡特警支队单位预算", "福州市公安局巡特警支队", "2026", "单位"),
         ("国家信访局2024年度部门决算公开", "国家信访局", "2024", "部门"),
+        # a cover that opens with the attachment's number (附件1：, 附件二)
+        ("附件1：2026年北京市统计局部门预算", "北京市统计局", "2026", "部门"),
+        ("附件二2026年度福州市统计局单位预算", "福州市统计局", "2026", "单位"),
     ],
 )
 def test_the_cover_names_department_year_and_scope_in_either_order(cover: str, department: str, year: str, scope: str) -> None:
