@@ -483,7 +483,8 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
         | {"printed_unit": units.get(figure.table_order) or figure.printed_unit, "source_kind": "table", "unit_name": unit}
         for figure, unit in zip(figures, unit_names(figures, document["department_name"]), strict=True)
     ]
-    footings, rows = confirm.confirm(tables, rows)
+    income = (template.raw.get("income") or "").split()
+    footings, rows = confirm.confirm(tables, rows, income=(income[0], income[1] if len(income) > 1 else None) if income else None)
     for table_row in table_rows:
         footing = footings.get(table_row["table_order"])
         table_row.update(
