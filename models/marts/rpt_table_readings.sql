@@ -1,18 +1,13 @@
 -- one row per table a document prints, and how it was read: its kind (empty where the description knows no
 -- such table: a table the reader could not place), its pages and unit, how many figures it prints, and whether
 -- its own arithmetic confirmed the reading (reading_status), with the evidence (the identities footed and
--- failed, the printed lines the failures need) and, where it is unconfirmed, the one note that says why
+-- failed, the printed lines the failures need) and, where it is unconfirmed, the one note that says why; the
+-- intake loads the tables of the documents it loads only (a quarantined document's are not there)
 with
 
 tables as (
 
     select * from {{ ref('stg_ingest__tables') }}
-
-),
-
-documents as (
-
-    select * from {{ ref('int_documents_unioned') }}
 
 ),
 
@@ -36,8 +31,6 @@ final as (
         tables.reading_note_en
 
     from tables
-    inner join documents
-        on tables.doc_id = documents.doc_id
 
 )
 
