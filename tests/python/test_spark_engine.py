@@ -26,12 +26,10 @@ from pyspark import cloudpickle
 
 from budget_warehouse import intake, spark_intake
 from budget_warehouse.intake import _read_one as real_read_one
-from project_copy import copy_project, run_tool
+from project_copy import TIMING_COLUMNS, copy_project, run_tool, table_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data/documents"
-# what differs between two reads of the same file by any engine: how long it took, and whether it was cached
-TIMING_COLUMNS = ("read_seconds", "from_cache")
 LIMITS = intake.Limits(seconds=60, memory_bytes=1536 * 2**20, workers=2)
 
 # the faulty readers below run in Spark's workers: they go there by value, not as a module the workers import
@@ -190,21 +188,6 @@ def test_a_spark_worker_that_cannot_see_the_folder_stops_the_intake_saying_so(tm
     (tmp_path / "docs" / "bad.pdf").unlink()
     with pytest.raises(spark_intake.EngineError, match="cannot see .*bad.pdf.*every worker reads at the same path"):
         reader(jobs, intake.Limits())
-
-
-def table_rows(connection: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> list[tuple]:
-    """Every row of a table but its timing columns, in one order."""
-    columns = [
-        name
-        for (name,) in connection.execute(
-            "select column_name from duckdb_columns() where database_name = ? and schema_name = ? and table_name = ? "
-            "order by column_index",
-            [database, schema, table],
-        ).fetchall()
-        if name not in TIMING_COLUMNS
-    ]
-    listed = ", ".join(f'"{name}"' for name in columns)
-    return connection.execute(f"select {listed} from {database}.{schema}.{table} order by all").fetchall()
 
 
 def test_a_folder_builds_to_the_same_warehouse_on_spark_row_by_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,53 @@
+"""The crawled corpus built both ways, by the local pool and by Spark in local mode: the same warehouse.
+
+Slow (both engines read all 186 files from no cache, and dbt builds twice), so it runs in CI beside
+``make corpus`` (``.ci/run`` sets BUDGET_SPARK_CORPUS=1) and is skipped in ``make test``. Every table of
+``ingest`` (what the intake wrote, loaded exactly) and of ``marts`` must hold the same rows, but for the
+timing columns.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from budget_warehouse import corpus, intake
+from project_copy import copy_project, run_tool, table_rows
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("BUDGET_SPARK_CORPUS") != "1" or not corpus.CORPUS.is_dir(),
+    reason="the corpus on Spark runs in CI (BUDGET_SPARK_CORPUS=1, .ci/run), beside make corpus",
+)
+
+
+def test_the_corpus_builds_to_the_same_warehouse_on_spark_row_by_row(tmp_path: Path) -> None:
+    if shutil.which("java") is None:
+        pytest.fail("no java: make java installs Debian's OpenJDK")
+    project = copy_project(tmp_path / "project")
+    files = len(intake.find_documents(corpus.CORPUS))
+    for engine in ("local", "spark"):
+        run = run_tool(
+            project, "budget_warehouse.corpus", "--corpus", str(corpus.CORPUS), "--engine", engine, "--no-gate",
+            "--cache", str(tmp_path / f"cache-{engine}"), "--database", str(tmp_path / engine / "budget.duckdb"),
+            "--results", str(tmp_path / f"corpus-{engine}.md"), "--target-path", str(project / "target"),
+            timeout=1800,
+        )  # fmt: skip
+        assert run.returncode == 0, run.output[-3000:]
+        assert f"intake: {files} of {files} files (100%)" in run.output
+    with duckdb.connect() as connection:
+        for engine in ("local", "spark"):
+            connection.execute(f"attach '{tmp_path / engine / 'budget.duckdb'}' as built_{engine} (read_only)")
+        tables = connection.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'built_local' "
+            "and schema_name in ('ingest', 'marts') order by all"
+        ).fetchall()
+        assert len(tables) > 30
+        for schema, table in tables:
+            local_rows = table_rows(connection, "built_local", schema, table)
+            assert local_rows == table_rows(connection, "built_spark", schema, table), f"{schema}.{table}"
+        (loaded,) = connection.execute("select count(*) from built_spark.marts.dim_document").fetchone()
+        assert loaded > 100
