@@ -39,6 +39,7 @@ from budget_warehouse import intake
 from budget_warehouse.engines import EngineError
 
 SRC = Path(__file__).resolve().parents[1]
+LOG_CONFIG = Path(__file__).resolve().with_name("spark_log4j2.properties")
 # jobs in flight at once: while one waits for its slowest file, the next ones' tasks take the free cores
 JOBS_IN_FLIGHT = 3
 
@@ -65,6 +66,8 @@ def session(master: str | None = None, app_name: str = "budget-warehouse intake"
         .config("spark.executorEnv.PYTHONPATH", python_path)
         # the intake shows its own progress (progress.py); Spark's console bar would draw over it
         .config("spark.ui.showConsoleProgress", "false")
+        # and Spark logs its errors only, from its start (spark_log4j2.properties)
+        .config("spark.driver.extraJavaOptions", f"-Dlog4j.configurationFile={LOG_CONFIG.as_uri()}")
     )
     if master.startswith("local"):
         # local mode: nothing listens beyond this machine's loopback, and no web UI
