@@ -28,6 +28,7 @@ import functools
 import os
 import socket
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -186,17 +187,23 @@ class SparkReader:
         def run(group: list[tuple[str, str]]) -> list[tuple]:
             return context.parallelize(group, len(group)).mapPartitions(task).collect()
 
+        stopping = threading.Event()  # the intake is stopping (interrupted, or a worker cannot read the folder)
+
         def run_group(group: list[tuple[str, str]]) -> list[tuple]:
             try:
                 return run(group)
             except Exception as error:  # a task failed on every try: the group's files again, one job each
                 self._check_alive(context, error)
+                if stopping.is_set():
+                    raise
             records = []
             for path, sha256 in group:
                 try:
                     records += run([(path, sha256)])
                 except Exception as error:  # this file's task fails on every try: the file is left out
                     self._check_alive(context, error)
+                    if stopping.is_set():
+                        raise
                     message = f"{path}: the Spark task reading it failed on every try ({failure_text(error)}); left out"
                     records.append(("read", sha256, (None, "crashed", message, 0.0)))
             return records
@@ -221,6 +228,7 @@ class SparkReader:
                     if on_read is not None:
                         on_read(sha256, results[sha256])
         except BaseException:
+            stopping.set()
             pool.shutdown(wait=False, cancel_futures=True)
             context.cancelAllJobs()
             raise
