@@ -103,3 +103,19 @@ def table_rows(connection: duckdb.DuckDBPyConnection, database: str, schema: str
     ]
     listed = ", ".join(f'"{name}"' for name in columns)
     return connection.execute(f"select {listed} from {database}.{schema}.{table} order by all").fetchall()
+
+
+def intake_output(summary, folder: Path) -> dict[str, object]:
+    """The intake output as the build writes it (intake.write_outputs), file by file: each file's bytes, but
+    intake.csv's rows without the timing columns."""
+    from budget_warehouse import intake
+
+    intake.write_outputs(summary, folder)
+    files: dict[str, object] = {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+    rows = list(csv.reader(io.StringIO(files["intake.csv"].decode("utf-8"))))
+    keep = [index for index, column in enumerate(rows[0]) if column not in TIMING_COLUMNS]
+    assert len(keep) == len(rows[0]) - len(TIMING_COLUMNS), rows[0]
+    files["intake.csv"] = [[row[index] for index in keep] for row in rows]
+    return files
