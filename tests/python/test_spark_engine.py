@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import sys
 import time
 from pathlib import Path
@@ -206,3 +207,13 @@ def test_a_folder_builds_to_the_same_warehouse_on_spark_row_by_row(tmp_path: Pat
         assert differ == []
         (figures,) = connection.execute("select count(*) from built_spark.marts.fct_published_figure").fetchone()
         assert figures > 500
+
+
+def test_a_task_on_a_worker_with_another_reader_reads_nothing_and_says_so(tmp_path: Path) -> None:
+    path = good_and_bad(tmp_path)[0]
+    rows = [(str(path), intake.sha256_of(path))]
+    records = list(spark_intake.read_partition(rows, intake.Limits(), str(tmp_path), stamp="another reader"))
+    assert records == [("other_reader", intake.fingerprint(), socket.gethostname())]
+    records = list(spark_intake.read_partition(rows, intake.Limits(workers=1), str(tmp_path), stamp=intake.fingerprint()))
+    assert [(kind, sha256, reading[1]) for kind, sha256, reading in records] == [("read", rows[0][1], "")]
+    assert records[0][2][0]["document"]["doc_id"] == rows[0][1][:16]
