@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -57,6 +58,7 @@ def distributed_section(corpus_dir: Path | None, work: Path) -> tuple[list[str],
     if not corpus_dir.is_dir():
         return [*lines, f"Not measured: the corpus folder {corpus_dir} is absent (`--corpus` to name another).", ""], True
     paths = intake.find_documents(corpus_dir)
+    load_before = os.getloadavg()[0]
     limits = intake.Limits()
     cores = limits.workers
     started = time.monotonic()
@@ -71,6 +73,7 @@ def distributed_section(corpus_dir: Path | None, work: Path) -> tuple[list[str],
         version = reader.spark.version
     finally:
         reader.close()
+    load_after = os.getloadavg()[0]
     same = outputs(pool, work / "distributed-local") == outputs(on_spark, work / "distributed-spark")
     read = [outcome for outcome in pool.outcomes if outcome.reason != "duplicate"]
     spark_read = [outcome for outcome in on_spark.outcomes if outcome.reason != "duplicate"]
@@ -89,6 +92,9 @@ def distributed_section(corpus_dir: Path | None, work: Path) -> tuple[list[str],
         f"--distributed-only`), on {corpus_dir} ({len(paths)} files, {len(read)} distinct), from no cache, in one",
         f"process: the local pool ({cores} bounded processes at a time), then Spark {version} in local mode",
         f"on the same {cores} cores (`local[{cores}]`, one task per file, each running the pool's own bounded process).",
+        f"The machine's load average was {load_before:.1f} when the measure began and {load_after:.1f} when it ended, on",
+        f"{os.cpu_count()} cores: where it is above {cores}, other work shared the cores and every time below is slower",
+        "for it (the two engines alike, one after the other).",
         "",
         "| engine | wall seconds | files per second | seconds per document inside the reader's process |",
         "|---|---:|---:|---:|",
