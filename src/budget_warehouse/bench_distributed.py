@@ -122,7 +122,8 @@ def distributed_section(corpus_dir: Path | None, work: Path) -> tuple[list[str],
         rate = k * used / spark_per_document
         seconds = start + NATIONAL_DOCUMENTS / rate
         storage, driver = rate * file_mib * 2**20 / 1e6, rate * result_kib * 1024 / 1e6
-        lines.append(f"| {k:,} | {hours(seconds)} | {rate:,.0f} | {storage:,.1f} | {driver:,.1f} |")
+        shown = f"{rate:,.0f}" if rate >= 10 else f"{rate:.2f}"
+        lines.append(f"| {k:,} | {hours(seconds)} | {shown} | {storage:,.1f} | {driver:,.1f} |")
     lines += [
         "",
         "What it assumes:",
