@@ -8,7 +8,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export PYTHONPATH := $(CURDIR)/src
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup browser fonts build test lint dbt-test pytest transcribe templates lock clean docs export analyses synth bench report corpus variants
+.PHONY: setup browser fonts java build test lint dbt-test pytest transcribe templates lock clean docs export analyses synth bench report corpus variants
 
 # DuckDB clients of other versions, as BI drivers bundle them: the tests open
 # the published file with each (1.4 and 1.5 readers; 2.x, the current one)
@@ -45,6 +45,13 @@ fonts:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; } \
 	  || echo "fonts-wqy-microhei could not be installed here (apt-get as root is needed): the bench of layouts prints with STSong-Light"; }
 
+## java: a Java runtime for Spark (ENGINE=spark, the Spark tests): Debian's OpenJDK 17 headless, installed where no
+##       java is found and the machine allows; without it those tests are skipped and ENGINE=spark fails, saying so
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; } \
+	  || echo "java could not be installed here (apt-get as root is needed): ENGINE=spark and the Spark tests need it"; }
+
 $(VENV)/compat/duckdb-%/.installed:
 	$(PYTHON) -m venv $(VENV)/compat/duckdb-$*
 	$(VENV)/compat/duckdb-$*/bin/python -m pip install --quiet --disable-pip-version-check duckdb==$*
@@ -55,11 +62,15 @@ $(VENV)/compat/duckdb-%/.installed:
 ##        DOCS=folder: every PDF and text rendering under folder instead (findings are published, not failures)
 ##        STRICT=1: any finding, and any file left out, fails the build
 ##        INPUT=folder: a bulk load of CSV files in the seeds' schema instead of the committed seeds
-build: setup
-	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict)
+##        ENGINE=spark: the files read as a Spark job (local mode on this machine's cores; on a cluster,
+##        SPARK_MASTER=spark://host:7077 and a DOCS folder every worker reads at the same path); ENGINE=local (the
+##        default): the local process pool. The same verdicts and intake output either way
+ENGINE ?= local
+build: setup $(if $(filter spark,$(ENGINE)),java)
+	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict) --engine $(ENGINE)
 
 ## test: lint, and dbt build (every data and unit test) on a throwaway file, side by side; then pytest
-test: setup browser fonts
+test: setup browser fonts java
 	$(MAKE) --no-print-directory -j2 --output-sync=target lint dbt-test
 	$(MAKE) --no-print-directory pytest
 

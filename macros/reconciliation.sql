@@ -45,10 +45,14 @@
     number of figures on each side and the tolerance. A check whose published
     figure is blank compares 0 with its parts. -#}
 {% macro checks_from_terms(terms) -%}
-    {#- grouped by the check alone, its other attributes carried with any_value;
-        the amounts and the figures' ids are aggregated apart and joined: one
-        aggregation of both over millions of terms (1,000 documents) does not
-        fit the memory limit, each alone does -#}
+    {#- grouped by the check alone, its other attributes carried with any_value
+        (the same for every term of a check); what can differ between its terms
+        (the label of the row a term is printed on, when a check's terms are
+        rows of a table: "三公"经费 and its parts) is the published term's, else
+        the least, so that two builds of the same documents describe a check
+        alike. The amounts and the figures' ids are aggregated apart and
+        joined: one aggregation of both over millions of terms (1,000
+        documents) does not fit the memory limit, each alone does -#}
     select
         amounts.*,
         list_concat(coalesce(list_sort(ids.published_ids), []), coalesce(list_sort(ids.part_ids), [])) as figure_ids
@@ -59,9 +63,9 @@
             any_value(check_family) as check_family,
             any_value(rule_id) as rule_id,
             any_value(table_key) as table_key,
-            any_value(unit_name) as unit_name,
-            any_value(subject_code) as subject_code,
-            any_value(description) as description,
+            coalesce(min(unit_name) filter (where term_role = 'published'), min(unit_name)) as unit_name,
+            coalesce(min(subject_code) filter (where term_role = 'published'), min(subject_code)) as subject_code,
+            coalesce(min(description) filter (where term_role = 'published'), min(description)) as description,
             min(figure_id) filter (where term_role = 'published') as published_figure_id,
             cast(coalesce(sum(amount_yuan) filter (where term_role = 'published'), 0) as decimal(22, 4)) as published_value,
             cast(coalesce(sum(term_sign * amount_yuan) filter (where term_role = 'part'), 0) as decimal(22, 4)) as derived_value,

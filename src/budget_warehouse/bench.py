@@ -24,6 +24,10 @@ the same files, and ``python -m budget_warehouse.corpus`` timed cold (an empty i
 and warm; each figure beside its target. ``--corpus-only`` measures this part alone and replaces its
 section of the results file.
 
+The distributed section (``bench_distributed.py``; alone: ``--distributed-only``): the corpus read by the
+local process pool and by Spark in local mode, files per second both ways, Spark's fixed cost, the same intake
+output checked, and a national year projected on a cluster of K cores.
+
 ``bench/findings.md`` (alone: ``--findings-only``): the published warehouses' findings per document, by
 kind and verdict, beside the peer checker's counts (``data/peer/govbudgetchecker_counts.csv``).
 
@@ -54,7 +58,7 @@ from pathlib import Path
 import duckdb
 import pypdfium2 as pdfium
 
-from budget_warehouse import corpus, intake, synth
+from budget_warehouse import bench_distributed, corpus, intake, synth
 from budget_warehouse.layouts import bench as layouts_bench
 from budget_warehouse.publish import PUBLISHED
 
@@ -653,7 +657,9 @@ def run(
     write_results(results_file, rows, parse, build, pdf_rows, reader_stages())
     section, corpus_passed = corpus_section(corpus_dir, work)
     write_section(results_file, section)
-    return rows + [{"passed": row["passed"]} for row in pdf_rows] + [{"passed": corpus_passed}]
+    section, distributed_passed = bench_distributed.distributed_section(corpus_dir, work)
+    write_section(results_file, section)
+    return rows + [{"passed": row["passed"]} for row in pdf_rows] + [{"passed": corpus_passed and distributed_passed}]
 
 
 def write_results(
@@ -760,6 +766,11 @@ def main(argv: list[str] | None = None) -> int:
         help="measure the corpus alone: replace its section of the results file, the rest as it was",
     )
     parser.add_argument(
+        "--distributed-only",
+        action="store_true",
+        help="measure the corpus's reading by the local pool and by Spark alone: replace its section of the results file",
+    )
+    parser.add_argument(
         "--findings-only",
         action="store_true",
         help="write the findings file alone, from the published warehouses (nothing is measured)",
@@ -785,6 +796,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.variants_only:
         return layouts_bench.main(["--results", str(args.variants), "--work", str(args.work / "variants")])
+    if args.distributed_only:
+        section, passed = bench_distributed.distributed_section(corpus_dir, args.work)
+        write_section(args.results, section)
+        print("\n".join(section))
+        return 0 if passed else 1
     if args.corpus_only:
         section, passed = corpus_section(corpus_dir, args.work)
         write_section(args.results, section)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 
-from budget_warehouse import publish
+from budget_warehouse import engines, publish
 
 PROJECT = Path(__file__).resolve().parents[2]
 CORPUS = PROJECT.parent / "shared" / "documents" / "corpus"
@@ -195,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         "the one make build uses); an empty folder reads every file again, as make bench's cold run does",
     )
     parser.add_argument("--target-path", default="target-corpus", help="dbt's target folder for this build")
+    parser.add_argument("--engine", choices=engines.ENGINES, default="local", help="what reads the files (make build's ENGINE)")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"{args.corpus}: no such folder of documents", file=sys.stderr)
@@ -204,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with publish.build_lock(args.database.parent):
             publish.remove_leftovers(args.database)
-            publish.build(args.database, args.target_path, docs_dir=args.corpus, cache=args.cache)
+            publish.build(args.database, args.target_path, docs_dir=args.corpus, cache=args.cache, engine=args.engine)
     except publish.BuildError as error:
         print(f"\nCORPUS BUILD FAILED: {error}", file=sys.stderr)
         return 1

@@ -9,7 +9,9 @@
   portals such as OpenSpending load): one resource per file, with its fields,
   their types and descriptions, the primary key, the currency (CNY) and unit
   of every amount (元: every mart states money in 元, exactly), and the
-  documents (department, region, fiscal year, budget phase, scope).
+  documents (department, region, fiscal year, budget phase, scope);
+* ``lake/<mart>/fiscal_year=…/region=…/*.parquet`` with ``lake/<mart>.schema.json``: every mart as a lake
+  partitioned by fiscal year and region, for Spark, Trino or DuckDB on another machine (``lake.py``).
 
 It reads the published warehouse read-only and writes nothing else.
 """
@@ -25,6 +27,7 @@ from typing import Any
 import duckdb
 import yaml
 
+from budget_warehouse import lake
 from budget_warehouse.publish import PUBLISHED
 
 FRICTIONLESS_TYPES = {
@@ -166,6 +169,7 @@ def export(published: Path, out_dir: Path, project: Path) -> Path:
                     "rows": rows,
                 }
             )
+        lake.write_lake(connection, out_dir / "lake", keys)
     descriptor = {
         "name": "budget-warehouse",
         "title": "部门预算公开数据仓库 · Chinese department budget disclosures",
@@ -207,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("warehouse/export"))
     args = parser.parse_args(argv)
     target = export(args.published, args.out, Path("."))
-    print(f"exported every mart to {args.out}/parquet and {args.out}/csv; descriptor {target}")
+    print(f"exported every mart to {args.out}/parquet, {args.out}/csv and {args.out}/lake; descriptor {target}")
     return 0
 
 

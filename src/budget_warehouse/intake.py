@@ -34,7 +34,7 @@ import resource
 import signal
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +53,28 @@ READER_FILES = [
     "src/budget_warehouse/transcribe.py",
     "seeds/reference/function_class_names.csv",
 ]
+
+
+# what one file's read gives: (result, reason, message, seconds); result None when it is left out
+Reading = tuple[dict | None, str, str, float]
+OnRead = Callable[[str, Reading], None]
+# the map over files: (jobs of (path, sha256), limits, on_read called as each file is read) -> {sha256: Reading}.
+# _run_isolated below (the local process pool) is one; spark_intake.SparkReader (a Spark job running the same
+# bounded child per file) is another: the same verdicts whichever reads
+ReadFiles = Callable[[list[tuple[Path, str]], "Limits", OnRead | None], dict[str, Reading]]
+
+
+class Progress:
+    """What the intake tells as it goes (progress.FolderProgress shows it); this one tells nobody."""
+
+    def start(self, total: int) -> None:
+        """total: the files found, cached and duplicate ones included."""
+
+    def advance(self, verdict: str) -> None:
+        """One more file done: "loaded", or the reason it is left out."""
+
+    def finish(self) -> None:
+        """Every file is done."""
 
 
 @dataclass
@@ -171,8 +193,9 @@ def _child(path: str, sha256: str, limits: Limits, connection) -> None:
         connection.close()
 
 
-def _run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> dict[str, tuple[dict | None, str, str, float]]:
-    """Read each (path, sha256) in a forked process of its own, at most limits.workers at a time."""
+def _run_isolated(jobs: list[tuple[Path, str]], limits: Limits, on_read: OnRead | None = None) -> dict[str, Reading]:
+    """Read each (path, sha256) in a forked process of its own, at most limits.workers at a time; on_read is told
+    each file's reading as it ends."""
     if jobs:
         # the reader's modules and the templates, loaded once here, are what every forked child starts with
         from budget_warehouse import templates
@@ -183,7 +206,13 @@ def _run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> dict[str, tup
     context = multiprocessing.get_context("fork")
     pending = list(jobs)
     running: list[tuple[multiprocessing.Process, object, Path, str, float, list[bytes]]] = []
-    results: dict[str, tuple[dict | None, str, str, float]] = {}
+    results: dict[str, Reading] = {}
+
+    def done(sha256: str, reading: Reading) -> None:
+        results[sha256] = reading
+        if on_read is not None:
+            on_read(sha256, reading)
+
     while pending or running:
         while pending and len(running) < limits.workers:
             path, sha256 = pending.pop(0)
@@ -211,29 +240,20 @@ def _run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> dict[str, tup
                 process.join(5)
                 payload = json.loads(chunks[0].decode("utf-8"))
                 if "ok" in payload:
-                    results[sha256] = (payload["ok"], "", "", elapsed)
+                    done(sha256, (payload["ok"], "", "", elapsed))
                 else:
                     reason, message = payload["error"]
-                    results[sha256] = (None, reason, message, elapsed)
+                    done(sha256, (None, reason, message, elapsed))
                 receiver.close()
             elif not process.is_alive():
-                code = process.exitcode
-                results[sha256] = (
-                    None,
-                    "crashed",
-                    f"{path}: the reader stopped (exit code {code}) while reading it; left out",
-                    elapsed,
-                )
+                message = f"{path}: the reader stopped (exit code {process.exitcode}) while reading it; left out"
+                done(sha256, (None, "crashed", message, elapsed))
                 receiver.close()
             elif elapsed > limits.seconds:
                 process.kill()
                 process.join()
-                results[sha256] = (
-                    None,
-                    "too_slow",
-                    f"{path}: took more than {limits.seconds:.0f} s to read (a pathological PDF?); left out",
-                    elapsed,
-                )
+                message = f"{path}: took more than {limits.seconds:.0f} s to read (a pathological PDF?); left out"
+                done(sha256, (None, "too_slow", message, elapsed))
                 receiver.close()
             else:
                 still.append((process, receiver, path, sha256, started, chunks))
@@ -327,8 +347,20 @@ def _prints_within(part: dict, whole: dict) -> bool:
     return (not figures or figures == _table_figures(whole)) and amounts <= set(whole.get("narrative_amounts") or ())
 
 
-def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = None) -> IntakeSummary:
+def intake(
+    paths: Iterable[Path],
+    cache: Path | None,
+    limits: Limits | None = None,
+    read_files: ReadFiles | None = None,
+    progress: Progress | None = None,
+) -> IntakeSummary:
+    """Every file of paths read (by read_files: the local process pool unless another engine is given) or taken
+    from the cache; progress is told each file's verdict as it is known."""
     limits = limits or Limits()
+    read_files = read_files or _run_isolated
+    progress = progress or Progress()
+    paths = list(paths)
+    progress.start(len(paths))
     summary = IntakeSummary()
     stamp = fingerprint()
     first_by_sha: dict[str, Outcome] = {}
@@ -340,6 +372,7 @@ def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = No
         if sha256 in first_by_sha:
             outcome.status, outcome.reason = "left_out", "duplicate"
             outcome.message = f"{path}: is the same file (sha256 {sha256[:16]}) as {first_by_sha[sha256].path}; loaded once"
+            progress.advance(outcome.reason)
             continue
         first_by_sha[sha256] = outcome
         cached = cache / f"{sha256}.{stamp}.json" if cache else None
@@ -348,9 +381,14 @@ def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = No
             outcome.result, outcome.reason, outcome.message = stored["result"], stored["reason"], stored["message"]
             outcome.seconds, outcome.from_cache = stored["seconds"], True
             outcome.status = "loaded" if outcome.result else "left_out"
+            progress.advance(outcome.reason if outcome.status != "loaded" else "loaded")
         else:
             jobs.append((path, sha256))
-    for sha256, (result, reason, message, seconds) in _run_isolated(jobs, limits).items():
+
+    def on_read(sha256: str, reading: Reading) -> None:
+        progress.advance("loaded" if reading[0] else reading[1])
+
+    for sha256, (result, reason, message, seconds) in read_files(jobs, limits, on_read).items():
         outcome = first_by_sha[sha256]
         outcome.result, outcome.reason, outcome.message, outcome.seconds = result, reason, message, seconds
         outcome.status = "loaded" if result else "left_out"
@@ -384,6 +422,7 @@ def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = No
                     else f"{outcome.path}: a {outcome.result['document']['template']} narrative that prints no tables "
                     "(its tables published apart, in a file not in the folder); loaded with no figures"
                 )
+    progress.finish()
     paired = [tables for tables, _, _ in pairing.pair_halves(summary.outcomes)]
     pairing.pair_by_identity(summary.outcomes, paired)
     _conflicts(summary.outcomes)

@@ -18,11 +18,12 @@ import json
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from budget_warehouse import failures, intake, quarantine, validate
+from budget_warehouse import engines, failures, intake, progress, quarantine, validate
 
 PUBLISHED = Path("warehouse/budget.duckdb")
 # the PDFs the project ships; `make build DOCS=folder` reads that folder instead
@@ -116,21 +117,29 @@ def dbt_selection(input_dir: Path | None, bulk_dir: Path | None, policy: str) ->
     return ["--vars", json.dumps(variables), "--exclude", "path:seeds/document", "budget_unit_aliases"]
 
 
-def dbt_build(selection: list[str], database: Path, target_path: str) -> None:
+# dbt's steps, as the build names them when each begins
+DBT_STEPS = {"seed": "the seeds", "run": "every model", "test": "every data and unit test"}
+
+
+def dbt_build(selection: list[str], database: Path, target_path: str, started: float | None = None) -> None:
     """Seeds, then every model, then every test: run as three steps rather than one 'dbt build', so
     that a failing test does not skip the models after it, and every problem is reported at once.
 
-    The steps run in this process with dbt's programmatic runner, parsing the project once.
+    The steps run in this process with dbt's programmatic runner, parsing the project once; a line says
+    when each begins (``started``: when the build began, for the time it has run).
     """
     from dbt.cli.main import dbtRunner
 
+    started = started if started is not None else time.monotonic()
     os.environ["BUDGET_DUCKDB_PATH"] = str(database)
     variables = selection[: selection.index("--vars") + 2]
+    progress.step("dbt parse, the project", started)
     parsed = dbtRunner().invoke(["parse", *variables, "--target-path", target_path, "--quiet"])
     if not parsed.success:
         raise BuildError(f"'dbt parse' failed: {parsed.exception or 'see the messages above'}")
     runner = dbtRunner(manifest=parsed.result)
-    for step in ("seed", "run", "test"):
+    for number, (step, what) in enumerate(DBT_STEPS.items(), start=1):
+        progress.step(f"dbt step {number} of {len(DBT_STEPS)}: dbt {step}, {what}", started)
         result = runner.invoke([step, *selection, "--target-path", target_path])
         if not result.success:
             release_dbt_connection()
@@ -159,10 +168,15 @@ def intake_cache() -> Path:
 
 
 def read_documents(
-    docs_dir: Path | None, input_dir: Path | None, work: Path, strict: bool, cache: Path | None = None
+    docs_dir: Path | None,
+    input_dir: Path | None,
+    work: Path,
+    strict: bool,
+    cache: Path | None = None,
+    engine: str = "local",
 ) -> intake.IntakeSummary:
     """The intake of the build's documents (DOCS, or the shipped ones; none for a bulk CSV load) into work/,
-    through the cache (default: intake_cache())."""
+    through the cache (default: intake_cache()), read by the engine (engines.ENGINES), its progress shown."""
     if input_dir is not None:
         paths: list[Path] = []
     else:
@@ -173,7 +187,13 @@ def read_documents(
         if docs_dir is not None and not paths:
             raise BuildError(f"{folder}: holds no PDF or text rendering (*.pdf, *.txt), recursively")
     # what was read from each PDF, by sha256 and reader
-    summary = intake.intake(paths, cache if cache is not None else intake_cache())
+    try:
+        with engines.open_engine(engine) as read_files:
+            summary = intake.intake(
+                paths, cache if cache is not None else intake_cache(), read_files=read_files, progress=progress.FolderProgress()
+            )
+    except engines.EngineError as error:
+        raise BuildError(f"the {engine} engine could not read the documents: {error}") from None
     intake.write_outputs(summary, work)
     intake.report(summary)
     if strict and summary.left_out:
@@ -235,12 +255,16 @@ def build(
     strict: bool = False,
     into: Path | None = None,
     cache: Path | None = None,
+    engine: str = "local",
 ) -> Path:
     """Read the documents, validate the seeds, build and test a candidate file; publish it if asked.
 
     The candidate is ``into`` if given (kept, never published), else the private folder beside
     ``published`` (removed at the end, after the rename that publishes it if ``publish``). ``cache``:
-    the intake's cache folder, if not the default one (intake_cache())."""
+    the intake's cache folder, if not the default one (intake_cache()). ``engine``: what reads the files
+    (engines.ENGINES: the local process pool, or Spark)."""
+    started = time.monotonic()
+    progress.step("validating the seeds", started)
     problems = validate.validate_project(Path("."), input_dir)
     if problems:
         shown = problems[:50] + ([f"... and {len(problems) - 50} more"] if len(problems) > 50 else [])
@@ -253,14 +277,16 @@ def build(
     # a stable name in the private folder (its path is a dbt var: a new one would cost a full parse)
     work = candidate.parent / (".ingest" if into is None else f".ingest-{os.getpid()}")
     try:
-        summary = read_documents(docs_dir, input_dir, work, strict, cache)
+        if input_dir is None:
+            progress.step(f"reading the documents ({engine} engine)", started)
+        summary = read_documents(docs_dir, input_dir, work, strict, cache, engine)
         intake.load_into(candidate, work)
         bulk_dir = work / "shenzhen" if docs_dir is not None else None
         policy = "strict" if strict else "report" if docs_dir is not None else "acknowledged"
         selection = dbt_selection(input_dir, bulk_dir, policy)
         quarantined = ""
         try:
-            dbt_build(selection, candidate, target_path)
+            dbt_build(selection, candidate, target_path, started)
         except TestsFailed as failed:
             # a user's folder (not STRICT): the documents whose rows broke an invariant are left out, once
             if docs_dir is None or strict:
@@ -270,7 +296,8 @@ def build(
             intake.write_outputs(summary, work)
             intake.load_into(candidate, work)
             try:
-                dbt_build(selection, candidate, target_path)
+                progress.step("building again without the quarantined documents", started)
+                dbt_build(selection, candidate, target_path, started)
             except BuildError as again:
                 raise BuildError(f"the build without the quarantined documents failed too: {again}") from None
         check_opens(candidate)
@@ -302,9 +329,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--input", type=Path, default=None, help="bulk load: a folder of CSV files in the seeds' schema")
     parser.add_argument("--docs", type=Path, default=None, help="a folder of documents (PDFs, text renderings), recursively")
     parser.add_argument("--strict", action="store_true", help="any finding or any file left out fails the build")
+    parser.add_argument(
+        "--engine",
+        choices=engines.ENGINES,
+        default="local",
+        help="what reads the files: the local process pool, or a Spark job (on SPARK_MASTER, default local mode)",
+    )
     parser.add_argument("--database", type=Path, default=None, help="with --check-only: build into this file and keep it")
     args = parser.parse_args(argv)
-    options = {"input_dir": args.input, "docs_dir": args.docs, "strict": args.strict}
+    options = {"input_dir": args.input, "docs_dir": args.docs, "strict": args.strict, "engine": args.engine}
     if args.check_only and args.database is not None:
         args.database.parent.mkdir(parents=True, exist_ok=True)
         args.database.unlink(missing_ok=True)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,3 +22,15 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"))
     assert run.returncode == 0, run.output[-3000:]
     return project
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One Spark session in local mode for the tests of this process (Java from make java; skipped without it)."""
+    if shutil.which("java") is None:
+        pytest.skip("no java on this machine (make java installs Debian's OpenJDK)")
+    from budget_warehouse import spark_intake
+
+    session = spark_intake.session("local[2]", app_name="budget-warehouse tests")
+    yield session
+    session.stop()

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
+
 ROOT = Path(__file__).resolve().parents[2]
+# what differs between two reads of the same file by any engine: how long it took, and whether it was cached
+TIMING_COLUMNS = ("read_seconds", "from_cache")
 IGNORED = shutil.ignore_patterns(
     ".venv", "target", "target-*", "logs", "*.duckdb", "*.duckdb.wal", ".git", "__pycache__", ".pytest_cache", "export", "bench"
 )
@@ -84,3 +88,34 @@ def replace_in_file(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def table_rows(connection: duckdb.DuckDBPyConnection, database: str, schema: str, table: str) -> list[tuple]:
+    """Every row of a table (of an attached database) but its timing columns, in one order."""
+    columns = [
+        name
+        for (name,) in connection.execute(
+            "select column_name from duckdb_columns() where database_name = ? and schema_name = ? and table_name = ? "
+            "order by column_index",
+            [database, schema, table],
+        ).fetchall()
+        if name not in TIMING_COLUMNS
+    ]
+    listed = ", ".join(f'"{name}"' for name in columns)
+    return connection.execute(f"select {listed} from {database}.{schema}.{table} order by all").fetchall()
+
+
+def intake_output(summary, folder: Path) -> dict[str, object]:
+    """The intake output as the build writes it (intake.write_outputs), file by file: each file's bytes, but
+    intake.csv's rows without the timing columns."""
+    from budget_warehouse import intake
+
+    intake.write_outputs(summary, folder)
+    files: dict[str, object] = {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+    rows = list(csv.reader(io.StringIO(files["intake.csv"].decode("utf-8"))))
+    keep = [index for index, column in enumerate(rows[0]) if column not in TIMING_COLUMNS]
+    assert len(keep) == len(rows[0]) - len(TIMING_COLUMNS), rows[0]
+    files["intake.csv"] = [[row[index] for index in keep] for row in rows]
+    return files

@@ -54,6 +54,9 @@ def test_a_folder_of_documents_is_published_with_its_findings_and_what_was_left_
     assert run.returncode == 0, run.output[-4000:]
     # the end of the build says what was left out and why, naming each file
     assert "intake: 8 file(s), 4 loaded, 4 left out" in run.output
+    # and while it ran, what a person watching sees: the files read of all with their verdicts, then each dbt step
+    assert "intake: 8 of 8 files (100%)" in run.output and "; loaded 4, duplicate 1, not_a_pdf 1" in run.output
+    assert "build: dbt step 2 of 3: dbt run, every model" in run.output
     assert any("决算模板.pdf" in line and "print no figures (a blank template)" in line for line in run.output.splitlines())
     for name, words in [
         ("again.pdf", "is the same file"),
