@@ -7,10 +7,14 @@ The whole documents these rules come together in are generated and read back by 
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import pytest
 
 from budget_warehouse import templates
 from budget_warehouse.pdf import confirm
+from budget_warehouse.pdf import document as pdf_document
 from budget_warehouse.pdf import tables as pdf_tables
 from test_confirmation import figures_of, national
 
@@ -166,3 +170,50 @@ def test_a_three_public_total_that_covers_meetings_and_training_is_read_as_the_t
     footings, read = confirm.confirm([Table()], figures_of([(None, "total", row)]))
     assert footings[1].failures == [] and not footings[1].alternative
     assert templates.vocabulary()["measures"]["grand_total"]
+
+
+# --- the same rules on real pages of the crawled corpus (skipped where the corpus is absent) ---------------------
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared/documents/corpus"
+
+
+@cache
+def corpus_figures(relative: str) -> list[dict]:
+    path = CORPUS / relative
+    if not path.exists():
+        pytest.skip(f"the crawled corpus is not here ({path})")
+    return [f for f in pdf_document.read_document(path).figures if f["source_kind"] == "table"]
+
+
+def test_a_real_numbering_row_is_no_row_of_figures() -> None:
+    # 国家信访局2024年度部门决算 page 15: the “三公” table numbers its columns 1 … 10 under the header; the one line
+    # of figures prints 预算数 合计 76.43, 因公出国(境)费 30.00
+    figures = corpus_figures("福州/信访局_国家信访局2024年度部门决算公开.pdf")
+    budget_total = [f["amount_as_printed"] for f in figures if f["column_header_as_printed"] == "预算数/合计"]
+    assert budget_total == ["76.43"]
+
+
+def test_a_real_fiscal_grant_table_s_fund_columns_are_the_funds() -> None:
+    # 重庆市人民政府办公厅 page 14: 财政拨款收支总体情况表's 支出 prints 总计 | 一般公共预算 | …; 一、本年支出 18,417.70
+    figures = corpus_figures("重庆/2026年重庆市人民政府办公厅部门预算.pdf")
+    year = {
+        f["measure_key"]: f["amount_as_printed"]
+        for f in figures
+        if f["table_key"] == "fiscal_grant_summary" and f["side"] == "expenditure" and f["row_key"] == "expenditure_current_total"
+    }
+    assert year == {"amount": "18417.70", "general_public": "18417.70"}
+    assert {f["reading_status"] for f in figures if f["table_key"] == "fiscal_grant_summary"} == {"confirmed"}
+
+
+def test_a_real_fund_listed_under_the_carry_over_is_part_of_the_carry_over() -> None:
+    # 北京市委宣传部's 预算04表 (page 11): 一、一般公共预算资金 116,200; … 上年结转结余 8,257.584356; under it
+    # 一、一般公共预算拨款 8,257.584356, the carry-over's, not the year's
+    figures = corpus_figures("北京/中共深圳市区委宣传部_附件2：中国共产党北京市委员会宣传部2026年度部门预算报表.pdf")
+    income = [
+        (f["row_key"], f["amount_as_printed"])
+        for f in figures
+        if f["table_key"] == "fiscal_grant_summary" and f["side"] == "income"
+    ]
+    assert ("general_public", "116200.000000") in income
+    assert ("carryover_general_public", "8257.584356") in income
+    assert ("general_public", "8257.584356") not in income
