@@ -217,3 +217,16 @@ def test_a_real_fund_listed_under_the_carry_over_is_part_of_the_carry_over() -> 
     assert ("general_public", "116200.000000") in income
     assert ("carryover_general_public", "8257.584356") in income
     assert ("general_public", "8257.584356") not in income
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026年部门收支预算表 … 一般公共预算支出表",
+        "收入预算总表 … 一般公共预算财政拨款支出表",
+        "部门综合预算说明 … 财政拨款支出预算表",
+    ],
+)
+def test_a_budget_is_known_by_its_first_table_in_the_wordings_cities_print_it_in(text: str) -> None:
+    template = templates.recognize(pdf_tables.normalize(text))
+    assert template is not None and template.name == "national_department_budget"
