@@ -230,3 +230,21 @@ def test_a_real_fund_listed_under_the_carry_over_is_part_of_the_carry_over() -> 
 def test_a_budget_is_known_by_its_first_table_in_the_wordings_cities_print_it_in(text: str) -> None:
     template = templates.recognize(pdf_tables.normalize(text))
     assert template is not None and template.name == "national_department_budget"
+
+
+@pytest.mark.parametrize(
+    ("header", "unit", "words"),
+    [
+        ("预算数（万元）", "万元", "预算数"),
+        ("金额(单位:元)", "元", "金额"),
+        ("合计", None, "合计"),
+        ("事业单位经营收入", None, "事业单位经营收入"),
+    ],
+)
+def test_a_unit_printed_in_a_column_s_header_is_the_unit_not_a_word_of_the_header(
+    header: str, unit: str | None, words: str
+) -> None:
+    text = pdf_tables.normalize(header)
+    found = pdf_tables._HEADER_UNIT.search(text)
+    assert (found[1] if found else None) == unit
+    assert pdf_tables._HEADER_UNIT.sub("", text) == words

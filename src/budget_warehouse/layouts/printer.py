@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import glob
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -272,6 +272,13 @@ def _widths(pdf: _Pdf, table: Table, size: float) -> list[float]:
 def _grid(pdf: _Pdf, table: Table, printed: Printed) -> None:
     """The table's grid from the current position, continued on new pages as the layout says."""
     layout = pdf.layout
+    if layout.unit_line == "header":
+        # the unit in each figure column's own header (预算数（万元）), no unit line
+        columns = [
+            Column((*column.path[:-1], f"{column.path[-1]}（{layout.unit}）"), column.role) if column.role == "value" else column
+            for column in table.columns
+        ]
+        table = replace(table, columns=columns)
     size = BODY_SIZE
     widths = _widths(pdf, table, size)
     while sum(widths) > pdf.width and size > SMALLEST:

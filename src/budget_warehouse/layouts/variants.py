@@ -28,7 +28,8 @@ class Layout:
     thousands: bool = False  # 1,234.56
     split_runs: bool = False  # the integer part and the decimals drawn as two text runs (25180591 .33)
     nil: str = "blank"  # how nothing is printed: blank | dash (-) | zero (0.00)
-    unit_line: str = "table"  # table (under each title) | page (at the head of every page a table prints on)
+    unit_line: str = "table"  # table (under each title) | page (at the head of every page a table prints on) |
+    #                            header (in each figure column's header: 预算数（万元）, no unit line)
     landscape: bool = False
     code_style: str = "joined"  # joined (2050399) | split (205 | 03 | 99) | in_name (201 一般…) | bracketed | indent
     total_first: bool = True  # 合计 before its parts, or after them
@@ -96,6 +97,9 @@ VARIANTS: list[Variant] = [
     Variant("nil_dash", "nothing printed as -", 0, {"nil": "dash"}),
     Variant("nil_zero", "nothing printed as 0.00", 0, {"nil": "zero"}),
     Variant("unit_per_page", "the unit line at the head of every page, not under each title", 0, {"unit_line": "page"}),
+    Variant(
+        "unit_in_header", "the unit in each figure column's header (预算数（万元）), no unit line", 0, {"unit_line": "header"}
+    ),
     Variant("landscape", "landscape pages", 0, {"landscape": True}),
     Variant("codes_split", "codes in three columns 类 | 款 | 项 (205 | 03 | 99)", 2, {"code_style": "split"}),
     Variant("code_in_name", "code and name in one cell (201 一般公共服务支出)", 0, {"code_style": "in_name"}),

@@ -75,6 +75,8 @@ _BRACKETED_CODE = re.compile(r"^[\[【]([23]\d{2}(?:\d{2}){0,2})[\]】](\S.*)$")
 # a column naming the budget unit each row is of (预算单位, 单位名称): a unit's line and the lines under it
 _UNIT_HEADER = re.compile(r"^(?:预算单位|单位名称|部门名称|部门\(单位\)名称|单位)$")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
+# a unit printed in a column's header, in brackets: 预算数（万元）, 金额(单位:元)
+_HEADER_UNIT = re.compile(r"\((?:(?:金额)?单位[:：])?(万元|元|千元|亿元)\)")
 # the line under a table's title: its unit or the department that drew it up
 _HEADING = re.compile(r"单位[:：]|编制(?:部门|单位)|部门(?:名称)?[:：]")
 # the heading of a part of the document (第三部分 …预算情况说明): the tables before it end there
@@ -373,6 +375,7 @@ class _Column:
     x1: float
     header: str
     role: str  # 'code', 'value', 'label', 'ignored'
+    unit: str | None = None  # the unit its header prints (预算数（万元）), taken out of the header's words
 
 
 def _header_end(grid: Grid) -> int:
@@ -391,13 +394,18 @@ def _columns(grid: Grid, header_rows: int, spec: TableSpec | None, prefix: list[
     columns: list[_Column] = []
     for index in range(len(grid.xs) - 1):
         path: list[str] = []
+        unit = None
         if prefix:
-            above = prefix[_match_column(prefix, grid.xs[index], grid.xs[index + 1])].header
-            path.extend(part for part in above.split("/") if part)
+            above = prefix[_match_column(prefix, grid.xs[index], grid.xs[index + 1])]
+            path.extend(part for part in above.header.split("/") if part)
+            unit = above.unit
         for cell in sorted(grid.cells, key=lambda cell: cell.row0):
             if cell.row0 < header_rows and cell.col0 <= index < cell.col1 and cell.text.strip():
                 text = normalize(cell.text)
-                if not path or path[-1] != text:
+                if printed_unit := _HEADER_UNIT.search(text):
+                    # 预算数（万元）: the unit the column's figures are printed in, not a word of what they are
+                    unit, text = printed_unit[1], _HEADER_UNIT.sub("", text)
+                if text and (not path or path[-1] != text):
                     path.append(text)
         header = "/".join(path)
         if _IGNORED_HEADER.search(header):
@@ -410,7 +418,7 @@ def _columns(grid: Grid, header_rows: int, spec: TableSpec | None, prefix: list[
             role = "value"
         else:
             role = "label"
-        columns.append(_Column(grid.xs[index], grid.xs[index + 1], header, role))
+        columns.append(_Column(grid.xs[index], grid.xs[index + 1], header, role, unit))
     # a column of numbers under a header no measure names is still a value column
     body_rows = {row for row in range(header_rows, len(grid.ys) - 1)}
     for index, column in enumerate(columns):
@@ -637,6 +645,11 @@ def read_figures(
         # columns are of no measure of this year, whatever their header says below the year
         years = {int(year) for row in rows for column in row.columns for year in _YEAR.findall(column.header)}
         this_year = str(max(years)) if len(years) > 1 else None
+        if table.unit_as_printed is None:
+            # no unit line: the unit the figure columns' headers print, where they print one
+            header_units = [column.unit for row in rows for column in row.columns if column.unit and column.role == "value"]
+            if header_units:
+                table.unit_as_printed = max(set(header_units), key=header_units.count)
         if spec is not None:
             table.measures = {
                 f"{next((s for s, pattern in spec.sides.items() if pattern.search(column.header)), '')}:{measure}"
