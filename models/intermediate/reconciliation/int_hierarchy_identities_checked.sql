@@ -10,7 +10,9 @@ with
 -- only the columns the checks use (the CTE is read five times); figure_key
 -- (document and figure in one value) joins a link to its two figures without
 -- a join on the document alone, which the planner could otherwise choose and
--- multiply every figure of a document by every other
+-- multiply every figure of a document by every other; column_key (the same
+-- column of the same table, macros/same_column.sql) is every link's key in one
+-- value, so each join is one equality, a hash join whatever the documents
 figures as (
 
     select
@@ -30,7 +32,9 @@ figures as (
         column_header_as_printed,
         amount_yuan,
         half_unit_yuan,
-        doc_id || '|' || figure_id as figure_key
+        doc_id || '|' || figure_id as figure_key,
+        {{ same_column() }} as column_key,
+        {{ same_column(with_unit=false) }} as unit_column_key
 
     from {{ ref('int_figures_unioned') }}
     where source_kind = 'table' and table_key is not null
@@ -59,32 +63,54 @@ code_links as (
     from coded as children
     inner join coded as parents
         on
-            children.doc_id = parents.doc_id
-            and children.table_order = parents.table_order
+            children.column_key = parents.column_key
             and children.parent_code = parents.subject_code
-            and children.measure_key = parents.measure_key
-            and children.side is not distinct from parents.side
-            and children.basis = parents.basis
-            and children.fund_key is not distinct from parents.fund_key
-            and children.unit_name is not distinct from parents.unit_name
 
 ),
 
 -- the lines of a column printed with no line of theirs above them: the 类, or a 款 or 项 whose 类 (and
--- 款) the table does not print (a table of 项 lines only adds its 项 up to its 合计)
+-- 款) the table does not print (a table of 项 lines only adds its 项 up to its 合计). A code's lines
+-- above it are its 类 and 款, the first three and five digits: found by equality, never by a prefix
+-- comparison, which no hash join can serve
 printed_codes as (
 
     select distinct
-        doc_id,
-        table_order,
-        measure_key,
-        side,
-        basis,
-        fund_key,
-        unit_name,
+        column_key,
         subject_code
 
     from coded
+
+),
+
+ancestors as (
+
+    select
+        figure_key,
+        column_key,
+        left(subject_code, 3) as ancestor_code
+
+    from coded
+    where length(subject_code) > 3
+    union all
+    select
+        figure_key,
+        column_key,
+        left(subject_code, 5) as ancestor_code
+
+    from coded
+    where length(subject_code) > 5
+
+),
+
+printed_under_another as (
+
+    select distinct ancestors.figure_key
+
+    from ancestors
+    inner join printed_codes
+        on
+            ancestors.column_key = printed_codes.column_key
+            and ancestors.ancestor_code = printed_codes.subject_code
 
 ),
 
@@ -93,18 +119,8 @@ top_lines as (
     select coded.*
 
     from coded
-    left join printed_codes as ancestors
-        on
-            coded.doc_id = ancestors.doc_id
-            and coded.table_order = ancestors.table_order
-            and coded.measure_key = ancestors.measure_key
-            and coded.side is not distinct from ancestors.side
-            and coded.basis = ancestors.basis
-            and coded.fund_key is not distinct from ancestors.fund_key
-            and coded.unit_name is not distinct from ancestors.unit_name
-            and length(ancestors.subject_code) < length(coded.subject_code)
-            and starts_with(coded.subject_code, ancestors.subject_code)
-    where ancestors.subject_code is null
+    anti join printed_under_another
+        on coded.figure_key = printed_under_another.figure_key
 
 ),
 
@@ -118,14 +134,7 @@ total_links as (
 
     from figures as totals
     inner join top_lines as classes
-        on
-            totals.doc_id = classes.doc_id
-            and totals.table_order = classes.table_order
-            and totals.measure_key = classes.measure_key
-            and totals.side is not distinct from classes.side
-            and totals.basis = classes.basis
-            and totals.fund_key is not distinct from classes.fund_key
-            and totals.unit_name is not distinct from classes.unit_name
+        on totals.column_key = classes.column_key
     where totals.row_key = 'total' and totals.subject_code is null
 
 ),
@@ -141,13 +150,8 @@ unit_links as (
     from figures as department
     inner join figures as units
         on
-            department.doc_id = units.doc_id
-            and department.table_order = units.table_order
+            department.unit_column_key = units.unit_column_key
             and department.row_key = units.row_key
-            and department.measure_key = units.measure_key
-            and department.side is not distinct from units.side
-            and department.basis = units.basis
-            and department.fund_key is not distinct from units.fund_key
             and units.unit_name is not null
     where department.unit_name is null and department.row_key is not null and department.subject_code is null
 
