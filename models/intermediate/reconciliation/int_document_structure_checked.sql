@@ -162,9 +162,9 @@ orphans as (
         'orphan_code:' || coded.table_order || ':' || coalesce(coded.unit_name, '') || ':' || coded.subject_code as finding_id,
         'orphan_code' as finding_kind,
         'error' as severity,
-        any_value(coded.table_key) as table_key,
+        min(coded.table_key) as table_key,
         min(coded.page_no) as page_no,
-        'code ' || coded.subject_code || ' is printed without its parent ' || any_value(coded.parent_code) as description,
+        'code ' || coded.subject_code || ' is printed without its parent ' || min(coded.parent_code) as description,
         min(coded.code_as_printed) as text_as_printed
 
     from coded
