@@ -48,8 +48,10 @@ $(VENV)/compat/duckdb-%/.installed:
 ##        DOCS=folder: every PDF and text rendering under folder instead (findings are published, not failures)
 ##        STRICT=1: any finding, and any file left out, fails the build
 ##        INPUT=folder: a bulk load of CSV files in the seeds' schema instead of the committed seeds
+##        Adds to the published warehouse when it was built by the same code from the same folder: only the
+##        documents added, replaced or removed are rebuilt. FULL=1: every document, from scratch
 build: setup
-	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict)
+	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FULL)),--full)
 
 ## test: lint, and dbt build (every data and unit test) on a throwaway file, side by side; then pytest
 test: setup browser

@@ -6,7 +6,9 @@ with
 figures as (
 
     select * from {{ ref('int_fact_figures_scoped') }}
-    where table_key = 'project_expenditure' and row_key = 'project_line'
+    where
+        table_key = 'project_expenditure' and row_key = 'project_line'
+        and {{ in_batch() }}
 
 ),
 

@@ -9,14 +9,18 @@ with
 structure as (
 
     select * from {{ ref('int_document_structure_checked') }}
-    where finding_kind in {{ reader_note_kinds() }}
+    where
+        finding_kind in {{ reader_note_kinds() }}
+        and {{ in_batch() }}
 
 ),
 
 reconciliation as (
 
     select * from {{ ref('rpt_reconciliation') }}
-    where status in ('not_checked', 'implausible')
+    where
+        status in ('not_checked', 'implausible')
+        and {{ in_batch() }}
 
 ),
 

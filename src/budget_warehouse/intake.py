@@ -359,12 +359,13 @@ def _write(path: Path, columns: list[str], rows: Iterable[dict]) -> int:
     return count
 
 
-def write_outputs(summary: IntakeSummary, out: Path) -> None:
-    """The files dbt reads: one CSV per kind of row, over every loaded document."""
+def write_outputs(summary: IntakeSummary, out: Path, doc_ids: set[str] | None = None) -> None:
+    """The files dbt reads: one CSV per kind of row, over every loaded document (or those of doc_ids: a batch
+    of an incremental build); the intake report over every file."""
     from budget_warehouse import transcribe
 
     out.mkdir(parents=True, exist_ok=True)
-    loaded = [o for o in summary.outcomes if o.status == "loaded" and o.result]
+    loaded = [o for o in summary.outcomes if o.status == "loaded" and o.result and (doc_ids is None or o.doc_id in doc_ids)]
     pdfs = [o for o in loaded if o.result["kind"] == "pdf"]
     texts = [o for o in loaded if o.result["kind"] == "text"]
     _write(out / "documents.csv", list(TYPES["documents"]), (o.result["document"] for o in pdfs))

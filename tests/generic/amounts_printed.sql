@@ -3,6 +3,9 @@
     nothing). Each failing row names the seed file, its line and the column.
     Table 9, whose blank cells are meaningful, does not take this test. -#}
 {% test amounts_printed(model) -%}
+{#- the seed a staging model reads (stg_budget_document__<seed>), from its name, whether the test reads the
+    model whole or the rows of a build's batch (a subquery of it, macros/batch.sql) -#}
+{%- set seed_name = modules.re.search('__([a-z0-9_]+)"', model | string).group(1) -%}
 
 with
 
@@ -28,7 +31,7 @@ select
     doc_id,
     source_line,
     seed_column,
-    'seeds/document/{{ model.identifier.split("__")[-1] }}.csv' as seed_file,
+    'seeds/document/{{ seed_name }}.csv' as seed_file,
     line_no + 1 as seed_file_line,
     'blank cell where the table prints a figure' as problem
 from cells

@@ -5,12 +5,14 @@ with
 table_01 as (
 
     select * from {{ ref('stg_budget_document__table_01_budget_summary') }}
+    where {{ in_batch() }}
 
 ),
 
 table_06 as (
 
     select * from {{ ref('stg_budget_document__table_06_fiscal_grant_summary') }}
+    where {{ in_batch() }}
 
 ),
 
@@ -18,6 +20,7 @@ subject_names as (
 
     select * from {{ ref('int_subject_names_mapped') }}
     where table_no in (1, 6)
+        and {{ in_batch() }}
 
 ),
 

@@ -8,26 +8,32 @@ with
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
-    where source_kind = 'table'
+    where
+        source_kind = 'table'
+        and {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 coverage as (
 
     select * from {{ ref('int_documents_covered') }}
+    where {{ in_batch() }}
 
 ),
 
 rule_terms as (
 
     select * from {{ ref('int_rule_terms_resolved') }}
-    where check_family = 'headline'
+    where
+        check_family = 'headline'
+        and {{ in_batch() }}
 
 ),
 

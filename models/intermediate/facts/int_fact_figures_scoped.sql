@@ -10,24 +10,28 @@ figures as (
 
     select * from {{ ref('int_figures_unioned') }}
     where source_kind = 'table' and measure_key is not null and amount_yuan is not null
+        and {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 units as (
 
     select * from {{ ref('int_units_resolved') }}
+    where {{ in_batch() }}
 
 ),
 
 coverage as (
 
     select * from {{ ref('int_documents_covered') }}
+    where {{ in_batch() }}
 
 ),
 

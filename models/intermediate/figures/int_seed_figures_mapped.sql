@@ -11,19 +11,23 @@ with
 figures as (
 
     select * from {{ ref('int_published_figures_unioned') }}
-    where table_no between 1 and 12
+    where
+        table_no between 1 and 12
+        and {{ in_batch() }}
 
 ),
 
 narrative as (
 
     select * from {{ ref('int_narrative_figures_resolved') }}
+    where {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('stg_budget_document__documents') }}
+    where {{ in_batch() }}
 
 ),
 
@@ -49,6 +53,7 @@ row_patterns as (
 printed_texts as (
 
     select * from {{ ref('stg_budget_document__printed_texts') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -10,6 +10,7 @@ with
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
@@ -28,24 +29,28 @@ table_kinds as (
 tables as (
 
     select * from {{ ref('stg_ingest__tables') }}
+    where {{ in_batch() }}
 
 ),
 
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 claims as (
 
     select * from {{ ref('int_claims_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 mentions as (
 
     select * from {{ ref('stg_ingest__mentions') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -37,7 +37,9 @@ figures as (
         {{ same_column(with_unit=false) }} as unit_column_key
 
     from {{ ref('int_figures_unioned') }}
-    where source_kind = 'table' and table_key is not null
+    where
+        source_kind = 'table' and table_key is not null
+        and {{ in_batch() }}
 
 ),
 
