@@ -25,7 +25,12 @@
     below); a test across documents reads everything. -#}
 
 {% macro batch_relation() -%}
-    {{ return(api.Relation.create(database=target.database, schema='build', identifier='batch')) }}
+    {%- if execute -%}
+        {{ return(api.Relation.create(database=target.database, schema='build', identifier='batch')) }}
+    {%- else -%}
+        {#- parse time, and sqlfluff's templater: the name alone -#}
+        {{ return('build.batch') }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- A condition on a per-document relation: its rows of the batch (every row
