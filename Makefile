@@ -102,8 +102,10 @@ synth: build
 	$(BIN)/python -m budget_warehouse.synth --departments $(N) --years $(Y)
 
 ## bench: validation + dbt build on 1, 10, 100 and 1,000 synthetic documents, the PDFs, the reader and make corpus
-##        cold and warm on CORPUS (skipped if absent); writes bench/results.md, and bench/findings.md (the published
-##        warehouses' findings per document beside a peer checker's counts; alone: bench --findings-only)
+##        cold and warm on CORPUS (skipped if absent), and the scale section: a full build and 1 and 10 documents added
+##        at 100, 1,000 and 10,000 synthetic documents (alone: bench --scale-only; long); writes bench/results.md, and
+##        bench/findings.md (the published warehouses' findings per document beside a peer checker's counts; alone:
+##        bench --findings-only)
 bench: build
 	$(BIN)/python -m budget_warehouse.bench --corpus $(CORPUS)
 
