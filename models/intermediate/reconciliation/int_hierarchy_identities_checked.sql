@@ -7,12 +7,11 @@
 -- reader's outline, say which line is whose parent.
 with
 
--- only the columns the checks use (the CTE is read five times); figure_key
--- (document and figure in one value) joins a link to its two figures without
--- a join on the document alone, which the planner could otherwise choose and
--- multiply every figure of a document by every other; column_key (the same
--- column of the same table, macros/same_column.sql) is every link's key in one
--- value, so each join is one equality, a hash join whatever the documents
+-- only the columns the links use (the CTE is read five times: its rows are every figure of the batch, so every
+-- column costs memory); figure_key (document and figure in one value) joins a link to its two figures without
+-- a join on the document alone, which the planner could otherwise choose and multiply every figure of a
+-- document by every other; column_key (the same column of the same table, macros/same_column.sql) is every
+-- link's key in one value, so each join is one equality, a hash join whatever the documents
 figures as (
 
     select
@@ -20,16 +19,9 @@ figures as (
         figure_id,
         parent_figure_id,
         table_order,
-        table_key,
         unit_name,
         subject_code,
         row_key,
-        measure_key,
-        side,
-        basis,
-        fund_key,
-        row_label_as_printed,
-        column_header_as_printed,
         amount_yuan,
         half_unit_yuan,
         doc_id || '|' || figure_id as figure_key,
@@ -191,12 +183,12 @@ parents as (
 
 ),
 
-terms as (
+-- what a check says, once per check (its published figure's line and column), not once per term
+described as (
 
     select
         figures.doc_id,
-        'hierarchy' as check_family,
-        cast(null as varchar) as rule_id,
+        figures.doc_id || '|' || figures.figure_id as figure_key,
         'hierarchy:' || figures.figure_id as check_id,
         figures.table_key,
         figures.unit_name,
@@ -206,26 +198,45 @@ terms as (
         || coalesce(figures.column_header_as_printed, figures.measure_key)
         || ' = sum of the lines under it' as description,
         figures.figure_id,
-        'published' as term_role,
-        1 as term_sign,
         figures.amount_yuan,
         figures.half_unit_yuan
-    from parents
-    inner join figures
-        on parents.parent_key = figures.figure_key
+
+    from {{ ref('int_figures_unioned') }} as figures
+    inner join parents
+        on figures.doc_id || '|' || figures.figure_id = parents.parent_key
+    where {{ in_batch('figures.doc_id') }}
+
+),
+
+-- the published figure of each check, with what the check says; its parts, with their amounts alone (the
+-- check's attributes are its published figure's: macros/reconciliation.sql)
+terms as (
+
+    select
+        doc_id,
+        'hierarchy' as check_family,
+        cast(null as varchar) as rule_id,
+        check_id,
+        table_key,
+        unit_name,
+        subject_code,
+        description,
+        figure_id,
+        'published' as term_role,
+        1 as term_sign,
+        amount_yuan,
+        half_unit_yuan
+    from described
     union all
     select
         links.doc_id,
         'hierarchy' as check_family,
         cast(null as varchar) as rule_id,
         'hierarchy:' || parents.figure_id as check_id,
-        parents.table_key,
-        parents.unit_name,
-        parents.subject_code,
-        coalesce(parents.row_label_as_printed, parents.row_key, '')
-        || ': '
-        || coalesce(parents.column_header_as_printed, parents.measure_key)
-        || ' = sum of the lines under it' as description,
+        cast(null as varchar) as table_key,
+        cast(null as varchar) as unit_name,
+        cast(null as varchar) as subject_code,
+        cast(null as varchar) as description,
         children.figure_id,
         'part' as term_role,
         1 as term_sign,
