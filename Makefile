@@ -8,7 +8,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export PYTHONPATH := $(CURDIR)/src
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup browser build test lint dbt-test pytest transcribe templates lock clean docs export analyses synth bench report corpus
+.PHONY: setup browser fonts build test lint dbt-test pytest transcribe templates lock clean docs export analyses synth bench report corpus variants
 
 # DuckDB clients of other versions, as BI drivers bundle them: the tests open
 # the published file with each (1.4 and 1.5 readers; 2.x, the current one)
@@ -38,6 +38,13 @@ browser:
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; } \
 	  || echo "chromium could not be installed here (apt-get as root is needed): the browser tests will be skipped"; }
 
+## fonts: a CJK TrueType font (Debian's fonts-wqy-microhei) for the generated bench of layouts, installed where
+##        missing and the machine allows; without it the bench prints with reportlab's non-embedded STSong-Light
+fonts:
+	@fc-list 2>/dev/null | grep -qi 'wqy' || ls /usr/share/fonts/truetype/wqy/*.tt[cf] >/dev/null 2>&1 || { \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; } \
+	  || echo "fonts-wqy-microhei could not be installed here (apt-get as root is needed): the bench of layouts prints with STSong-Light"; }
+
 $(VENV)/compat/duckdb-%/.installed:
 	$(PYTHON) -m venv $(VENV)/compat/duckdb-$*
 	$(VENV)/compat/duckdb-$*/bin/python -m pip install --quiet --disable-pip-version-check duckdb==$*
@@ -54,7 +61,7 @@ build: setup
 	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FULL)),--full)
 
 ## test: lint, and dbt build (every data and unit test) on a throwaway file, side by side; then pytest
-test: setup browser
+test: setup browser fonts
 	$(MAKE) --no-print-directory -j2 --output-sync=target lint dbt-test
 	$(MAKE) --no-print-directory pytest
 
@@ -105,9 +112,16 @@ synth: build
 ##        cold and warm on CORPUS (skipped if absent), and the scale section: a full build and 1 and 10 documents added
 ##        at 100, 1,000 and 10,000 synthetic documents (alone: bench --scale-only; long); writes bench/results.md, and
 ##        bench/findings.md (the published warehouses' findings per document beside a peer checker's counts; alone:
-##        bench --findings-only)
-bench: build
+##        bench --findings-only), and bench/reader_variants.md (the generated bench of layouts; alone: make variants)
+bench: build fonts
 	$(BIN)/python -m budget_warehouse.bench --corpus $(CORPUS)
+
+## variants: the generated bench of layouts alone: budgets with known figures printed in every variant of the
+##           national table set (src/budget_warehouse/layouts/), read back and built once; writes
+##           bench/reader_variants.md (per variant: figures recovered exactly, missing, wrong, tables
+##           unconfirmed, false and missed findings); fails when a target of issue 21 is missed
+variants: setup fonts
+	$(BIN)/python -m budget_warehouse.bench --variants-only
 
 ## templates: regenerate seeds/templates/*.csv from templates/*.yml
 templates: setup

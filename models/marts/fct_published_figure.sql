@@ -50,7 +50,8 @@ final as (
         figures.figure_text_as_printed,
         figures.printed_unit,
         figures.value_as_printed,
-        figures.amount_yuan
+        figures.amount_yuan,
+        figures.reading_status
 
     from figures
     inner join documents

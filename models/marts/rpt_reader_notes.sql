@@ -18,8 +18,10 @@ structure as (
 reconciliation as (
 
     select * from {{ ref('rpt_reconciliation') }}
+    -- a check not made because its table's reading is unconfirmed: the table's one note says why
     where
         status in ('not_checked', 'implausible')
+        and not needs_unconfirmed_reading
         and {{ in_batch() }}
 
 ),
@@ -37,6 +39,11 @@ placements as (
                 then
                     '第 ' || coalesce(cast(page_no as varchar), '?') || ' 页：行“' || coalesce(text_as_printed, '')
                     || '”未能定位（不是编码、类名，也不是已知的汇总行），需要它的核对未做'
+            when 'unconfirmed_table' then text_as_printed
+            when 'table_not_found'
+                then
+                    '应有的表“' || coalesce(table_key, '') || '”未找到；文档另印有未能识别标题的表：' || coalesce(text_as_printed, '')
+                    || '，可能即是此表，故不作为缺表报告'
             when 'duplicate_line'
                 then
                     '第 ' || coalesce(cast(page_no as varchar), '?') || ' 页：' || coalesce(text_as_printed, '')
@@ -49,8 +56,13 @@ placements as (
                 '第 ' || coalesce(cast(page_no as varchar), '?') || ' 页：' || coalesce(text_as_printed, '')
                 || ' 读到了编码，却未读到其上级科目'
         end as description_zh,
-        'p. ' || coalesce(cast(page_no as varchar), '?') || ': ' || description
+        case
+            when finding_kind = 'unconfirmed_table' then description
+            else 'p. ' || coalesce(cast(page_no as varchar), '?') || ': ' || description
+        end
         || case
+            when finding_kind = 'unconfirmed_table' then ''
+            when finding_kind = 'table_not_found' then ' (possibly printed under a title the description does not match)'
             when finding_kind = 'orphan_code' then ' (read without its parent line)'
             when finding_kind = 'duplicate_line' then ' (the lines of several units or projects, not told apart)'
             else '; not placed'

@@ -106,14 +106,54 @@ final as (
 
 ),
 
+-- a check that needs a figure of a table whose reading its own arithmetic did not confirm
+-- (src/budget_warehouse/pdf/confirm.py) is not made: a misreading must not blame the document
+check_figures as (
+
+    select
+        doc_id,
+        check_id,
+        unnest(figure_ids) as figure_id
+
+    from checks
+
+),
+
+unconfirmed_checks as (
+
+    select distinct
+        check_figures.doc_id,
+        check_figures.check_id
+
+    from check_figures
+    inner join figures
+        on check_figures.doc_id = figures.doc_id and check_figures.figure_id = figures.figure_id
+    where figures.reading_status = 'unconfirmed'
+
+),
+
+flagged as (
+
+    select
+        final.*,
+        unconfirmed_checks.check_id is not null as needs_unconfirmed_reading
+
+    from final
+    left join unconfirmed_checks
+        on final.doc_id = unconfirmed_checks.doc_id and final.check_id = unconfirmed_checks.check_id
+
+),
+
 -- plausibility before blame: lines that add up to twice their printed total or more were read twice or
 -- from the wrong column (a document's slip changes a digit, it does not double a table), so the reader's
--- evidence says misreading until the page shows otherwise
+-- evidence says misreading until the page shows otherwise; and a check that needs a figure of an
+-- unconfirmed reading is not made
 judged as (
 
     select
         * exclude (checked_status),
         case
+            when needs_unconfirmed_reading and checked_status not in ('exact', 'rounding') then 'not_checked'
             when
                 checked_status = 'mismatch'
                 and check_family in ('row', 'hierarchy', 'item')
@@ -124,7 +164,7 @@ judged as (
             else checked_status
         end as status
 
-    from final
+    from flagged
 
 )
 
@@ -152,6 +192,7 @@ select
     part_count,
     figure_ids,
     claim_id,
-    compared_as_printed
+    compared_as_printed,
+    needs_unconfirmed_reading
 
 from judged

@@ -32,6 +32,11 @@ N synthetic documents (one folder each) built and published from scratch, then 1
 incrementally, then 10 more (``--scale-adds``); wall seconds and peak memory of each, the published file's
 size and the seconds a copy of it takes (an incremental build starts from one), and the growth exponent of
 each series from one N to the next, each beside its target (issue 23). Nothing asserts on them.
+
+``bench/reader_variants.md`` (alone: ``--variants-only``, ``make variants``): the generated bench of layouts
+(``budget_warehouse.layouts.bench``): budgets with known figures printed in every variant of the national
+table set, read back and built once; per variant the figures recovered exactly, missing and wrong, the tables
+unconfirmed, the false and missed findings, beside the targets of issue 21.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ import duckdb
 import pypdfium2 as pdfium
 
 from budget_warehouse import corpus, intake, synth
+from budget_warehouse.layouts import bench as layouts_bench
 from budget_warehouse.publish import PUBLISHED
 
 # the targets the corpus figures are printed beside (nothing asserts on them)
@@ -932,6 +938,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="write the findings file alone, from the published warehouses (nothing is measured)",
     )
+    parser.add_argument(
+        "--variants-only",
+        action="store_true",
+        help="the generated bench of layouts alone: write bench/reader_variants.md (fails when a target is missed)",
+    )
+    parser.add_argument("--variants", type=Path, default=layouts_bench.RESULTS, help="the generated bench's results")
     parser.add_argument("--work", type=Path, default=Path("bench/work"))
     parser.add_argument("--results", type=Path, default=Path("bench/results.md"))
     parser.add_argument("--findings", type=Path, default=FINDINGS, help="the findings per document, by verdict and kind")
@@ -945,6 +957,8 @@ def main(argv: list[str] | None = None) -> int:
         write_findings(args.findings, warehouses, args.peer_counts)
         print(args.findings.read_text(encoding="utf-8"))
         return 0
+    if args.variants_only:
+        return layouts_bench.main(["--results", str(args.variants), "--work", str(args.work / "variants")])
     if args.corpus_only:
         section, passed = corpus_section(corpus_dir, args.work)
         write_section(args.results, section)
@@ -973,7 +987,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     write_findings(args.findings, warehouses, args.peer_counts)
     print(args.results.read_text(encoding="utf-8"))
-    print(f"(and {args.findings})")
+    # the generated bench of layouts: its targets are the reader's, reported apart (make variants fails on them)
+    layouts_bench.main(["--results", str(args.variants), "--work", str(args.work / "variants")])
+    print(f"(and {args.findings}, {args.variants})")
     return 0 if all(row["passed"] for row in rows) else 1
 
 

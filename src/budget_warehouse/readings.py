@@ -19,7 +19,8 @@ from pathlib import Path
 
 # what identifies a figure across two readings of one file, and what it says
 FIGURE_KEY = ("table_key", "page_no", "row_label_as_printed", "code_as_printed", "column_header_as_printed", "side")
-FIGURE_VALUE = ("amount_as_printed", "subject_code", "row_key", "measure_key", "unit_name", "reading_status")
+FIGURE_VALUE = ("amount_as_printed", "subject_code", "row_key", "measure_key", "unit_name")
+# (a figure's reading status is its table's: the comparison shows it per table)
 IDENTITY = ("department_name", "fiscal_year", "budget_phase", "scope", "region", "region_level", "template")
 
 
@@ -83,7 +84,7 @@ def _figures(reading: dict) -> dict[tuple, list[tuple]]:
     return by_key
 
 
-def differences(before: dict, after: dict, shown: int = 6) -> list[str]:
+def differences(before: dict, after: dict, shown: int = 6, statuses: bool = True) -> list[str]:
     """What changed in one file's reading, as lines a person reads (none when it reads the same)."""
     if before.get("verdict") != after.get("verdict"):
         return [f"verdict {before.get('verdict')} -> {after.get('verdict')}: {after.get('message', '')[:200]}"]
@@ -104,7 +105,8 @@ def differences(before: dict, after: dict, shown: int = 6) -> list[str]:
     old_tables = {t["table_order"]: t for t in before.get("tables", [])}
     for table in after.get("tables", []):
         was = old_tables.get(table["table_order"], {})
-        if was.get("table_key") != table.get("table_key") or was.get("reading_status") != table.get("reading_status"):
+        status_changed = statuses and was.get("reading_status") != table.get("reading_status")
+        if was.get("table_key") != table.get("table_key") or status_changed:
             lines.append(
                 f"table {table['table_order']} (page {table.get('first_page')}): {was.get('table_key')} "
                 f"{was.get('reading_status')} -> {table.get('table_key')} {table.get('reading_status')}"
@@ -114,9 +116,11 @@ def differences(before: dict, after: dict, shown: int = 6) -> list[str]:
 
 def compare(before_path: Path, after_path: Path, stream=sys.stdout) -> int:
     before, after = _load(before_path), _load(after_path)
+    # a dump made before tables had a reading status has none to compare
+    statuses = any(table.get("reading_status") for reading in before.values() for table in reading.get("tables", []))
     changed = 0
     for file in sorted(set(before) | set(after)):
-        lines = differences(before.get(file, {"verdict": "absent"}), after.get(file, {"verdict": "absent"}))
+        lines = differences(before.get(file, {"verdict": "absent"}), after.get(file, {"verdict": "absent"}), statuses=statuses)
         if lines:
             changed += 1
             print(file, file=stream)

@@ -78,6 +78,8 @@ class TableSpec:
     funds: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     # an outline table (政府采购): for each level, the header patterns of its label columns
     outline: list[list[re.Pattern[str]]] = field(default_factory=list)
+    # (pattern, measure, alternative): a header that may mean another measure, the table's arithmetic deciding
+    measure_alternatives: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list)
     raw: dict = field(default_factory=dict)
 
 
@@ -183,8 +185,12 @@ def _table(raw: dict, where: str) -> TableSpec:
     if key not in words["table_kinds"]:
         raise TemplateError(f"{where}: table kind {key!r} is not in templates/_vocabulary.yml")
     where = f"{where} table {key}"
-    measures = [(_compile(pattern, where), measure) for pattern, measure in raw.get("measures", [])]
+    measures = [(_compile(entry[0], where), entry[1]) for entry in raw.get("measures", [])]
+    # a header two measures may mean ([pattern, measure, alternative]: a 合计 beside 会议费 and 培训费 may be the
+    # “三公” total or the total of all five): the reader reads the first, and the table's arithmetic decides
+    alternatives = [(_compile(entry[0], where), entry[1], entry[2]) for entry in raw.get("measures", []) if len(entry) > 2]
     _check_keys([measure for _, measure in measures], words["measures"], "measure", where)
+    _check_keys([alternative for _, _, alternative in alternatives], words["measures"], "measure", where)
     rows: dict[str, list[tuple[re.Pattern[str], str, str | None]]] = {}
     for side, mapping in (raw.get("rows") or {}).items():
         # a row key's label, or {label, after}: the label counts only below the row of key `after`
@@ -211,6 +217,7 @@ def _table(raw: dict, where: str) -> TableSpec:
         codes=codes,
         sides={side: _compile(pattern, where) for side, pattern in (raw.get("sides") or {}).items()},
         measures=measures,
+        measure_alternatives=alternatives,
         basis=[(_compile(pattern, where), basis) for pattern, basis in (raw.get("basis") or {}).items()],
         rows=rows,
         class_rows=raw.get("class_rows"),
@@ -490,7 +497,7 @@ def seed_rows() -> dict[str, tuple[list[str], list[list[str]]]]:
                 [template.name, table.key, str(table_no), table.title_text, required, table.codes or "", table.seed or ""]
             )
             for target, patterns in (
-                ("measure", table.raw.get("measures", [])),
+                ("measure", [entry[:2] for entry in table.raw.get("measures", [])]),
                 ("side", [[p, v] for v, p in (table.raw.get("sides") or {}).items()]),
                 ("fund", [[p, v] for p, v in (table.raw.get("funds") or {}).items()]),
                 ("basis", [[p, v] for p, v in (table.raw.get("basis") or {}).items()]),
@@ -606,3 +613,12 @@ def _function_class_rows() -> tuple[tuple[str, str], ...]:
 def function_class_codes() -> dict[str, str]:
     """Every name a functional class (类) has been printed with, to its 3-digit code (seeds/reference)."""
     return dict(_function_class_rows())
+
+
+@cache
+def funding_sources() -> dict[str, str]:
+    """Each row key (or measure) of an income line to the code of its node in the funding-source tree
+    (seeds/reference/funding_sources.csv: CUR.FIN.GPB is under CUR.FIN, everything under TOTAL)."""
+    path = TEMPLATES.parent / "seeds" / "reference" / "funding_sources.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {key: row["funding_source_code"] for row in csv.DictReader(handle) for key in row["source_keys"].split()}

@@ -2,7 +2,8 @@
     table prints (the table's total line, of no unit: row_key total, or the row and side named, such as the
     收支总表's 收入总计), within the rounding of the lines and the total.
     A document whose printed table does not add up to its own 合计 is left aside: that is a finding
-    against the document (rpt_findings), not a fault of the facts. Rows returned: the documents whose
+    against the document (rpt_findings), not a fault of the facts; so is one whose table's reading its own
+    arithmetic did not confirm (reading_status unconfirmed): a reader note, and its facts flagged so. Rows returned: the documents whose
     facts and printed total differ beyond rounding, with both. -#}
 {% test sums_to_printed_total(
     model, amount_column, table_key, measure_key='total', row_key='total', side=none, fact_filter=none
@@ -49,6 +50,9 @@ unbalanced as (
 
     select distinct doc_id from {{ ref('rpt_reconciliation') }}
     where table_key = '{{ table_key }}' and check_family = 'hierarchy' and status in ('mismatch', 'implausible')
+    union
+    select distinct doc_id from {{ ref('int_figures_unioned') }}
+    where table_key = '{{ table_key }}' and reading_status = 'unconfirmed'
 
 ),
 

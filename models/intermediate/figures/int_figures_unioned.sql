@@ -50,6 +50,7 @@ figures as (
         claim_id,
         direction_as_printed,
         parent_figure_id,
+        reading_status,
         figure_text_as_printed,
         printed_unit,
         printed_decimals,

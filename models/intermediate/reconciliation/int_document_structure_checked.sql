@@ -54,24 +54,42 @@ mentions as (
 
 ),
 
+-- the tables a document prints with figures under a title the template does not know (table_key empty)
+unplaced as (
+
+    select
+        doc_id,
+        string_agg(table_title_as_printed || '（第 ' || first_page || ' 页）', '；' order by table_order) as titles
+
+    from tables
+    where table_key is null
+    group by doc_id
+
+),
+
+-- a required table not found is missing where the document prints no table the reader could not place;
+-- where it does, the table may be printed under a title the description does not match: a reader note
 missing_tables as (
 
     select
         documents.doc_id,
         'missing_table:' || template_tables.table_key as finding_id,
-        'missing_table' as finding_kind,
-        'error' as severity,
+        case when unplaced.doc_id is null then 'missing_table' else 'table_not_found' end as finding_kind,
+        case when unplaced.doc_id is null then 'error' else 'note' end as severity,
         template_tables.table_key,
         cast(null as integer) as page_no,
         'the template requires table ' || template_tables.table_order || ', ' || table_kinds.table_name_zh
-        || ' (a title matching ' || template_tables.title_pattern || '); the document does not print it' as description,
-        cast(null as varchar) as text_as_printed
+        || ' (a title matching ' || template_tables.title_pattern || '); the document does not print it'
+        || coalesce('; it prints tables the reader could not place: ' || unplaced.titles, '') as description,
+        unplaced.titles as text_as_printed
 
     from documents
     inner join template_tables
         on documents.template = template_tables.template
     inner join table_kinds
         on template_tables.table_key = table_kinds.table_key
+    left join unplaced
+        on documents.doc_id = unplaced.doc_id
     -- documents read from a PDF: the seed document's tables are its seeds, all present by construction
     where
         template_tables.is_required
@@ -348,6 +366,38 @@ missing_year as (
 
 ),
 
+-- a table whose reading its own arithmetic did not confirm (src/budget_warehouse/pdf/confirm.py): one
+-- reader note per table says what did not foot; the checks that need its figures are not made
+unconfirmed_tables as (
+
+    select
+        doc_id,
+        'unconfirmed:' || table_order as finding_id,
+        'unconfirmed_table' as finding_kind,
+        'note' as severity,
+        table_key,
+        first_page as page_no,
+        reading_note_en as description,
+        reading_note_zh as text_as_printed
+
+    from tables
+    where reading_status = 'unconfirmed'
+
+),
+
+-- a table that prints nothing but zeros says there is nothing (the 0.00 of an empty form), as an empty one does
+zero_tables as (
+
+    select
+        doc_id,
+        table_order
+
+    from table_figures
+    group by doc_id, table_order
+    having bool_and(value_as_printed = 0)
+
+),
+
 -- a table whose own note says it is empty (本表为空表, 无数据) but that prints figures
 empty_notes as (
 
@@ -363,7 +413,13 @@ empty_notes as (
         note_as_printed as text_as_printed
 
     from tables
-    where figure_count > 0 and regexp_matches(note_as_printed, '空表|无数据|没有.*故本表')
+    where
+        figure_count > 0
+        and regexp_matches(note_as_printed, '空表|无数据|没有.*故本表')
+        and not exists (
+            select 1 from zero_tables
+            where zero_tables.doc_id = tables.doc_id and zero_tables.table_order = tables.table_order
+        )
 
 ),
 
@@ -409,6 +465,8 @@ final as (
     select * from missing_year
     union all
     select * from empty_notes
+    union all
+    select * from unconfirmed_tables
     union all
     select * from unresolved_claims
 

@@ -37,7 +37,8 @@ renamed as (
         direction_as_printed,
         parent_figure_id,
         unit_name_as_printed,
-        unit_name
+        unit_name,
+        reading_status
 
     from source
 

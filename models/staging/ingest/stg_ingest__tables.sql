@@ -20,7 +20,14 @@ renamed as (
         figure_count,
         heading_department_as_printed,
         note_as_printed,
-        empty_explained_as_printed
+        empty_explained_as_printed,
+        measures_printed,
+        reading_status,
+        identities_footed,
+        identities_failed,
+        failing_lines,
+        reading_note_zh,
+        reading_note_en
 
     from source
 

@@ -39,6 +39,38 @@ _CODE_HEADER = re.compile(r"编码|代码|(?:^|/)[类款项]$")
 _IGNORED_HEADER = re.compile(r"序号|行次|栏次|(?:单位|部门)(?:代码|编码)")
 # a row that numbers the columns below the header
 _NUMBERING_ROWS = {"栏次", "行次", "序号", "栏目"}
+_YEAR = re.compile(r"(?<!\d)(20\d\d)年")
+# what a cell prints for nothing, where a figure would go: a dash or a slash
+_NIL = re.compile(r"^[-—–－―/／]+$")
+
+
+def _is_earlier_year(header: str, this_year: str) -> bool:
+    """A column header that names a year before the table's latest one (2025年预算数 beside 2026年预算数)."""
+    return any(year < this_year for year in _YEAR.findall(header))
+
+
+# what a numbering row prints where a label goes: nothing, marks (* ** —), the letters of the label columns (甲 乙)
+_NUMBERING_MARKS = re.compile(r"^(?:[*＊·—\-–]+|[甲乙丙丁戊]|[A-Da-d])$")
+
+
+def is_numbering_row(labels: list[str], amounts: list[str]) -> bool:
+    """A row that numbers the columns under the header (栏次 | 1 | 2 | 3 …, ** | 1 | 2 | 3, 甲 | 乙 | 1 | 2): its
+    labels say so or are marks, and its figures are whole numbers counting up by one from left to right (from 1
+    again where a summary prints its sides side by side)."""
+    keys = [label_key(label) for label in labels if label.strip()]
+    if any(key in _NUMBERING_ROWS for key in keys):
+        return True
+    if len(amounts) < 2 or not all(_NUMBERING_MARKS.match(key) for key in keys):
+        return False
+    if any("." in amount or "," in amount for amount in amounts):
+        return False
+    numbers = [int(amount) for amount in amounts]
+    return numbers[0] in (0, 1) and all(b - a == 1 or b == 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+# a classification code and its name in one cell (201 一般公共服务支出, 2010301行政运行): 3, 5 or 7 digits, then
+# a name that does not start with a digit or with a word a year or a count takes (2026年, 12个)
+_CODE_AND_NAME = re.compile(r"^([235]\d{2}(?:\d{2}){0,2})(?![\d年月日个项号.])(\D.*)$")
 _BRACKETED_CODE = re.compile(r"^[\[【]([23]\d{2}(?:\d{2}){0,2})[\]】](\S.*)$")
 # a column naming the budget unit each row is of (预算单位, 单位名称): a unit's line and the lines under it
 _UNIT_HEADER = re.compile(r"^(?:预算单位|单位名称|部门名称|部门\(单位\)名称|单位)$")
@@ -60,9 +92,19 @@ _GENERIC_ROWS = [
 ]
 
 
+_QUOTE = re.compile(r'"([^"]*)"')
+
+
 def normalize(text: str) -> str:
-    """Text for matching: NFKC (full-width to half-width), no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """Text for matching: NFKC (full-width to half-width), no whitespace, and every pair of double quotes the
+    Chinese ones (\"三公\" and 「三公」 read as “三公”, as the descriptions write them)."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    if '"' in text or "「" in text or "『" in text:
+        text = _QUOTE.sub(r"“\1”", text).translate(_CORNER_QUOTES)
+    return text
+
+
+_CORNER_QUOTES = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”"})
 
 
 def label_key(text: str) -> str:
@@ -90,10 +132,14 @@ class PrintedTable:
     heading_lines: list[str]
     grids: list[Grid] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # a table the template does not know (its figures not read): the page it is printed on
+    page: int | None = None
+    # the measures its columns' headers name, on their side (side:measure), figures printed under them or not
+    measures: set[str] = field(default_factory=set)
 
     @property
     def pages(self) -> list[int]:
-        return sorted({grid.page for grid in self.grids})
+        return sorted({grid.page for grid in self.grids}) if self.grids or self.page is None else [self.page]
 
 
 @dataclass
@@ -124,6 +170,8 @@ class Figure:
     # the budget unit the row is of, where the table prints a unit column (预算单位): the document's department
     # line or one of its units (pdf.document tells which, once the department is read)
     unit_name_as_printed: str | None = None
+    # the other measure its column's header may mean (the template's alternative), for the confirmation to try
+    measure_alternative: str | None = None
 
 
 def _title_for(lines: list[Line], template: Template) -> tuple[TableSpec | None, Line | None, int]:
@@ -198,6 +246,7 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
     notes: list[str] = []
     current: PrintedTable | None = None
     foot: _FootTitle | None = None
+    unplaced: list[PrintedTable] = []
 
     def add_empty(table: PrintedTable) -> PrintedTable:
         table.order = len(tables) + 1
@@ -224,7 +273,10 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
             if spec is not None and title_line is not None:
                 after = above[title_index:]
                 before = above[max(0, title_index - 2) : title_index]
-                unit = next((m[1] for line in after if (m := _UNIT.search(normalize(line.text)))), None)
+                # the unit line under the title; else one above it (a unit printed once at the head of the page)
+                unit = next((m[1] for line in after if (m := _UNIT.search(normalize(line.text)))), None) or next(
+                    (m[1] for line in reversed(above[:title_index]) if (m := _UNIT.search(normalize(line.text)))), None
+                )
                 number_match = _TABLE_NO.match(normalize(title_line.text))
                 table_no = number_match.group(0) if number_match else ""
                 if not table_no:
@@ -264,6 +316,10 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
                 notes.append(
                     f"page {layout.page}: a table titled {title!r} is not one of the template's tables; its figures are not read"
                 )
+                if any(parse_amount(cell.text) for cell in grid.cells) and all(t.title_as_printed != title for t in unplaced):
+                    # kept, without its grid, so that a required table the template does not find is not called
+                    # missing while the document prints a table the reader could not place
+                    unplaced.append(PrintedTable(None, 0, title, "", None, [], page=layout.page))
                 current = None
             elif current is not None and not any(_PART.match(normalize(line.text)) for line in above):
                 current.grids.append(grid)
@@ -305,6 +361,9 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
                     current.notes.append(text)
     if foot is not None and foot.empty is not None:
         add_empty(foot.empty)
+    for table in unplaced:
+        # after the template's tables, so that their order (and the ids of their figures) is the same with or without
+        add_empty(table)
     return tables, notes
 
 
@@ -383,17 +442,29 @@ class _Code:
     note: str
 
 
-def _read_code(parts: list[str], kind: str | None, context: dict[str, str]) -> _Code:
-    """A classification code from its printed parts: 3-digit class, then 2-digit款 and 项."""
-    printed = " | ".join(parts)
-    digits = [normalize(part) for part in parts]
-    if not digits or not all(part.isdigit() for part in digits):
-        return _Code(printed, None, f"code {printed!r} is not made of digits" if any(digits) else "")
+def _read_code(parts: list[tuple[str, int]], kind: str | None, context: dict[str, str]) -> _Code:
+    """A classification code from its printed parts, each with the rank of the code column it is printed in
+    (0 for 类, 1 for 款, 2 for 项 where the code is printed split over three columns): ``204 | 06 | 01``, or
+    ``2040601`` in one column.  A level a row leaves blank is the one of the line above it: a table that prints
+    the 类 on its class line only prints ``| 06 |`` on the 款 line and ``| | 01`` on the 项 line under it.
+    ``context`` holds the last class and 款 read (and, per 款, its class), and is updated."""
+    printed = " | ".join(text for text, _ in parts)
+    digits = [(normalize(text), rank) for text, rank in parts]
+    if not digits or not all(part.isdigit() for part, _ in digits):
+        return _Code(printed, None, f"code {printed!r} is not made of digits" if any(p for p, _ in digits) else "")
     note = ""
-    if len(digits) == 1 and len(digits[0]) in (3, 5, 7):
-        code = digits[0]
+    joined = len(digits) == 1 and len(digits[0][0]) in (3, 5, 7)
+    if joined:
+        code = digits[0][0]
+    elif all(len(part) <= 2 for part, _ in digits) and min(rank for _, rank in digits) > 0:
+        # no class printed on this line: the levels above the first one printed are the lines above
+        first = min(rank for _, rank in digits)
+        above = context.get("item" if first == 2 else "class", "")
+        if len(above) != (5 if first == 2 else 3):
+            return _Code(printed, None, f"code {printed!r} has no class printed above it")
+        code = above + "".join(part.zfill(2) for part, _ in sorted(digits, key=lambda d: d[1]))
     else:
-        head, rest = digits[0], digits[1:]
+        head, rest = digits[0][0], [part for part, _ in digits[1:]]
         padded = []
         for part in rest:
             if len(part) == 1:
@@ -413,6 +484,12 @@ def _read_code(parts: list[str], kind: str | None, context: dict[str, str]) -> _
     # an economic code of 7 digits is a publisher's own level under the national 款 (重庆's 3010202 津补贴 items)
     if len(code) not in (3, 5, 7):
         return _Code(printed, None, f"code {printed!r} has {len(code)} digits")
+    context["class"] = code[:3]
+    if len(code) >= 5:
+        context["item"] = code[:5]
+        context[code[3:5]] = code[:3]
+    else:
+        context.pop("item", None)
     expected_class = "2" if kind == "function" else "3" if kind == "economic" else None
     if expected_class and not code.startswith(expected_class) and not code.startswith("5"):
         note = note or f"code {code} is not a {kind} code"
@@ -555,11 +632,30 @@ def read_figures(
         seen: dict[str, set[str]] = {}
         outline: list[tuple[int, dict[int, str]]] = []
         unit: str | None = None
-        for printed in _table_rows(table, spec):
+        rows = _table_rows(table, spec)
+        # a table that prints two years' blocks side by side (2025年预算数 | 2026年预算数): the earlier year's
+        # columns are of no measure of this year, whatever their header says below the year
+        years = {int(year) for row in rows for column in row.columns for year in _YEAR.findall(column.header)}
+        this_year = str(max(years)) if len(years) > 1 else None
+        if spec is not None:
+            table.measures = {
+                f"{next((s for s, pattern in spec.sides.items() if pattern.search(column.header)), '')}:{measure}"
+                for row in rows
+                for column in row.columns
+                if column.role == "value"
+                and not (template.prior_columns and template.prior_columns.search(column.header))
+                and not (this_year is not None and _is_earlier_year(column.header, this_year))
+                and (measure := next((m for pattern, m in spec.measures if pattern.search(column.header)), None))
+            }
+        for printed in rows:
             grid = printed.grid
             row_no += 1
             groups: list[dict] = []
             unit_line = False
+            # each code column's rank among the code columns: 类 0, 款 1, 项 2 where a code is printed split
+            code_rank = {
+                index: rank for rank, index in enumerate(i for i, column in enumerate(printed.columns) if column.role == "code")
+            }
             for cell in printed.cells:
                 text = cell.text.strip()
                 column = printed.columns[cell.col0]
@@ -573,6 +669,8 @@ def read_figures(
                     continue
                 amount = parse_amount(text)
                 index = cell.col0
+                if amount is None and column.role == "value" and _NIL.match(normalize(text)):
+                    continue  # nothing, printed as a dash: a blank cell, not a label
                 if amount is not None and column.role != "value":
                     # a figure in a cell merged over a label column and a value column is the value column's
                     index = next((i for i in range(cell.col0, cell.col1) if printed.columns[i].role == "value"), index)
@@ -595,27 +693,36 @@ def read_figures(
                 group["last"] = cell.col1 - 1
                 flat = normalize(text)
                 if column.role == "code" and flat.isdigit():
-                    group["codes"].append(text)
+                    group["codes"].append((text, code_rank.get(cell.col0, 0)))
                 elif column.role == "code" and flat in ("类", "款", "项"):
                     continue  # the code columns' own header words, printed on the first body row
                 elif column.role == "code" and (split := re.match(r"^(\d{3,7})(\D.*)$", flat)):
-                    group["codes"].append(split[1])
+                    group["codes"].append((split[1], 0))
                     group["labels"].append(text[len(split[1]) :].strip())
                     group["label_cells"].append(column)
                 elif bracketed := _BRACKETED_CODE.match(flat):
                     # a code printed in brackets before the name, in one cell: [2010101]行政运行
-                    group["codes"].append(bracketed[1])
+                    group["codes"].append((bracketed[1], 0))
                     group["labels"].append(bracketed[2])
                     group["label_cells"].append(column)
                 else:
                     group["labels"].append(text)
                     group["label_cells"].append(column)
+            if spec is not None and spec.codes:
+                for group in groups:
+                    _split_code_and_name(group, spec.codes)
             row_figures: list[Figure] = []
             row_keys: list[str | None] = []
-            if any(label_key(label) in _NUMBERING_ROWS for group in groups for label in group["labels"]):
+            if is_numbering_row(
+                [label for group in groups for label in group["labels"]],
+                [normalize(text) for group in groups for _cell, _column, text, _amount, _index in group["figures"]],
+            ):
                 continue  # the columns' numbers (栏次 1, 2, 3 …), not figures
             for group in groups:
                 labels = group["labels"]
+                if not group["figures"] and group["codes"]:
+                    # a coded line printed blank still places the lines under it
+                    _read_code(group["codes"], spec.codes if spec else None, class_context)
                 if not group["figures"]:
                     # a row of labels only still opens a section (年初结转和结余 above the funds it lists)
                     if spec is not None and labels and not group["codes"]:
@@ -630,18 +737,26 @@ def read_figures(
                     if group["codes"]
                     else _Code("", None, "")
                 )
-                if code.code and len(code.code) == 5:
-                    class_context[code.code[3:5]] = code.code[:3]
                 for _cell, column, text, (amount, decimals), index in group["figures"]:
                     side = None
                     measure = None
+                    alternative = None
                     basis = template.budget_phase
                     if spec is not None:
                         side = next((name for name, pattern in spec.sides.items() if pattern.search(column.header)), None)
                         measure = (
                             None
-                            if template.prior_columns and template.prior_columns.search(column.header)
+                            if (template.prior_columns and template.prior_columns.search(column.header))
+                            or (this_year is not None and _is_earlier_year(column.header, this_year))
                             else next((m for pattern, m in spec.measures if pattern.search(column.header)), None)
+                        )
+                        alternative = next(
+                            (
+                                alt
+                                for pattern, m, alt in spec.measure_alternatives
+                                if m == measure and pattern.search(column.header)
+                            ),
+                            None,
                         )
                         basis = next((b for pattern, b in spec.basis if pattern.search(column.header)), basis)
                     subject_kind = spec.codes if spec is not None else None
@@ -686,6 +801,7 @@ def read_figures(
                         amount_as_printed=amount,
                         printed_decimals=decimals,
                         unit_name_as_printed=unit,
+                        measure_alternative=alternative,
                     )
                     figures.append(figure)
                     row_figures.append(figure)
@@ -695,6 +811,21 @@ def read_figures(
         if spec is not None:
             _read_transposed([figure for figure in figures if figure.table_order == table.order], spec)
     return figures, notes
+
+
+def _split_code_and_name(group: dict, kind: str) -> None:
+    """A code of the table's classification and its name printed in one cell of a coded table (201 一般公共服务支出
+    in a table by 功能分类, 301 工资福利支出 in one by 经济分类): the code, where the row prints no code of its own
+    and exactly one such cell (a line that names its function, its government and its department economic class
+    each as code-name, 2050803-培训支出 / 50203-培训费 / 30216-培训费, is of no one classification: a label)."""
+    if group["codes"]:
+        return
+    first = {"function": "2", "economic": "3"}.get(kind, "")
+    matches = [(index, match) for index, label in enumerate(group["labels"]) if (match := _CODE_AND_NAME.match(normalize(label)))]
+    if len(matches) == 1 and matches[0][1][1].startswith(first):
+        index, match = matches[0]
+        group["codes"].append((match[1], 0))
+        group["labels"][index] = match[2]
 
 
 def _label_measure(spec: TableSpec, label: str) -> str | None:
