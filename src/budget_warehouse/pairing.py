@@ -169,7 +169,10 @@ PRINTED_IDENTITY = ("department_name", "fiscal_year", "budget_phase", "scope")
 
 def _has_tables(half: Half) -> bool:
     return bool(
-        half.status == "loaded" and half.result and any(figure["source_kind"] == "table" for figure in half.result["figures"])
+        # a text rendering's result holds its seeds' rows, no figures
+        half.status == "loaded"
+        and half.result
+        and any(figure["source_kind"] == "table" for figure in half.result.get("figures", ()))
     )
 
 
