@@ -137,9 +137,12 @@ described as (
 
 ),
 
+-- per document: figure ids repeat from one document to the next (table_01_budget_summary:12:…), and one
+-- document's label must never give another's line its key
 summary_keys as (
 
     select
+        described.doc_id,
         described.figure_id,
         arg_min(row_patterns.row_key, row_patterns.priority) as row_key
 
@@ -157,7 +160,7 @@ summary_keys as (
                 row_patterns.pattern
             )
     where described.row_kind = 'summary'
-    group by described.figure_id
+    group by described.doc_id, described.figure_id
 
 ),
 
@@ -207,7 +210,7 @@ table_figures as (
 
     from described
     left join summary_keys
-        on described.figure_id = summary_keys.figure_id
+        on described.doc_id = summary_keys.doc_id and described.figure_id = summary_keys.figure_id
     left join printed_texts
         on
             described.doc_id = printed_texts.doc_id
