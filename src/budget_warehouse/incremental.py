@@ -112,7 +112,7 @@ class State:
     fingerprint: str
     intake: str  # the sha256 of the intake report's rows (ingest.intake)
     documents: dict[str, Document] = field(default_factory=dict)
-    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path -> size, mtime_ns, sha256
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> its stamp (intake.file_stamp), sha256
 
 
 def read_state(published: Path) -> State | None:
@@ -135,8 +135,8 @@ def read_state(published: Path) -> State | None:
                 "select doc_id, content_sha256, department_name, unit, status from build.documents"
             ).fetchall():
                 state.documents[doc_id] = Document(doc_id, content, department, unit, status)
-            for path, size, mtime, sha in connection.execute("select path, size, mtime_ns, sha256 from build.files").fetchall():
-                state.files[path] = (size, mtime, sha)
+            for path, stamp, sha in connection.execute("select path, stamp, sha256 from build.files").fetchall():
+                state.files[path] = (stamp, sha)
             return state
     except (duckdb.Error, ValueError):
         return None
@@ -159,10 +159,10 @@ def write_state(connection, state: State) -> None:
     rows = [(d.doc_id, d.content, d.department, d.unit, d.status) for d in state.documents.values()]
     if rows:
         connection.executemany("insert into build.documents values (?, ?, ?, ?, ?)", rows)
-    connection.execute("create or replace table build.files (path varchar, size bigint, mtime_ns bigint, sha256 varchar)")
-    files = [(path, size, mtime, sha) for path, (size, mtime, sha) in state.files.items()]
+    connection.execute("create or replace table build.files (path varchar, stamp varchar, sha256 varchar)")
+    files = [(path, stamp, sha) for path, (stamp, sha) in state.files.items()]
     if files:
-        connection.executemany("insert into build.files values (?, ?, ?, ?)", files)
+        connection.executemany("insert into build.files values (?, ?, ?)", files)
     connection.execute(
         "comment on table build.documents is 'How this warehouse was built: each document, the fingerprint of its content "
         "and its department (src/budget_warehouse/incremental.py)'"
@@ -366,7 +366,7 @@ class BulkFolder:
     def __init__(self, folder: Path, previous: State | None = None) -> None:
         self.folder = folder
         self.previous_files = previous.files if previous else {}
-        self.files: dict[str, tuple[int, int, str]] = {}
+        self.files: dict[str, tuple[str, str]] = {}
         csvs = sorted(p for p in folder.rglob("*.csv") if p.is_file() and not p.name.startswith("."))
         self.aliases = [p for p in csvs if p.name == ALIASES]
         tables = [p for p in csvs if p.name != ALIASES]
@@ -393,15 +393,11 @@ class BulkFolder:
             self.units.append(BulkUnit(root, files, sorted(departments), departments))
 
     def sha256(self, path: Path) -> str:
-        """A file's sha256, from the previous build's record when its size and modification time are the same."""
-        stat = path.stat()
-        key = str(path.resolve())
+        """A file's sha256, from the previous build's record while the file's stamp is the same."""
+        key, stamp = str(path.resolve()), intake.file_stamp(path)
         known = self.previous_files.get(key)
-        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-            sha = known[2]
-        else:
-            sha = intake.sha256_of(path)
-        self.files[key] = (stat.st_size, stat.st_mtime_ns, sha)
+        sha = known[1] if known is not None and known[0] == stamp else intake.sha256_of(path)
+        self.files[key] = (stamp, sha)
         return sha
 
     def alias_rows(self) -> Iterator[dict[str, str]]:

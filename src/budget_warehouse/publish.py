@@ -192,9 +192,12 @@ def intake_cache() -> Path:
     return Path(os.environ.get("BUDGET_INTAKE_CACHE", CACHE))
 
 
-def read_documents(docs_dir: Path | None, strict: bool, cache: Path | None = None) -> intake.IntakeSummary:
+def read_documents(
+    docs_dir: Path | None, strict: bool, cache: Path | None = None, known: dict[str, tuple[str, str]] | None = None
+) -> intake.IntakeSummary:
     """The intake of the build's documents (DOCS, or the shipped ones), through the cache (default:
-    intake_cache()), reported."""
+    intake_cache()), reported; the bulk of each result released to the cache, read back batch by batch.
+    known: the files of the published build (their sha256 is not computed again while unchanged)."""
     folder = docs_dir if docs_dir is not None else SHIPPED
     if not folder.exists():
         raise BuildError(f"{folder}: no such folder of documents")
@@ -202,10 +205,12 @@ def read_documents(docs_dir: Path | None, strict: bool, cache: Path | None = Non
     if docs_dir is not None and not paths:
         raise BuildError(f"{folder}: holds no PDF or text rendering (*.pdf, *.txt), recursively")
     # what was read from each PDF, by sha256 and reader
-    summary = intake.intake(paths, cache if cache is not None else intake_cache())
+    folder_cache = cache if cache is not None else intake_cache()
+    summary = intake.intake(paths, folder_cache, known=known)
     intake.report(summary)
     if strict and summary.left_out:
         raise BuildError(f"STRICT=1: {len(summary.left_out)} file(s) left out (listed above)")
+    intake.release(summary, folder_cache)
     return summary
 
 
@@ -250,7 +255,7 @@ def read_inputs(
         if not input_dir.is_dir():
             raise BuildError(f"{input_dir}: no such folder of CSV files")
         return Inputs("input", input_dir, intake.IntakeSummary(), bulk=incremental.BulkFolder(input_dir, previous))
-    summary = read_documents(docs_dir, strict, cache)
+    summary = read_documents(docs_dir, strict, cache, previous.files if previous else None)
     if docs_dir is not None:
         return Inputs("docs", docs_dir, summary)
     return Inputs("shipped", SHIPPED, summary, seeds=incremental.seed_documents())
@@ -439,8 +444,7 @@ def finish(candidate: Path, inputs: Inputs, fingerprint: str, work: Path) -> Non
     import duckdb
 
     state = incremental.State(fingerprint, incremental.intake_sha(work / "intake.csv"), inputs.documents())
-    if inputs.bulk is not None:
-        state.files = inputs.bulk.files
+    state.files = inputs.bulk.files if inputs.bulk is not None else inputs.summary.files
     with duckdb.connect(str(candidate)) as connection:
         incremental.write_state(connection, state)
         incremental.write_batch(connection, [d.doc_id for d in state.documents.values() if d.status == "loaded"])
