@@ -371,13 +371,19 @@ def corpus_section(corpus_dir: Path | None, work: Path) -> tuple[list[str], bool
 
 @dataclass
 class ScaleRow:
-    """One N of the scale section: the full build, each addition, the published file and a copy of it."""
+    """One N of the scale section: the full build, each addition, the published file and a copy of it, and the
+    machine's load average (1 minute) before and after each build (other work on a shared machine slows them)."""
 
     documents: int
     full: Measure
     adds: dict[int, Measure]
     file_mib: float
     copy_seconds: float
+    load: list[float] = field(default_factory=list)
+
+
+def load_average() -> float:
+    return os.getloadavg()[0]
 
 
 def add_documents(source: Path, folder: Path, names: list[str]) -> None:
@@ -404,13 +410,16 @@ def scale_run(size: int, adds: list[int], work: Path, published: Path) -> ScaleR
     warehouse.parent.mkdir(parents=True)
     command = [sys.executable, "-m", "budget_warehouse.publish", "--input", str(folder), "--published", str(warehouse)]
     command += ["--target-path", str(work / "target-scale")]
+    load = [load_average()]
     full = measured(command)
+    load.append(load_average())
     measures: dict[int, Measure] = {}
     done = size
     for count in adds:
         add_documents(every, folder, names[done : done + count])
         done += count
         measures[count] = measured(command) if full.returncode == 0 else Measure(0.0, 0.0, 1)
+        load.append(load_average())
     file_mib, copy_seconds = 0.0, 0.0
     if warehouse.exists():
         file_mib = warehouse.stat().st_size / 2**20
@@ -418,7 +427,7 @@ def scale_run(size: int, adds: list[int], work: Path, published: Path) -> ScaleR
         shutil.copyfile(warehouse, base / "copy.duckdb")
         copy_seconds = time.monotonic() - start
     shutil.rmtree(base, ignore_errors=True)
-    return ScaleRow(size, full, measures, file_mib, copy_seconds)
+    return ScaleRow(size, full, measures, file_mib, copy_seconds, load)
 
 
 def exponent(small: float, large: float, ratio: float) -> str:
@@ -439,12 +448,14 @@ def scale_section(rows: list[ScaleRow], adds: list[int]) -> list[str]:
         f"{' and '.join(str(a) for a in adds)} more document(s) added to the folder and built again: incrementally,",
         "the published file copied and only the documents added (with their departments) recomputed and tested.",
         "Peak memory is the largest resident set of the build's processes; the copy is `shutil.copyfile` of the",
-        "published file, which an incremental build starts from. Nothing asserts on these figures.",
+        "published file, which an incremental build starts from; the load is the machine's load average over a",
+        f"minute before and after each build ({os.cpu_count()} cores: other work on a shared machine slows every",
+        "build alike). Nothing asserts on these figures.",
         "",
         "| N | full: passed | full: seconds | full: peak MiB |"
         + "".join(f" add {a}: passed | add {a}: seconds | add {a}: peak MiB |" for a in adds)
-        + " published MiB | copy seconds |",
-        "|---:|:---:|---:|---:|" + "|:---:|---:|---:|" * len(adds) + "---:|---:|",
+        + " published MiB | copy seconds | load average |",
+        "|---:|:---:|---:|---:|" + ":---:|---:|---:|" * len(adds) + "---:|---:|---|",
     ]
     for row in rows:
         cells = f"| {row.documents:,} | {'yes' if row.full.returncode == 0 else 'NO'} | {row.full.seconds:.1f} |"
@@ -455,7 +466,8 @@ def scale_section(rows: list[ScaleRow], adds: list[int]) -> list[str]:
                 cells += " — | — | — |"
                 continue
             cells += f" {'yes' if measure.returncode == 0 else 'NO'} | {measure.seconds:.1f} | {measure.peak_mib:,.0f} |"
-        lines.append(cells + f" {row.file_mib:,.0f} | {row.copy_seconds:.1f} |")
+        load = " → ".join(f"{value:.1f}" for value in row.load)
+        lines.append(cells + f" {row.file_mib:,.0f} | {row.copy_seconds:.1f} | {load} |")
     if len(rows) > 1:
         lines += [
             "",
