@@ -12,7 +12,8 @@ table_04 as (
 subject_names as (
 
     select * from {{ ref('int_subject_names_mapped') }}
-    where table_no = 4
+    where
+        table_no = 4
         and {{ in_batch() }}
 
 ),

@@ -19,7 +19,8 @@ table_06 as (
 subject_names as (
 
     select * from {{ ref('int_subject_names_mapped') }}
-    where table_no in (1, 6)
+    where
+        table_no in (1, 6)
         and {{ in_batch() }}
 
 ),

@@ -188,18 +188,17 @@ described as (
 
     select
         figures.doc_id,
-        figures.doc_id || '|' || figures.figure_id as figure_key,
-        'hierarchy:' || figures.figure_id as check_id,
         figures.table_key,
         figures.unit_name,
         figures.subject_code,
+        figures.figure_id,
+        figures.amount_yuan,
+        figures.half_unit_yuan,
+        'hierarchy:' || figures.figure_id as check_id,
         coalesce(figures.row_label_as_printed, figures.row_key, '')
         || ': '
         || coalesce(figures.column_header_as_printed, figures.measure_key)
-        || ' = sum of the lines under it' as description,
-        figures.figure_id,
-        figures.amount_yuan,
-        figures.half_unit_yuan
+        || ' = sum of the lines under it' as description
 
     from {{ ref('int_figures_unioned') }} as figures
     inner join parents
