@@ -65,9 +65,11 @@ $(VENV)/compat/duckdb-%/.installed:
 ##        ENGINE=spark: the files read as a Spark job (local mode on this machine's cores; on a cluster,
 ##        SPARK_MASTER=spark://host:7077 and a DOCS folder every worker reads at the same path); ENGINE=local (the
 ##        default): the local process pool. The same verdicts and intake output either way
+##        Adds to the published warehouse when it was built by the same code from the same folder: only the
+##        documents added, replaced or removed are rebuilt. FULL=1: every document, from scratch
 ENGINE ?= local
 build: setup $(if $(filter spark,$(ENGINE)),java)
-	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict) --engine $(ENGINE)
+	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FULL)),--full) --engine $(ENGINE)
 
 ## test: lint, and dbt build (every data and unit test) on a throwaway file, side by side; then pytest
 test: setup browser fonts java
@@ -118,9 +120,10 @@ synth: build
 	$(BIN)/python -m budget_warehouse.synth --departments $(N) --years $(Y)
 
 ## bench: validation + dbt build on 1, 10, 100 and 1,000 synthetic documents, the PDFs, the reader and make corpus
-##        cold and warm on CORPUS (skipped if absent); writes bench/results.md, and bench/findings.md (the published
-##        warehouses' findings per document beside a peer checker's counts; alone: bench --findings-only), and
-##        bench/reader_variants.md (the generated bench of layouts; alone: make variants)
+##        cold and warm on CORPUS (skipped if absent), and the scale section: a full build and 1 and 10 documents added
+##        at 100, 1,000 and 10,000 synthetic documents (alone: bench --scale-only; long); writes bench/results.md, and
+##        bench/findings.md (the published warehouses' findings per document beside a peer checker's counts; alone:
+##        bench --findings-only), and bench/reader_variants.md (the generated bench of layouts; alone: make variants)
 bench: build fonts
 	$(BIN)/python -m budget_warehouse.bench --corpus $(CORPUS)
 

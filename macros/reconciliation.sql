@@ -45,14 +45,12 @@
     number of figures on each side and the tolerance. A check whose published
     figure is blank compares 0 with its parts. -#}
 {% macro checks_from_terms(terms) -%}
-    {#- grouped by the check alone, its other attributes carried with any_value
-        (the same for every term of a check); what can differ between its terms
-        (the label of the row a term is printed on, when a check's terms are
-        rows of a table: "三公"经费 and its parts) is the published term's, else
-        the least, so that two builds of the same documents describe a check
-        alike. The amounts and the figures' ids are aggregated apart and
-        joined: one aggregation of both over millions of terms (1,000
-        documents) does not fit the memory limit, each alone does -#}
+    {#- grouped by the check alone, its other attributes carried from its
+        published figure's term (the least of its parts' where none is published:
+        a row's cells may print different labels, and a check reads the same in
+        every build, whatever order its terms come in); the amounts and the figures' ids are aggregated apart and joined: one
+        aggregation of both over millions of terms (1,000 documents) does not
+        fit the memory limit, each alone does -#}
     select
         amounts.*,
         list_concat(coalesce(list_sort(ids.published_ids), []), coalesce(list_sort(ids.part_ids), [])) as figure_ids
@@ -60,12 +58,12 @@
         select
             doc_id,
             check_id,
-            any_value(check_family) as check_family,
-            any_value(rule_id) as rule_id,
-            any_value(table_key) as table_key,
-            coalesce(min(unit_name) filter (where term_role = 'published'), min(unit_name)) as unit_name,
-            coalesce(min(subject_code) filter (where term_role = 'published'), min(subject_code)) as subject_code,
-            coalesce(min(description) filter (where term_role = 'published'), min(description)) as description,
+            {{ published_term('check_family', 'term_role') }} as check_family,
+            {{ published_term('rule_id', 'term_role') }} as rule_id,
+            {{ published_term('table_key', 'term_role') }} as table_key,
+            {{ published_term('unit_name', 'term_role') }} as unit_name,
+            {{ published_term('subject_code', 'term_role') }} as subject_code,
+            {{ published_term('description', 'term_role') }} as description,
             min(figure_id) filter (where term_role = 'published') as published_figure_id,
             cast(coalesce(sum(amount_yuan) filter (where term_role = 'published'), 0) as decimal(22, 4)) as published_value,
             cast(coalesce(sum(term_sign * amount_yuan) filter (where term_role = 'part'), 0) as decimal(22, 4)) as derived_value,
@@ -87,6 +85,12 @@
         group by doc_id, check_id
     ) as ids
         on amounts.doc_id = ids.doc_id and amounts.check_id = ids.check_id
+{%- endmacro %}
+
+{#- A check's attribute as its published figure's term gives it, else its parts' least: one value in
+    every build, where any_value would give whichever term came first -#}
+{% macro published_term(column, term_role) -%}
+    coalesce(min({{ column }}) filter (where {{ term_role }} = 'published'), min({{ column }}))
 {%- endmacro %}
 
 {#- A department name left as the template's placeholder: 上海市XX局, ××单位, 某某部门 -#}

@@ -13,12 +13,13 @@ final as (
 
     select
         unit_id,
-        any_value(department_name) as department_name,
-        any_value(unit_name) as unit_name,
+        min(department_name) as department_name,
+        min(unit_name) as unit_name,
         -- a unit that is also its department's own 部门 document is the department
         min(unit_level) as unit_level,
         max(parent_unit_id) as parent_unit_id,
-        any_value(region) as region
+        -- the same in every build, whichever documents came first
+        min(region) as region
 
     from units
     group by unit_id

@@ -10,6 +10,7 @@ with
 claims as (
 
     select * from {{ ref('int_claims_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
@@ -17,7 +18,9 @@ figures as (
 
     select * from {{ ref('int_figures_unioned') }}
     -- a final account's narrative figures are of its phase, 决算
-    where source_kind = 'narrative' and basis = '决算' and measure_key in ('budget', 'full_budget', 'amount')
+    where
+        source_kind = 'narrative' and basis = '决算' and measure_key in ('budget', 'full_budget', 'amount')
+        and {{ in_batch() }}
 
 ),
 

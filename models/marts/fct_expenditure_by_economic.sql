@@ -11,6 +11,7 @@ figures as (
         table_key in ('general_public_basic_by_economic', 'general_public_by_economic')
         and subject_kind = 'economic'
         and is_leaf
+        and {{ in_batch() }}
 
 ),
 

@@ -9,7 +9,9 @@ with
 figures as (
 
     select * from {{ ref('int_fact_figures_scoped') }}
-    where table_key = 'expenditure_summary' and subject_kind = 'function' and is_leaf
+    where
+        table_key = 'expenditure_summary' and subject_kind = 'function' and is_leaf
+        and {{ in_batch() }}
 
 ),
 

@@ -12,6 +12,7 @@ figures as (
         table_key in ('general_public_by_function', 'government_fund_by_function', 'state_capital_by_function')
         and subject_kind = 'function'
         and is_leaf
+        and {{ in_batch() }}
 
 ),
 

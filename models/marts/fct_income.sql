@@ -7,12 +7,14 @@ with
 figures as (
 
     select * from {{ ref('int_fact_figures_scoped') }}
+    where {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 

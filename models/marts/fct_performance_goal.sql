@@ -4,12 +4,14 @@ with
 goals as (
 
     select * from {{ ref('int_performance_goals_resolved') }}
+    where {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 

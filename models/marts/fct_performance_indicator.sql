@@ -4,12 +4,14 @@ with
 indicators as (
 
     select * from {{ ref('int_performance_indicators_parsed') }}
+    where {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -5,12 +5,14 @@ with
 tasks as (
 
     select * from {{ ref('int_performance_tasks_classified') }}
+    where {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 

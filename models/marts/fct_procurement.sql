@@ -9,27 +9,34 @@ with
 scoped as (
 
     select * from {{ ref('int_fact_figures_scoped') }}
-    where table_key = 'procurement'
+    where
+        table_key = 'procurement'
+        and {{ in_batch() }}
 
 ),
 
 narrative as (
 
     select * from {{ ref('int_figures_unioned') }}
-    where source_kind = 'narrative'
+    where
+        source_kind = 'narrative'
+        and {{ in_batch() }}
 
 ),
 
 claims as (
 
     select * from {{ ref('int_claims_unioned') }}
-    where claim_kind in ('procurement', 'procurement_total')
+    where
+        claim_kind in ('procurement', 'procurement_total')
+        and {{ in_batch() }}
 
 ),
 
 coverage as (
 
     select * from {{ ref('int_documents_covered') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -6,7 +6,9 @@ with
 figures as (
 
     select * from {{ ref('int_fact_figures_scoped') }}
-    where table_key = 'project_expenditure' and row_key = 'project_line'
+    where
+        table_key = 'project_expenditure' and row_key = 'project_line'
+        and {{ in_batch() }}
 
 ),
 
@@ -21,8 +23,8 @@ final as (
         is_in_totals,
         cast(sum(amount_yuan) filter (where measure_key = 'total') as decimal(20, 2)) as total_yuan,
         cast(sum(amount_yuan) filter (where measure_key = 'general_public') as decimal(20, 2)) as general_public_yuan,
-        any_value(row_label_as_printed) as project_name_as_printed,
-        any_value(row_label_key) as project_category_key
+        min(row_label_as_printed) as project_name_as_printed,
+        min(row_label_key) as project_category_key
 
     from figures
     group by doc_id, unit_id, row_no, fiscal_year, budget_phase, is_in_totals

@@ -10,7 +10,9 @@ with
 figures as (
 
     select * from {{ ref('int_fact_figures_scoped') }}
-    where table_key = 'three_public' and coalesce(row_key, '') != 'change'
+    where
+        table_key = 'three_public' and coalesce(row_key, '') != 'change'
+        and {{ in_batch() }}
 
 ),
 

@@ -6,24 +6,28 @@ with
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 reconciliation as (
 
     select * from {{ ref('rpt_reconciliation') }}
+    where {{ in_batch() }}
 
 ),
 
 findings as (
 
     select * from {{ ref('rpt_findings') }}
+    where {{ in_batch() }}
 
 ),
 

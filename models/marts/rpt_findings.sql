@@ -10,6 +10,7 @@ with
 reconciliation as (
 
     select * from {{ ref('rpt_reconciliation') }}
+    where {{ in_batch() }}
 
 ),
 
@@ -17,25 +18,30 @@ reconciliation as (
 structure as (
 
     select * from {{ ref('int_document_structure_checked') }}
-    where finding_kind not in {{ reader_note_kinds() }}
+    where
+        finding_kind not in {{ reader_note_kinds() }}
+        and {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 claims as (
 
     select * from {{ ref('int_claims_unioned') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -9,7 +9,9 @@ with
 structure as (
 
     select * from {{ ref('int_document_structure_checked') }}
-    where finding_kind in {{ reader_note_kinds() }}
+    where
+        finding_kind in {{ reader_note_kinds() }}
+        and {{ in_batch() }}
 
 ),
 
@@ -17,7 +19,10 @@ reconciliation as (
 
     select * from {{ ref('rpt_reconciliation') }}
     -- a check not made because its table's reading is unconfirmed: the table's one note says why
-    where status in ('not_checked', 'implausible') and not needs_unconfirmed_reading
+    where
+        status in ('not_checked', 'implausible')
+        and not needs_unconfirmed_reading
+        and {{ in_batch() }}
 
 ),
 

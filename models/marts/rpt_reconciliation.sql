@@ -7,42 +7,49 @@ with
 row_checks as (
 
     select * from {{ ref('int_row_identities_checked') }}
+    where {{ in_batch() }}
 
 ),
 
 hierarchy_checks as (
 
     select * from {{ ref('int_hierarchy_identities_checked') }}
+    where {{ in_batch() }}
 
 ),
 
 item_checks as (
 
     select * from {{ ref('int_item_identities_checked') }}
+    where {{ in_batch() }}
 
 ),
 
 repeat_checks as (
 
     select * from {{ ref('int_repeat_identities_checked') }}
+    where {{ in_batch() }}
 
 ),
 
 narrative_checks as (
 
     select * from {{ ref('int_narrative_identities_checked') }}
+    where {{ in_batch() }}
 
 ),
 
 statement_checks as (
 
     select * from {{ ref('int_narrative_statements_checked') }}
+    where {{ in_batch() }}
 
 ),
 
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
+    where {{ in_batch() }}
 
 ),
 

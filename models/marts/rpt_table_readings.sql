@@ -8,6 +8,7 @@ with
 tables as (
 
     select * from {{ ref('stg_ingest__tables') }}
+    where {{ in_batch() }}
 
 ),
 

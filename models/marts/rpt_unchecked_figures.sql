@@ -7,12 +7,14 @@ with
 figures as (
 
     select * from {{ ref('fct_published_figure') }}
+    where {{ in_batch() }}
 
 ),
 
 reconciliation as (
 
     select * from {{ ref('rpt_reconciliation') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -31,6 +31,12 @@ output checked, and a national year projected on a cluster of K cores.
 ``bench/findings.md`` (alone: ``--findings-only``): the published warehouses' findings per document, by
 kind and verdict, beside the peer checker's counts (``data/peer/govbudgetchecker_counts.csv``).
 
+The scale section (``--scale-sizes``, default 100, 1,000 and 10,000; alone: ``--scale-only``): for each N,
+N synthetic documents (one folder each) built and published from scratch, then 1 document added and built
+incrementally, then 10 more (``--scale-adds``); wall seconds and peak memory of each, the published file's
+size and the seconds a copy of it takes (an incremental build starts from one), and the growth exponent of
+each series from one N to the next, each beside its target (issue 23). Nothing asserts on them.
+
 ``bench/reader_variants.md`` (alone: ``--variants-only``, ``make variants``): the generated bench of layouts
 (``budget_warehouse.layouts.bench``): budgets with known figures printed in every variant of the national
 table set, read back and built once; per variant the figures recovered exactly, missing and wrong, the tables
@@ -67,6 +73,13 @@ READER_MEDIAN_TARGET = 0.25  # seconds per document, one core
 CORPUS_COLD_TARGET = 180.0  # seconds, python -m budget_warehouse.corpus from an empty intake cache
 CORPUS_WARM_TARGET = 90.0  # seconds, the same again
 CORPUS_HEADING = "## The crawled corpus: the reader per document, and `make corpus` cold and warm"
+# the targets the scale figures are printed beside (issue 23; nothing asserts on them)
+SCALE_HEADING = "## Scale: a full build, and documents added to it, at N synthetic documents"
+SCALE_SIZES = "100,1000,10000"
+SCALE_ADDS = "1,10"
+FULL_1000_TARGET = 240.0  # seconds, 1,000 synthetic documents built and tested from scratch
+ADD_SHARE_TARGET = 0.10  # adding 1 document to 1,000: at most this share of the full build of 1,000
+PEAK_TARGET_MIB = 4096.0  # peak memory of a build of 10,000 documents, full or incremental
 
 FINDINGS = Path("bench/findings.md")
 PEER_COUNTS = Path("data/peer/govbudgetchecker_counts.csv")
@@ -360,6 +373,165 @@ def corpus_section(corpus_dir: Path | None, work: Path) -> tuple[list[str], bool
     return [*lines, ""], cold.returncode == 0 and warm.returncode == 0
 
 
+@dataclass
+class ScaleRow:
+    """One N of the scale section: the full build, each addition, the published file and a copy of it, and the
+    machine's load average (1 minute) before and after each build (other work on a shared machine slows them)."""
+
+    documents: int
+    full: Measure
+    adds: dict[int, Measure]
+    file_mib: float
+    copy_seconds: float
+    load: list[float] = field(default_factory=list)
+
+
+def load_average() -> float:
+    return os.getloadavg()[0]
+
+
+def add_documents(source: Path, folder: Path, names: list[str]) -> None:
+    """Put the documents' folders into the bulk folder (hard links where the filesystem allows: a document costs
+    its files, not a copy of them)."""
+    for name in names:
+        try:
+            shutil.copytree(source / name, folder / name, copy_function=os.link)
+        except OSError:
+            shutil.rmtree(folder / name, ignore_errors=True)
+            shutil.copytree(source / name, folder / name)
+
+
+def scale_run(size: int, adds: list[int], work: Path, published: Path) -> ScaleRow:
+    """N synthetic documents built from scratch and published into a warehouse of the bench's own, then each
+    addition built incrementally into it."""
+    base = work / f"scale-{size}"
+    shutil.rmtree(base, ignore_errors=True)
+    every, folder = base / "every", base / "input"
+    names = synth.generate(Path("."), published, size + sum(adds), 1, 20241, every)
+    folder.mkdir(parents=True)
+    add_documents(every, folder, names[:size])
+    warehouse = base / "warehouse" / "budget.duckdb"
+    warehouse.parent.mkdir(parents=True)
+    command = [sys.executable, "-m", "budget_warehouse.publish", "--input", str(folder), "--published", str(warehouse)]
+    command += ["--target-path", str(work / "target-scale")]
+    load = [load_average()]
+    full = measured(command)
+    load.append(load_average())
+    measures: dict[int, Measure] = {}
+    done = size
+    for count in adds:
+        add_documents(every, folder, names[done : done + count])
+        done += count
+        measures[count] = measured(command) if full.returncode == 0 else Measure(0.0, 0.0, 1)
+        load.append(load_average())
+    file_mib, copy_seconds = 0.0, 0.0
+    if warehouse.exists():
+        file_mib = warehouse.stat().st_size / 2**20
+        start = time.monotonic()
+        shutil.copyfile(warehouse, base / "copy.duckdb")
+        copy_seconds = time.monotonic() - start
+    shutil.rmtree(base, ignore_errors=True)
+    return ScaleRow(size, full, measures, file_mib, copy_seconds, load)
+
+
+def exponent(small: float, large: float, ratio: float) -> str:
+    """The growth exponent k of seconds ∝ N^k between two sizes."""
+    if small <= 0 or large <= 0:
+        return "—"
+    return f"{math.log(large / small) / math.log(ratio):.2f}"
+
+
+def scale_section(rows: list[ScaleRow], adds: list[int]) -> list[str]:
+    """The results file's section on scale: the measures per N, their growth, each beside its target."""
+    lines = [
+        SCALE_HEADING,
+        "",
+        f"Measured {time.strftime('%Y-%m-%d')} on {machine()}, by `make bench` (this section alone:",
+        "`python -m budget_warehouse.bench --scale-only`). N synthetic documents (`make synth`, one folder each),",
+        "built, tested and published from scratch through the bulk input path (`make build INPUT=folder`), then",
+        f"{' and '.join(str(a) for a in adds)} more document(s) added to the folder and built again: incrementally,",
+        "the published file copied and only the documents added (with their departments) recomputed and tested.",
+        "Peak memory is the largest resident set of the build's processes; the copy is `shutil.copyfile` of the",
+        "published file, which an incremental build starts from; the load is the machine's load average over a",
+        f"minute before and after each build ({os.cpu_count()} cores: other work on a shared machine slows every",
+        "build alike). Nothing asserts on these figures.",
+        "",
+        "| N | full: passed | full: seconds | full: peak MiB |"
+        + "".join(f" add {a}: passed | add {a}: seconds | add {a}: peak MiB |" for a in adds)
+        + " published MiB | copy seconds | load average |",
+        "|---:|:---:|---:|---:|" + ":---:|---:|---:|" * len(adds) + "---:|---:|---|",
+    ]
+    for row in rows:
+        cells = f"| {row.documents:,} | {'yes' if row.full.returncode == 0 else 'NO'} | {row.full.seconds:.1f} |"
+        cells += f" {row.full.peak_mib:,.0f} |"
+        for count in adds:
+            measure = row.adds.get(count)
+            if measure is None:
+                cells += " — | — | — |"
+                continue
+            cells += f" {'yes' if measure.returncode == 0 else 'NO'} | {measure.seconds:.1f} | {measure.peak_mib:,.0f} |"
+        load = " → ".join(f"{value:.1f}" for value in row.load)
+        lines.append(cells + f" {row.file_mib:,.0f} | {row.copy_seconds:.1f} | {load} |")
+    if len(rows) > 1:
+        lines += [
+            "",
+            "Growth exponent k of seconds ∝ N^k from one N to the next (1.00 is linear; an incremental add should be",
+            "near 0, growing only with what it copies):",
+            "",
+            "| from N | to N | full | " + " | ".join(f"add {a}" for a in adds) + " | peak memory (full) |",
+            "|---:|---:|---:|" + "---:|" * len(adds) + "---:|",
+        ]
+        for small, large in zip(rows, rows[1:], strict=False):
+            ratio = large.documents / small.documents
+            growth = [exponent(small.full.seconds, large.full.seconds, ratio)]
+            growth += [exponent(small.adds[a].seconds, large.adds[a].seconds, ratio) if a in small.adds else "—" for a in adds]
+            growth.append(exponent(small.full.peak_mib, large.full.peak_mib, ratio))
+            lines.append(f"| {small.documents:,} | {large.documents:,} | " + " | ".join(growth) + " |")
+    by_size = {row.documents: row for row in rows}
+    targets = []
+    if 1000 in by_size:
+        thousand = by_size[1000]
+        targets.append(
+            f"- 1,000 documents built and tested from scratch: {thousand.full.seconds:.1f} s, target"
+            f" {within(thousand.full.seconds, FULL_1000_TARGET, 's')}"
+        )
+        if 1 in thousand.adds:
+            share = thousand.adds[1].seconds / thousand.full.seconds if thousand.full.seconds else 0.0
+            verdict = "met" if share <= ADD_SHARE_TARGET else "NOT met"
+            targets.append(
+                f"- 1 document added to 1,000: {thousand.adds[1].seconds:.1f} s, {share:.1%} of the full build"
+                f" (target ≤ {ADD_SHARE_TARGET:.0%}, {verdict})"
+            )
+    if 1000 in by_size and 10000 in by_size:
+        thousand, ten = by_size[1000], by_size[10000]
+        targets.append(
+            f"- 10,000 documents from scratch: {ten.full.seconds:.1f} s, target"
+            f" {within(ten.full.seconds, 10 * thousand.full.seconds, 's')} (10 × the build of 1,000)"
+        )
+        if 1 in thousand.adds and 1 in ten.adds:
+            growth = ten.adds[1].seconds - thousand.adds[1].seconds
+            verdict = "met" if growth <= ten.copy_seconds else "NOT met"
+            before, after = thousand.adds[1].seconds, ten.adds[1].seconds
+            targets.append(
+                f"- 1 document added, from 1,000 to 10,000 documents: {before:.1f} s → {after:.1f} s ({growth:+.1f} s;"
+                f" target: no more than copying the published file of 10,000, {ten.copy_seconds:.1f} s, {verdict})"
+            )
+        peak = max([ten.full.peak_mib, *(m.peak_mib for m in ten.adds.values())])
+        target = within(peak, PEAK_TARGET_MIB, "MiB")
+        targets.append(f"- peak memory at 10,000 documents, full or incremental: {peak:,.0f} MiB, target {target}")
+    if targets:
+        lines += ["", "Targets:", "", *targets]
+    return [*lines, ""]
+
+
+def scale_measures(sizes: list[int], adds: list[int], work: Path, published: Path) -> tuple[list[str], bool]:
+    """Every N of the scale section, measured; the section's lines and whether every build passed."""
+    work.mkdir(parents=True, exist_ok=True)
+    rows = [scale_run(size, adds, work, published) for size in sizes]
+    passed = all(row.full.returncode == 0 and all(m.returncode == 0 for m in row.adds.values()) for row in rows)
+    return scale_section(rows, adds), passed
+
+
 def write_section(path: Path, lines: list[str]) -> None:
     """Put a section (lines, its heading first) into the results file: in place of the section of that heading
     (up to the next ``## `` heading) when the file has one, else at its end."""
@@ -608,8 +780,11 @@ def run(
     shipped: bool = True,
     pdf_build: bool = True,
     corpus_dir: Path | None = None,
+    scale_sizes: list[int] | None = None,
+    scale_adds: list[int] | None = None,
 ) -> list[dict[str, float]]:
-    """Every measure into results_file; corpus_dir None: the corpus section says it was skipped."""
+    """Every measure into results_file; corpus_dir None: the corpus section says it was skipped; scale_sizes
+    empty: no scale section."""
     work.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in sizes:
@@ -659,7 +834,15 @@ def run(
     write_section(results_file, section)
     section, distributed_passed = bench_distributed.distributed_section(corpus_dir, work)
     write_section(results_file, section)
-    return rows + [{"passed": row["passed"]} for row in pdf_rows] + [{"passed": corpus_passed and distributed_passed}]
+    scale_passed = True
+    if scale_sizes:
+        section, scale_passed = scale_measures(scale_sizes, scale_adds or [], work, published)
+        write_section(results_file, section)
+    return (
+        rows
+        + [{"passed": row["passed"]} for row in pdf_rows]
+        + [{"passed": corpus_passed and distributed_passed}, {"passed": scale_passed}]
+    )
 
 
 def write_results(
@@ -765,6 +948,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure the corpus alone: replace its section of the results file, the rest as it was",
     )
+    parser.add_argument("--scale-sizes", default=SCALE_SIZES, help="comma-separated N of the scale section (empty: none)")
+    parser.add_argument("--scale-adds", default=SCALE_ADDS, help="comma-separated numbers of documents added, one build each")
+    parser.add_argument(
+        "--scale-only",
+        action="store_true",
+        help="measure the scale section alone: replace its section of the results file, the rest as it was",
+    )
     parser.add_argument(
         "--distributed-only",
         action="store_true",
@@ -808,6 +998,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if passed else 1
     if not args.published.exists():
         raise SystemExit(f"{args.published} does not exist: run 'make build' first")
+    scale_sizes = [int(n) for n in args.scale_sizes.split(",") if n.strip()]
+    scale_adds = [int(n) for n in args.scale_adds.split(",") if n.strip()]
+    if args.scale_only:
+        section, passed = scale_measures(scale_sizes, scale_adds, args.work, args.published)
+        write_section(args.results, section)
+        print("\n".join(section))
+        return 0 if passed else 1
     rows = run(
         [int(n) for n in args.sizes.split(",")],
         args.work,
@@ -817,6 +1014,8 @@ def main(argv: list[str] | None = None) -> int:
         shipped=not args.skip_shipped,
         pdf_build=not args.pdf_read_only,
         corpus_dir=corpus_dir,
+        scale_sizes=scale_sizes,
+        scale_adds=scale_adds,
     )
     write_findings(args.findings, warehouses, args.peer_counts)
     print(args.results.read_text(encoding="utf-8"))

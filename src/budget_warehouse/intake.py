@@ -23,6 +23,7 @@ out, since the warehouse cannot tell which is right.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import faulthandler
 import hashlib
@@ -97,11 +98,27 @@ class Outcome:
     seconds: float = 0.0
     from_cache: bool = False
     doc_id: str = ""
+    # once released (release()): the cache file the rest of its result is read back from, and its figures counted
+    stored: Path | None = None
+    figure_count: int | None = None
+    # its result was changed by the folder beyond its identity (a pair's tables took the narrative's claims)
+    pinned: bool = False
+
+    def full_result(self) -> dict | None:
+        """The document's whole result: read back from the cache where released, with what the folder changed in it
+        (its identity, its claims) as the intake left it."""
+        if self.stored is None or self.result is None:
+            return self.result
+        whole = json.loads(self.stored.read_text(encoding="utf-8"))["result"]
+        whole.update(self.result)
+        return whole
 
 
 @dataclass
 class IntakeSummary:
     outcomes: list[Outcome] = field(default_factory=list)
+    # every file's path -> its stamp (size, modification and change times, inode) and sha256
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def loaded(self) -> list[Outcome]:
@@ -347,15 +364,24 @@ def _prints_within(part: dict, whole: dict) -> bool:
     return (not figures or figures == _table_figures(whole)) and amounts <= set(whole.get("narrative_amounts") or ())
 
 
+def file_stamp(path: Path) -> str:
+    """What changes when a file's bytes may have: its size, modification and change times and inode."""
+    stat = path.stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+
+
 def intake(
     paths: Iterable[Path],
     cache: Path | None,
     limits: Limits | None = None,
+    known: dict[str, tuple[str, str]] | None = None,
     read_files: ReadFiles | None = None,
     progress: Progress | None = None,
 ) -> IntakeSummary:
     """Every file of paths read (by read_files: the local process pool unless another engine is given) or taken
-    from the cache; progress is told each file's verdict as it is known."""
+    from the cache, and the folder's decisions made (pairs, copies, rivals); progress is told each file's verdict
+    as it is known. known: a previous build's files (path -> stamp, sha256), whose sha256 is not computed again
+    while the file's stamp is the same (a folder of many large files is not read whole by every build)."""
     limits = limits or Limits()
     read_files = read_files or _run_isolated
     progress = progress or Progress()
@@ -366,7 +392,10 @@ def intake(
     first_by_sha: dict[str, Outcome] = {}
     jobs: list[tuple[Path, str]] = []
     for path in paths:
-        sha256 = sha256_of(path)
+        key, now = str(path.resolve()), file_stamp(path)
+        seen = (known or {}).get(key)
+        sha256 = seen[1] if seen is not None and seen[0] == now else sha256_of(path)
+        summary.files[key] = (now, sha256)
         outcome = Outcome(path, sha256, path.stat().st_size, doc_id=doc_id_for(sha256))
         summary.outcomes.append(outcome)
         if sha256 in first_by_sha:
@@ -424,9 +453,31 @@ def intake(
                 )
     progress.finish()
     paired = [tables for tables, _, _ in pairing.pair_halves(summary.outcomes)]
-    pairing.pair_by_identity(summary.outcomes, paired)
+    paired += [tables for tables, _, _ in pairing.pair_by_identity(summary.outcomes, paired)]
+    for tables in paired:
+        tables.pinned = True
     _conflicts(summary.outcomes)
     return summary
+
+
+# what a released result keeps in memory: the document's identity and what the folder's decisions read or change
+KEPT = ("kind", "document", "claims", "narrative_amounts", "explanations")
+
+
+def release(summary: IntakeSummary, cache: Path | None) -> None:
+    """Drop the bulk of every result the cache holds (tables, figures, mentions, a rendering's seeds) once the
+    folder's decisions are made: a build writes each batch's files from the cache (Outcome.full_result), so that
+    what it holds while dbt runs does not grow with the folder."""
+    if cache is None:
+        return
+    stamp = fingerprint()
+    for outcome in summary.outcomes:
+        stored = cache / f"{outcome.sha256}.{stamp}.json"
+        if outcome.result is None or outcome.pinned or outcome.stored is not None or not stored.exists():
+            continue
+        outcome.figure_count = len(outcome.result.get("figures", []))
+        outcome.result = {key: outcome.result[key] for key in KEPT if key in outcome.result}
+        outcome.stored = stored
 
 
 def _write(path: Path, columns: list[str], rows: Iterable[dict]) -> int:
@@ -440,17 +491,28 @@ def _write(path: Path, columns: list[str], rows: Iterable[dict]) -> int:
     return count
 
 
-def write_outputs(summary: IntakeSummary, out: Path) -> None:
-    """The files dbt reads: one CSV per kind of row, over every loaded document."""
+def write_outputs(summary: IntakeSummary, out: Path, doc_ids: set[str] | None = None) -> None:
+    """The files dbt reads: one CSV per kind of row, over every loaded document (or those of doc_ids: a batch
+    of an incremental build); the intake report over every file."""
     from budget_warehouse import transcribe
 
     out.mkdir(parents=True, exist_ok=True)
-    loaded = [o for o in summary.outcomes if o.status == "loaded" and o.result]
+    loaded = [o for o in summary.outcomes if o.status == "loaded" and o.result and (doc_ids is None or o.doc_id in doc_ids)]
     pdfs = [o for o in loaded if o.result["kind"] == "pdf"]
     texts = [o for o in loaded if o.result["kind"] == "text"]
-    _write(out / "documents.csv", list(TYPES["documents"]), (o.result["document"] for o in pdfs))
-    for name in ("tables", "figures", "claims", "mentions"):
-        _write(out / f"{name}.csv", list(TYPES[name]), (row for o in pdfs for row in o.result.get(name, [])))
+    # one document's whole result at a time (read back from the cache where released)
+    names = ("documents", "tables", "figures", "claims", "mentions")
+    with contextlib.ExitStack() as files:
+        writers = {}
+        for name in names:
+            handle = files.enter_context(open(out / f"{name}.csv", "w", encoding="utf-8", newline=""))
+            writers[name] = csv.DictWriter(handle, fieldnames=list(TYPES[name]), extrasaction="ignore", lineterminator="\n")
+            writers[name].writeheader()
+        for outcome in pdfs:
+            result = outcome.full_result() or {}
+            for name in names:
+                rows = [result["document"]] if name == "documents" else result.get(name, [])
+                writers[name].writerows({key: ("" if value is None else value) for key, value in row.items()} for row in rows)
     _write(
         out / "intake.csv",
         list(TYPES["intake"]),
@@ -465,14 +527,15 @@ def write_outputs(summary: IntakeSummary, out: Path) -> None:
                 "doc_id": o.doc_id if o.status == "loaded" else None,
                 "template": (o.result or {}).get("document", {}).get("template"),
                 "page_count": (o.result or {}).get("document", {}).get("page_count"),
-                "figure_count": len((o.result or {}).get("figures", [])) or None,
+                "figure_count": (o.figure_count if o.figure_count is not None else len((o.result or {}).get("figures", [])))
+                or None,
                 "read_seconds": f"{o.seconds:.3f}",
                 "from_cache": "true" if o.from_cache else "false",
             }
             for o in summary.outcomes
         ),
     )
-    transcribe.write_bulk(out / "shenzhen", [o.result for o in texts])
+    transcribe.write_bulk(out / "shenzhen", [o.full_result() for o in texts])
 
 
 # the columns and types of the ingest tables dbt reads as sources (models/staging/ingest/_ingest__sources.yml)

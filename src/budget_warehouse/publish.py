@@ -21,14 +21,17 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from budget_warehouse import engines, failures, intake, progress, quarantine, validate
+from budget_warehouse import engines, failures, incremental, intake, plans, progress, quarantine, validate
 
 PUBLISHED = Path("warehouse/budget.duckdb")
 # the PDFs the project ships; `make build DOCS=folder` reads that folder instead
 SHIPPED = Path("data/documents")
 CACHE = Path("warehouse/.cache/intake")
+# documents listed one by one at the end of a build; the rest are counted
+FINDINGS_SHOWN = 200
 
 
 class BuildError(RuntimeError):
@@ -105,49 +108,79 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def dbt_selection(input_dir: Path | None, bulk_dir: Path | None, policy: str) -> list[str]:
-    """The vars and selection of every dbt step; a bulk folder (INPUT=, or DOCS='s text renderings) replaces the seeds."""
+def dbt_selection(bulk_dir: Path | None, policy: str) -> list[str]:
+    """The vars and selection of every dbt step; a bulk folder (the build's own, beside the candidate: a bulk load's
+    files or the text renderings' seeds) replaces the document seeds."""
     variables: dict[str, str] = {"findings_policy": policy}
-    folder = input_dir or bulk_dir
-    if folder is None:
+    if bulk_dir is None:
         return ["--vars", json.dumps(variables)]
-    # a user's folder by its absolute path; the build's own (beside the candidate) as it is named, so that the
-    # var, and with it dbt's partial parse, stays the same from build to build
-    variables["input_path"] = str(input_dir.resolve()) if input_dir is not None else str(bulk_dir)
+    # the build's own folder as it is named, so that the var, and with it dbt's partial parse, stays the same from
+    # build to build (and from one folder of documents to another)
+    variables["input_path"] = str(bulk_dir)
     return ["--vars", json.dumps(variables), "--exclude", "path:seeds/document", "budget_unit_aliases"]
 
 
-# dbt's steps, as the build names them when each begins
-DBT_STEPS = {"seed": "the seeds", "run": "every model", "test": "every data and unit test"}
+class Dbt:
+    """dbt in this process, on one database: the project parsed once, then any number of steps (seed, run, test)
+    with dbt's programmatic runner. The compiled SELECT of every model and data test it ran is kept (queries),
+    for the plan check. A line says when each step begins (``started``: when the build began, for the time it
+    has run)."""
 
+    def __init__(self, selection: list[str], database: Path, target_path: str, started: float | None = None) -> None:
+        from dbt.cli.main import dbtRunner
 
-def dbt_build(selection: list[str], database: Path, target_path: str, started: float | None = None) -> None:
-    """Seeds, then every model, then every test: run as three steps rather than one 'dbt build', so
-    that a failing test does not skip the models after it, and every problem is reported at once.
+        os.environ["BUDGET_DUCKDB_PATH"] = str(database)
+        self.selection, self.database, self.target_path = selection, database, target_path
+        self.started = started if started is not None else time.monotonic()
+        variables = selection[: selection.index("--vars") + 2]
+        progress.step("dbt parse, the project", self.started)
+        parsed = dbtRunner().invoke(["parse", *variables, "--target-path", target_path, "--quiet"])
+        if not parsed.success:
+            raise BuildError(f"'dbt parse' failed: {parsed.exception or 'see the messages above'}")
+        self.runner = dbtRunner(manifest=parsed.result)
+        self.queries: dict[str, str] = {}
+        # the models that hold one document's rows each, incremental by document
+        self.incremental = {
+            uid
+            for uid, node in parsed.result.nodes.items()
+            if node.resource_type == "model" and node.config.materialized == "incremental"
+        }
 
-    The steps run in this process with dbt's programmatic runner, parsing the project once; a line says
-    when each begins (``started``: when the build began, for the time it has run).
-    """
-    from dbt.cli.main import dbtRunner
-
-    started = started if started is not None else time.monotonic()
-    os.environ["BUDGET_DUCKDB_PATH"] = str(database)
-    variables = selection[: selection.index("--vars") + 2]
-    progress.step("dbt parse, the project", started)
-    parsed = dbtRunner().invoke(["parse", *variables, "--target-path", target_path, "--quiet"])
-    if not parsed.success:
-        raise BuildError(f"'dbt parse' failed: {parsed.exception or 'see the messages above'}")
-    runner = dbtRunner(manifest=parsed.result)
-    for number, (step, what) in enumerate(DBT_STEPS.items(), start=1):
-        progress.step(f"dbt step {number} of {len(DBT_STEPS)}: dbt {step}, {what}", started)
-        result = runner.invoke([step, *selection, "--target-path", target_path])
+    def step(self, step: str, *options: str) -> None:
+        """One dbt step (its options after the build's selection); a failure is a BuildError (TestsFailed for
+        'test') that says what failed."""
+        result = self.runner.invoke([step, *self.selection, "--target-path", self.target_path, *options])
+        for node_result in getattr(result.result, "results", None) or []:
+            node = getattr(node_result, "node", None)
+            code = getattr(node, "compiled_code", None)
+            if node is not None and code and str(node.resource_type) in ("model", "test", "NodeType.Model", "NodeType.Test"):
+                self.queries[node.unique_id] = code
         if not result.success:
             release_dbt_connection()
-            account = failures.explain(Path(target_path), database)
+            account = failures.explain(Path(self.target_path), self.database)
             reason = f": {result.exception}" if result.exception else ""
             error = TestsFailed if step == "test" else BuildError
             raise error(f"'dbt {step}' failed{reason}.\n{account}".rstrip())
-    release_dbt_connection()
+
+    def build(self, fresh: bool) -> None:
+        """Seeds, then the models, then the tests: three steps rather than one 'dbt build', so that a failing test
+        does not skip the models after it, and every problem is reported at once. On a fresh file, every seed,
+        model, data test and unit test; on a file that holds a build already (a copy of the published one, or a
+        later batch), only the models that hold rows (incremental by document, or recomputed across documents:
+        the seeds and views are there, from the same code) and the data tests (the unit tests test the code,
+        which has not changed)."""
+        steps: list[tuple[str, str, tuple[str, ...]]] = (
+            [("seed", "the seeds", ()), ("run", "every model", ()), ("test", "every data and unit test", ())]
+            if fresh
+            else [
+                ("run", "the models that hold rows", ("--select", "config.materialized:incremental", "config.materialized:table")),
+                ("test", "every data test", ("--exclude-resource-type", "unit_test")),
+            ]
+        )
+        for number, (step, what, options) in enumerate(steps, start=1):
+            progress.step(f"dbt step {number} of {len(steps)}: dbt {step}, {what}", self.started)
+            self.step(step, *options)
+        release_dbt_connection()
 
 
 def release_dbt_connection() -> None:
@@ -169,42 +202,95 @@ def intake_cache() -> Path:
 
 def read_documents(
     docs_dir: Path | None,
-    input_dir: Path | None,
-    work: Path,
     strict: bool,
     cache: Path | None = None,
+    known: dict[str, tuple[str, str]] | None = None,
     engine: str = "local",
 ) -> intake.IntakeSummary:
-    """The intake of the build's documents (DOCS, or the shipped ones; none for a bulk CSV load) into work/,
-    through the cache (default: intake_cache()), read by the engine (engines.ENGINES), its progress shown."""
-    if input_dir is not None:
-        paths: list[Path] = []
-    else:
-        folder = docs_dir if docs_dir is not None else SHIPPED
-        if not folder.exists():
-            raise BuildError(f"{folder}: no such folder of documents")
-        paths = intake.find_documents(folder)
-        if docs_dir is not None and not paths:
-            raise BuildError(f"{folder}: holds no PDF or text rendering (*.pdf, *.txt), recursively")
+    """The intake of the build's documents (DOCS, or the shipped ones), through the cache (default:
+    intake_cache()), read by the engine (engines.ENGINES), its progress shown, reported; the bulk of each result
+    released to the cache, read back batch by batch. known: the files of the published build (their sha256 is
+    not computed again while unchanged)."""
+    folder = docs_dir if docs_dir is not None else SHIPPED
+    if not folder.exists():
+        raise BuildError(f"{folder}: no such folder of documents")
+    paths = intake.find_documents(folder)
+    if docs_dir is not None and not paths:
+        raise BuildError(f"{folder}: holds no PDF or text rendering (*.pdf, *.txt), recursively")
     # what was read from each PDF, by sha256 and reader
+    folder_cache = cache if cache is not None else intake_cache()
     try:
         with engines.open_engine(engine) as read_files:
             summary = intake.intake(
-                paths, cache if cache is not None else intake_cache(), read_files=read_files, progress=progress.FolderProgress()
+                paths, folder_cache, known=known, read_files=read_files, progress=progress.FolderProgress()
             )
     except engines.EngineError as error:
         raise BuildError(f"the {engine} engine could not read the documents: {error}") from None
-    intake.write_outputs(summary, work)
     intake.report(summary)
     if strict and summary.left_out:
         raise BuildError(f"STRICT=1: {len(summary.left_out)} file(s) left out (listed above)")
+    intake.release(summary, folder_cache)
     return summary
 
 
-def quarantine_documents(failed: TestsFailed, summary: intake.IntakeSummary, candidate: Path, target_path: str) -> str:
-    """Mark the documents the failing tests' rows come from as quarantined (left out), and remove the failed
-    candidate so the build can start again; raise the failure as it was when a failing row names no document
-    of the build, or when no document would be left."""
+@dataclass
+class Inputs:
+    """What a build reads its documents from: the intake of a folder of documents (DOCS, or the shipped ones
+    beside the seed document), or a bulk folder of CSV files (INPUT); and each document's fingerprint."""
+
+    kind: str  # 'shipped', 'docs' or 'input'
+    folder: Path | None
+    summary: intake.IntakeSummary
+    bulk: incremental.BulkFolder | None = None
+    seeds: list[tuple[str, str]] = field(default_factory=list)
+
+    def documents(self) -> dict[str, incremental.Document]:
+        if self.bulk is not None:
+            return self.bulk.documents()
+        return incremental.intake_documents(self.summary, self.seeds)
+
+    def write(self, work: Path, doc_ids: set[str] | None) -> None:
+        """The files the build loads for a batch (doc_ids; None: every document): the intake's tables of its
+        documents, the intake report of every file, the bulk folder dbt reads."""
+        intake.write_outputs(self.summary, work, doc_ids)
+        if self.bulk is not None:
+            self.bulk.write(work / "shenzhen", doc_ids)
+
+    def validate(self, doc_ids: set[str] | None) -> list[str]:
+        """The seeds' problems, and a bulk folder's (the files of the batch's documents alone when doc_ids is given)."""
+        if self.bulk is None:
+            return validate.validate_project(Path("."))
+        if doc_ids is None:
+            return validate.validate_project(Path("."), self.folder)
+        only = [path for unit in self.bulk.units if doc_ids.intersection(unit.doc_ids) for path in unit.files]
+        only += self.bulk.aliases
+        return validate.validate_project(Path("."), self.folder, only=only)
+
+
+def read_inputs(
+    docs_dir: Path | None,
+    input_dir: Path | None,
+    strict: bool,
+    cache: Path | None,
+    previous: incremental.State | None,
+    engine: str = "local",
+) -> Inputs:
+    if input_dir is not None:
+        if not input_dir.is_dir():
+            raise BuildError(f"{input_dir}: no such folder of CSV files")
+        return Inputs("input", input_dir, intake.IntakeSummary(), bulk=incremental.BulkFolder(input_dir, previous))
+    summary = read_documents(docs_dir, strict, cache, previous.files if previous else None, engine)
+    if docs_dir is not None:
+        return Inputs("docs", docs_dir, summary)
+    return Inputs("shipped", SHIPPED, summary, seeds=incremental.seed_documents())
+
+
+def quarantine_documents(
+    failed: TestsFailed, summary: intake.IntakeSummary, candidate: Path, target_path: str
+) -> tuple[set[str], str]:
+    """Mark the documents the failing tests' rows come from as quarantined (left out); raise the failure as it was
+    when a failing row names no document of the build, or when no document would be left. Returns the documents
+    quarantined and what to print about them."""
     loaded = {outcome.doc_id: outcome for outcome in summary.loaded}
     verdict = quarantine.attribute(Path(target_path), candidate, set(loaded))
     if verdict.unattributed or not verdict.breaches:
@@ -222,9 +308,9 @@ def quarantine_documents(failed: TestsFailed, summary: intake.IntakeSummary, can
         f"building again without them ({len(summary.loaded)} loaded):\n{lines}",
         flush=True,
     )
-    candidate.unlink(missing_ok=True)
-    candidate.with_name(candidate.name + ".wal").unlink(missing_ok=True)
-    return f"quarantined: {len(verdict.breaches)} document(s), left out of the marts (marts.rpt_document_intake):\n{lines}"
+    return set(verdict.breaches), (
+        f"quarantined: {len(verdict.breaches)} document(s), left out of the marts (marts.rpt_document_intake):\n{lines}"
+    )
 
 
 def findings_summary(database: Path) -> str:
@@ -243,7 +329,29 @@ def findings_summary(database: Path) -> str:
             f"  {doc_id} {department} {year} {phase} {scope}: {figures} table figures, {checks} checks, "
             f"{rounding} rounding, {found} finding(s) ({open_} not acknowledged): {status}"
         )
+    if len(lines) > FINDINGS_SHOWN:
+        more = len(lines) - FINDINGS_SHOWN
+        lines = [*lines[:FINDINGS_SHOWN], f"  … and {more} more document(s) (marts.rpt_document_findings)"]
     return "documents:\n" + "\n".join(lines)
+
+
+def check_plans(database: Path, dbt: Dbt, scoped: bool) -> None:
+    """Fail the build on a query whose plan joins per-document rows with per-document rows on no key, and, in a
+    build of a batch, on a model of one document's rows that reads every document's rows (plans.py)."""
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as connection:
+        found: list[object] = list(plans.check(connection, sorted(dbt.queries.items())))
+        if scoped:
+            documents = plans.document_relations(connection)
+            for uid, sql in sorted(dbt.queries.items()):
+                if uid in dbt.incremental:
+                    found.extend(plans.unscoped_scans(connection, uid, sql, documents))
+    if found:
+        shown = "\n".join(f"  {problem}" for problem in found)
+        raise BuildError(f"{len(found)} plan(s) whose cost grows with the documents the warehouse holds:\n{shown}")
+    scans = ", and every scan of a model of one document's rows reads the batch's alone" if scoped else ""
+    print(f"plans: {len(dbt.queries)} models and data tests read: every join of per-document rows is keyed{scans}", flush=True)
 
 
 def build(
@@ -255,6 +363,8 @@ def build(
     strict: bool = False,
     into: Path | None = None,
     cache: Path | None = None,
+    full: bool = False,
+    plans_checked: bool = False,
     engine: str = "local",
 ) -> Path:
     """Read the documents, validate the seeds, build and test a candidate file; publish it if asked.
@@ -262,47 +372,74 @@ def build(
     The candidate is ``into`` if given (kept, never published), else the private folder beside
     ``published`` (removed at the end, after the rename that publishes it if ``publish``). ``cache``:
     the intake's cache folder, if not the default one (intake_cache()). ``engine``: what reads the files
-    (engines.ENGINES: the local process pool, or Spark)."""
+    (engines.ENGINES: the local process pool, or Spark).
+
+    A build that publishes adds to the published warehouse when that was built by the same code from the same
+    folder (incremental.py): the candidate is a copy of it, and only the documents added, replaced or removed
+    (with their departments) are recomputed; ``full`` (FULL=1) builds every document instead. A build of more
+    documents than a batch holds runs in batches, one after the other on the same candidate."""
     started = time.monotonic()
-    progress.step("validating the seeds", started)
-    problems = validate.validate_project(Path("."), input_dir)
-    if problems:
-        shown = problems[:50] + ([f"... and {len(problems) - 50} more"] if len(problems) > 50 else [])
-        raise BuildError("the seeds have problems dbt cannot load:\n" + "\n".join(f"  {p}" for p in shown))
     candidate = into if into is not None else candidate_path(published)
     if candidate.parent.name.startswith(".next-"):
         shutil.rmtree(candidate.parent, ignore_errors=True)
         candidate.parent.mkdir(parents=True)
     candidate.unlink(missing_ok=True)
+    candidate.with_name(candidate.name + ".wal").unlink(missing_ok=True)
     # a stable name in the private folder (its path is a dbt var: a new one would cost a full parse)
     work = candidate.parent / (".ingest" if into is None else f".ingest-{os.getpid()}")
+    policy = "strict" if strict else "report" if docs_dir is not None else "acknowledged"
     try:
+        previous = incremental.read_state(published) if publish and into is None and not full else None
         if input_dir is None:
             progress.step(f"reading the documents ({engine} engine)", started)
-        summary = read_documents(docs_dir, input_dir, work, strict, cache, engine)
-        intake.load_into(candidate, work)
-        bulk_dir = work / "shenzhen" if docs_dir is not None else None
-        policy = "strict" if strict else "report" if docs_dir is not None else "acknowledged"
-        selection = dbt_selection(input_dir, bulk_dir, policy)
-        quarantined = ""
-        try:
-            dbt_build(selection, candidate, target_path, started)
-        except TestsFailed as failed:
-            # a user's folder (not STRICT): the documents whose rows broke an invariant are left out, once
-            if docs_dir is None or strict:
-                raise
-            quarantined = quarantine_documents(failed, summary, candidate, target_path)
-            shutil.rmtree(work, ignore_errors=True)
-            intake.write_outputs(summary, work)
-            intake.load_into(candidate, work)
+        inputs = read_inputs(docs_dir, input_dir, strict, cache, previous, engine)
+        fingerprint = incremental.build_fingerprint(inputs.kind, inputs.folder, policy)
+        intake.write_outputs(inputs.summary, work, set())
+        documents = inputs.documents()
+        plan = incremental.plan(previous, fingerprint, documents, incremental.intake_sha(work / "intake.csv"), full)
+        if plan.kind == "nothing":
+            print(f"build: nothing to do ({plan.reason}); the published warehouse {published} is up to date", flush=True)
+            return published if publish else candidate
+        sizes = ", ".join(str(len(batch)) for batch in plan.batches)
+        print(
+            f"build: {plan.kind} ({plan.reason}): {len(plan.changed)} document(s) to load or remove, "
+            f"{len(plan.batches)} batch(es) of {sizes} document(s)",
+            flush=True,
+        )
+        progress.step("validating the seeds", started)
+        problems = inputs.validate(None if plan.kind == "full" else set().union(*plan.batches))
+        if problems:
+            shown = problems[:50] + ([f"... and {len(problems) - 50} more"] if len(problems) > 50 else [])
+            raise BuildError("the seeds have problems dbt cannot load:\n" + "\n".join(f"  {p}" for p in shown))
+        if plan.kind == "incremental":
+            with incremental.timed("build: the published warehouse copied"):
+                shutil.copyfile(published, candidate)
+        bulk_dir = work / "shenzhen" if inputs.kind != "shipped" else None
+        dbt = Dbt(dbt_selection(bulk_dir, policy), candidate, target_path, started)
+        quarantine_allowed = docs_dir is not None and not strict
+        quarantined: list[str] = []
+        for index, batch in enumerate(plan.batches):
+            fresh = plan.kind == "full" and index == 0
             try:
+                load_and_build(dbt, inputs, work, candidate, batch, whole=not plan.scoped, fresh=fresh)
+            except TestsFailed as failed:
+                # a user's folder (not STRICT): the documents whose rows broke an invariant are left out, once
+                if not quarantine_allowed:
+                    raise
+                left_out, message = quarantine_documents(failed, inputs.summary, candidate, target_path)
+                quarantined.append(message)
                 progress.step("building again without the quarantined documents", started)
-                dbt_build(selection, candidate, target_path, started)
-            except BuildError as again:
-                raise BuildError(f"the build without the quarantined documents failed too: {again}") from None
+                again = incremental.expand(left_out, previous.documents if previous else {}, documents)
+                try:
+                    load_and_build(dbt, inputs, work, candidate, again, whole=False, fresh=False)
+                except BuildError as error:
+                    raise BuildError(f"the build without the quarantined documents failed too: {error}") from None
+        finish(candidate, inputs, fingerprint, work)
         check_opens(candidate)
-        if quarantined:
-            print(quarantined)
+        if plans_checked:
+            check_plans(candidate, dbt, plan.scoped)
+        for message in quarantined:
+            print(message)
         print(findings_summary(candidate))
         if publish:
             with open(candidate, "rb+") as handle:
@@ -315,6 +452,34 @@ def build(
         shutil.rmtree(work, ignore_errors=True)
         if candidate.parent.name.startswith(".next-"):
             shutil.rmtree(candidate.parent, ignore_errors=True)
+
+
+def load_and_build(dbt: Dbt, inputs: Inputs, work: Path, candidate: Path, batch: set[str], whole: bool, fresh: bool) -> None:
+    """One batch: its documents' input files written and loaded (whole: every document of the build into a fresh
+    file at once; else the batch's documents' rows replaced, a removed one's deleted), then dbt's steps."""
+    inputs.write(work, None if whole else batch)
+    if whole:
+        import duckdb
+
+        intake.load_into(candidate, work)
+        with duckdb.connect(str(candidate)) as connection:
+            incremental.write_batch(connection, batch)
+    else:
+        incremental.load_batch(candidate, work, batch)
+    dbt.build(fresh)
+
+
+def finish(candidate: Path, inputs: Inputs, fingerprint: str, work: Path) -> None:
+    """Record how the candidate was built (schema build), for the next build to add to it; the batch is every
+    document again (the views of one document's rows read it)."""
+    import duckdb
+
+    state = incremental.State(fingerprint, incremental.intake_sha(work / "intake.csv"), inputs.documents())
+    state.files = inputs.bulk.files if inputs.bulk is not None else inputs.summary.files
+    with duckdb.connect(str(candidate)) as connection:
+        incremental.write_state(connection, state)
+        incremental.write_batch(connection, [d.doc_id for d in state.documents.values() if d.status == "loaded"])
+        connection.execute("checkpoint")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -336,8 +501,23 @@ def main(argv: list[str] | None = None) -> int:
         help="what reads the files: the local process pool, or a Spark job (on SPARK_MASTER, default local mode)",
     )
     parser.add_argument("--database", type=Path, default=None, help="with --check-only: build into this file and keep it")
+    parser.add_argument(
+        "--full", action="store_true", help="build every document, even where the published warehouse could be added to (FULL=1)"
+    )
+    parser.add_argument(
+        "--check-plans",
+        action="store_true",
+        help="fail when a model's or test's plan joins per-document rows on no key DuckDB can hash (plans.py)",
+    )
     args = parser.parse_args(argv)
-    options = {"input_dir": args.input, "docs_dir": args.docs, "strict": args.strict, "engine": args.engine}
+    options = {
+        "input_dir": args.input,
+        "docs_dir": args.docs,
+        "strict": args.strict,
+        "full": args.full,
+        "plans_checked": args.check_plans,
+        "engine": args.engine,
+    }
     if args.check_only and args.database is not None:
         args.database.parent.mkdir(parents=True, exist_ok=True)
         args.database.unlink(missing_ok=True)

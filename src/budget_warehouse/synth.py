@@ -1,9 +1,10 @@
 """Generate synthetic budget documents in the seeds' schema, for scale tests.
 
 ``python -m budget_warehouse.synth -n N -y Y`` writes N departments × Y
-fiscal years to ``bench/work/synth-<N>x<Y>/``: one CSV per seed, all
-documents concatenated, in exactly the seeds' columns, read by the bulk input
-path (``make build INPUT=…``).
+fiscal years to ``bench/work/synth-<N>x<Y>/``: one folder per document
+(``synthetic-<department>-<year>/``), one CSV per seed in it, in exactly the
+seeds' columns, read by the bulk input path (``make build INPUT=…``), which
+can add a document to a warehouse built from the folder by its folder alone.
 
 Each synthetic document is the real one (the committed seeds) with its
 department and units renamed, its fiscal year moved, and every amount scaled
@@ -28,7 +29,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import io
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -139,12 +139,9 @@ def generate(project: Path, published: Path, departments: int, years: int, seed:
         values = solve_values(connection, real["doc_id"], printed, expenditure_leaves(connection, real["doc_id"]), changes)
     seeds["budget_unit_aliases"] = read_seed(project / "seeds/reference/budget_unit_aliases.csv")
     rng = random.Random(seed)
-    outputs: dict[str, io.StringIO] = {}
-    writers: dict[str, csv.DictWriter] = {}
-    for name, (columns, _) in seeds.items():
-        outputs[name] = io.StringIO()
-        writers[name] = csv.DictWriter(outputs[name], fieldnames=columns, lineterminator="\n")
-        writers[name].writeheader()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in [*out_dir.glob("*.csv"), *out_dir.glob("synthetic-*/*.csv")]:
+        stale.unlink()
     doc_ids = []
     for department in range(1, departments + 1):
         for offset in range(years):
@@ -152,46 +149,64 @@ def generate(project: Path, published: Path, departments: int, years: int, seed:
             year = int(real["fiscal_year"]) + offset
             doc_id = f"synthetic-{department:04d}-{year}"
             doc_ids.append(doc_id)
+            # one folder per document, written as it is made: a build can add to a warehouse document by document
+            # (the folder is the unit it compares), and the generator's memory does not grow with N
+            folder = out_dir / doc_id
+            folder.mkdir(exist_ok=True)
             for name, (columns, rows) in seeds.items():
-                if name == "printed_texts":
+                if name == "budget_unit_aliases" and offset != 0:
+                    continue
+                with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as handle:
+                    writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+                    writer.writeheader()
                     # scaled amounts are written as plain decimals: no printed text differs from its value
-                    continue
-                if name == "budget_unit_aliases":
-                    if offset == 0:
-                        for row in rows:
-                            writers[name].writerow({c: rename(v, department) for c, v in row.items()})
-                    continue
-                for row in rows:
-                    new = {c: v if c.endswith(("_amount", "_value")) else rename(v, department) for c, v in row.items()}
-                    new["doc_id"] = doc_id
-                    if name == "documents":
-                        new.update(
-                            fiscal_year=str(year),
-                            title_as_printed=rename(row["title_as_printed"], department).replace(real["fiscal_year"], str(year)),
-                            source_file=f"synthetic/{doc_id}",
-                            source_sha256=hashlib.sha256(doc_id.encode()).hexdigest(),
+                    for row in rows if name != "printed_texts" else []:
+                        writer.writerow(
+                            synthetic_row(name, columns, row, department, offset, year, doc_id, real, printed, values, multiplier)
                         )
-                    if name == "table_09_three_public_expenses" and row["year_label_as_printed"].endswith("年"):
-                        shown = int(row["year_label_as_printed"][:-1]) + offset
-                        new["year_label_as_printed"] = f"{shown}年"
-                    if name == "narrative_figures":
-                        if row["figure_unit"] not in UNSCALED_UNITS:
-                            figure_id = f"narrative_figures:{row['figure_no']}"
-                            scaled = printed[figure_id] + (multiplier - 1) * values[figure_id]
-                            new["figure_value"] = money(scaled)
-                            new["figure_text_as_printed"] = money(scaled)
-                    else:
-                        for column in columns:
-                            if column.endswith("_amount") and row[column] != "":
-                                figure_id = f"{name}:{row['source_line']}:{column}"
-                                new[column] = money(printed[figure_id] + (multiplier - 1) * values[figure_id])
-                    writers[name].writerow(new)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.glob("*.csv"):
-        stale.unlink()
-    for name, buffer in outputs.items():
-        (out_dir / f"{name}.csv").write_text(buffer.getvalue(), encoding="utf-8")
     return doc_ids
+
+
+def synthetic_row(
+    name: str,
+    columns: list[str],
+    row: dict[str, str],
+    department: int,
+    offset: int,
+    year: int,
+    doc_id: str,
+    real: dict[str, str],
+    printed: dict[str, Decimal],
+    values: dict[str, Decimal],
+    multiplier: Decimal,
+) -> dict[str, str]:
+    """A row of a seed as the synthetic document prints it: renamed, its year moved, its amounts scaled."""
+    if name == "budget_unit_aliases":
+        return {c: rename(v, department) for c, v in row.items()}
+    new = {c: v if c.endswith(("_amount", "_value")) else rename(v, department) for c, v in row.items()}
+    new["doc_id"] = doc_id
+    if name == "documents":
+        new.update(
+            fiscal_year=str(year),
+            title_as_printed=rename(row["title_as_printed"], department).replace(real["fiscal_year"], str(year)),
+            source_file=f"synthetic/{doc_id}",
+            source_sha256=hashlib.sha256(doc_id.encode()).hexdigest(),
+        )
+    if name == "table_09_three_public_expenses" and row["year_label_as_printed"].endswith("年"):
+        shown = int(row["year_label_as_printed"][:-1]) + offset
+        new["year_label_as_printed"] = f"{shown}年"
+    if name == "narrative_figures":
+        if row["figure_unit"] not in UNSCALED_UNITS:
+            figure_id = f"narrative_figures:{row['figure_no']}"
+            scaled = printed[figure_id] + (multiplier - 1) * values[figure_id]
+            new["figure_value"] = money(scaled)
+            new["figure_text_as_printed"] = money(scaled)
+    else:
+        for column in columns:
+            if column.endswith("_amount") and row[column] != "":
+                figure_id = f"{name}:{row['source_line']}:{column}"
+                new[column] = money(printed[figure_id] + (multiplier - 1) * values[figure_id])
+    return new
 
 
 def main(argv: list[str] | None = None) -> int:

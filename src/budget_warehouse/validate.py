@@ -143,13 +143,19 @@ def seed_files(project: Path, input_dir: Path | None = None) -> dict[str, list[P
     return files
 
 
-def validate_project(project: Path, input_dir: Path | None = None) -> list[str]:
-    """Every problem of the seed files (or, for a bulk load, of the files under input_dir)."""
+def validate_project(project: Path, input_dir: Path | None = None, only: list[Path] | None = None) -> list[str]:
+    """Every problem of the seed files (or, for a bulk load, of the files under input_dir; with only, of those
+    files of it alone: the documents a build adds to a published warehouse)."""
     declared = declared_seeds(project)
-    files = seed_files(project, input_dir)
+    if only is not None:
+        files = seed_files(project)
+        for name in bulk_seeds(project):
+            files[name] = sorted(path for path in only if path.stem == name)
+    else:
+        files = seed_files(project, input_dir)
     problems = [f"{paths[0]}: is not declared in seeds/_seeds.yml" for name, paths in files.items() if name not in declared]
     for name in declared:
-        if not files.get(name):
+        if not files.get(name) and only is None:
             where = f"under {input_dir}" if input_dir is not None and name in bulk_seeds(project) else "in seeds/"
             problems.append(f"{name}.csv: no such file {where}")
     documents: set[str] | None = None

@@ -17,10 +17,12 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project on which make build's publish step has run once."""
+    """A copy of the project on which make build's publish step has run once, its plans checked (plans.py); its
+    output is in build.log."""
     project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"))
+    run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"), "--check-plans")
     assert run.returncode == 0, run.output[-3000:]
+    (project / "build.log").write_text(run.output, encoding="utf-8")
     return project
 
 

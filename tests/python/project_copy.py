@@ -42,9 +42,9 @@ class Run:
     output: str
 
 
-def run_tool(project: Path, *args: str, timeout: float = 600) -> Run:
-    """Run a budget_warehouse module in the copy, with the project's venv."""
-    env = dict(os.environ, DBT_PROFILES_DIR=str(project), PYTHONPATH=str(project / "src"))
+def run_tool(project: Path, *args: str, timeout: float = 600, env: dict[str, str] | None = None) -> Run:
+    """Run a budget_warehouse module in the copy, with the project's venv (and env's variables)."""
+    env = dict(os.environ, DBT_PROFILES_DIR=str(project), PYTHONPATH=str(project / "src"), **(env or {}))
     env.pop("BUDGET_DUCKDB_PATH", None)
     result = subprocess.run(
         [sys.executable, "-m", *args],
@@ -119,3 +119,58 @@ def intake_output(summary, folder: Path) -> dict[str, object]:
     assert len(keep) == len(rows[0]) - len(TIMING_COLUMNS), rows[0]
     files["intake.csv"] = [[row[index] for index in keep] for row in rows]
     return files
+
+
+# what a build records about how it ran, not what it read: compared apart
+BUILD_COLUMNS = {"from_cache", "read_seconds"}
+
+
+def warehouse_rows(database: Path, schemas: tuple[str, ...], out: Path) -> dict[str, Path]:
+    """Every table and view of the schemas, as a Parquet file each (name -> file), columns in order, without
+    the columns of how the build ran (BUILD_COLUMNS). The file is opened under its own name (views name it)."""
+    import duckdb
+
+    out.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Path] = {}
+    with duckdb.connect(str(database), read_only=True) as connection:
+        relations = connection.execute(
+            "select schema_name, table_name from duckdb_tables() where schema_name in ? "
+            "union all select schema_name, view_name from duckdb_views() where schema_name in ? and not internal",
+            [list(schemas), list(schemas)],
+        ).fetchall()
+        for schema, name in relations:
+            columns = [
+                column
+                for (column,) in connection.execute(
+                    "select column_name from duckdb_columns() where schema_name = ? and table_name = ? order by column_index",
+                    [schema, name],
+                ).fetchall()
+                if column not in BUILD_COLUMNS
+            ]
+            target = out / f"{schema}.{name}.parquet"
+            listed = ", ".join(f'"{column}"' for column in columns)
+            connection.execute(f'copy (select {listed} from "{schema}"."{name}") to \'{target}\' (format parquet)')
+            files[f"{schema}.{name}"] = target
+    return files
+
+
+def differences(first: Path, second: Path, scratch: Path, schemas: tuple[str, ...]) -> list[str]:
+    """What differs between two warehouses' relations (as multisets of rows): missing relations, other columns,
+    rows in one and not the other (counted)."""
+    import duckdb
+
+    one = warehouse_rows(first, schemas, scratch / "first")
+    two = warehouse_rows(second, schemas, scratch / "second")
+    found = [f"{name}: only in {first if name in one else second}" for name in sorted(set(one) ^ set(two))]
+    with duckdb.connect() as connection:
+        for name in sorted(set(one) & set(two)):
+            a, b = (f"read_parquet('{path}')" for path in (one[name], two[name]))
+            columns = [[d[0] for d in connection.execute(f"select * from {side} limit 0").description] for side in (a, b)]
+            if columns[0] != columns[1]:
+                found.append(f"{name}: columns {columns[0]} and {columns[1]}")
+                continue
+            extra = connection.execute(f"select count(*) from (select * from {a} except all select * from {b})").fetchone()[0]
+            missing = connection.execute(f"select count(*) from (select * from {b} except all select * from {a})").fetchone()[0]
+            if extra or missing:
+                found.append(f"{name}: {extra} row(s) only in the first, {missing} only in the second")
+    return found

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import duckdb
 
-from project_copy import copy_with_published, replace_in_file
+from project_copy import copy_project, copy_with_published, replace_in_file
+
+DOCUMENTS = Path(__file__).resolve().parents[2] / "data/documents"
 
 READER = r"""
 import json, sys, time, duckdb
@@ -142,3 +144,98 @@ def test_faults_leave_the_published_warehouse_whole(built_project: Path, tmp_pat
         # every answer is a complete warehouse: the same counts as the build it came from
         assert all(len(counts) == 1 for counts in result["seen"].values()), result["seen"]
     assert any(old_title + "（新）" in result["seen"] for result in results), "no reader saw the new build"
+
+
+DOCS_READER = r"""
+import json, sys, time, os, duckdb
+path, stop = sys.argv[1], sys.argv[2]
+seen, errors, queries = set(), [], 0
+while not os.path.exists(stop):
+    try:
+        with duckdb.connect(path, read_only=True) as connection:
+            documents = connection.execute("select count(*) from marts.dim_document").fetchone()[0]
+            figures = connection.execute("select count(*) from marts.fct_published_figure").fetchone()[0]
+            checks = connection.execute("select count(*) from marts.rpt_reconciliation").fetchone()[0]
+        seen.add((documents, figures, checks))
+        queries += 1
+    except Exception as error:
+        errors.append(repr(error))
+    time.sleep(0.02)
+print(json.dumps({"seen": sorted(seen), "errors": errors[:5], "queries": queries}))
+"""
+
+
+def counts(published: Path) -> tuple[int, int, int]:
+    with duckdb.connect(str(published), read_only=True) as connection:
+        return tuple(
+            connection.execute(f"select count(*) from marts.{name}").fetchone()[0]
+            for name in ("dim_document", "fct_published_figure", "rpt_reconciliation")
+        )
+
+
+def test_an_incremental_build_killed_or_read_leaves_the_published_warehouse_whole(tmp_path: Path) -> None:
+    """An incremental build (a document added to a folder already built) writes its copy of the published file
+    beside it: killed mid-way, it leaves the published file byte for byte as it was; run again under four
+    readers, each reader sees the old build or the new one, whole, and a held connection keeps the old one."""
+    project = copy_project(tmp_path / "project")
+    published = project / "warehouse/budget.duckdb"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("js_gaoyuan_2018_yusuan.pdf", "js_gaoyuan_2019_yusuan.pdf"):
+        (docs / name).write_bytes((DOCUMENTS / name).read_bytes())
+    command = [sys.executable, "-m", "budget_warehouse.publish", "--docs", str(docs), "--target-path", str(project / "target")]
+    first = subprocess.run(command, cwd=project, env=env_for(project), capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    before, old = sha256(published), counts(published)
+
+    (docs / "js_jianchayuan_2018_yusuan.pdf").write_bytes((DOCUMENTS / "js_jianchayuan_2018_yusuan.pdf").read_bytes())
+    build = subprocess.Popen(
+        command,
+        cwd=project,
+        env=env_for(project),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and build.poll() is None:
+        # killed while it builds its copy of the published file
+        if list((project / "warehouse").glob(".next-*/budget.duckdb")):
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError(f"the incremental build never made its copy: {build.communicate()[0][-3000:]}")
+    time.sleep(3.0)
+    os.killpg(build.pid, signal.SIGKILL)
+    output = build.communicate(timeout=30)[0]
+    assert build.returncode == -signal.SIGKILL, output[-3000:]
+    assert "build: incremental" in output
+    assert sha256(published) == before and counts(published) == old
+
+    stop = tmp_path / "stop"
+    readers = [
+        subprocess.Popen([sys.executable, "-c", DOCS_READER, str(published), str(stop)], stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    holder = duckdb.connect(str(published), read_only=True)
+    time.sleep(1.0)
+    again = subprocess.run(command, cwd=project, env=env_for(project), capture_output=True, text=True, check=False)
+    time.sleep(1.0)
+    stop.touch()
+    results = [json.loads(reader.communicate(timeout=60)[0]) for reader in readers]
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert "build: incremental (1 document(s) changed)" in again.stdout
+    held = tuple(
+        holder.execute(f"select count(*) from marts.{name}").fetchone()[0]
+        for name in ("dim_document", "fct_published_figure", "rpt_reconciliation")
+    )
+    holder.close()
+    new = counts(published)
+    assert held == old and new[0] == old[0] + 1
+    assert not list((project / "warehouse").glob(".next-*"))
+    for result in results:
+        assert result["errors"] == [], result["errors"]
+        assert result["queries"] > 10
+        assert {tuple(seen) for seen in result["seen"]} <= {old, new}, result["seen"]
+    assert any(list(new) in result["seen"] for result in results), "no reader saw the new build"

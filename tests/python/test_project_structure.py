@@ -40,9 +40,25 @@ def test_layers_and_prefixes(manifest: dict) -> None:
         folder = node["original_file_path"].split("/")[1]
         prefix = {"staging": ("stg_",), "intermediate": ("int_",), "marts": ("dim_", "fct_", "rpt_")}[folder]
         assert node["name"].startswith(prefix), node["original_file_path"]
-        # intermediate models are views, or tables where several readers share one result
-        expected = {"staging": {"view"}, "intermediate": {"view", "table"}, "marts": {"table"}}[folder]
+        # intermediate models are views, or tables where several readers share one result (incremental by document
+        # where they hold one document's rows); marts are tables
+        expected = {"staging": {"view"}, "intermediate": {"view", "incremental"}, "marts": {"table", "incremental"}}[folder]
         assert node["config"]["materialized"] in expected, node["name"]
+
+
+def test_a_table_of_one_documents_rows_is_incremental_by_document(manifest: dict) -> None:
+    """A model that holds one document's rows (a doc_id column, not marked across_documents) is incremental by
+    doc_id where it is a table, deleting its batch's rows first (macros/batch.sql); a model across documents is a
+    table recomputed whole, or a view."""
+    for node in models(manifest).values():
+        config = node["config"]
+        per_document = "doc_id" in node["columns"] and not config["meta"].get("across_documents")
+        if config["materialized"] == "incremental":
+            assert per_document, node["name"]
+            assert (config["unique_key"], config["incremental_strategy"]) == ("doc_id", "delete+insert"), node["name"]
+            assert any("delete_batch()" in hook["sql"] for hook in config["pre-hook"]), node["name"]
+        elif config["materialized"] == "table":
+            assert not per_document, f"{node['name']} holds one document's rows: incremental, or across_documents"
 
 
 def test_every_mart_has_an_enforced_contract_and_a_primary_key_test(manifest: dict) -> None:

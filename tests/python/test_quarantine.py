@@ -20,7 +20,7 @@ import duckdb
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from project_copy import copy_with_published, run_tool
+from project_copy import copy_project, copy_with_published, differences, run_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data/documents"
@@ -91,3 +91,39 @@ def test_a_document_that_breaks_an_invariant_is_quarantined_and_the_others_publi
         # the 财政局's subject names are not in the dimensions
         names = warehouse.execute("select count(*) from marts.dim_function_subject_name where fiscal_year is null").fetchone()
         assert names == (0,)
+
+
+def test_a_document_added_to_a_built_folder_is_quarantined_by_the_incremental_build(tmp_path: Path) -> None:
+    """The same quarantine when the broken document is added to a folder already built: the incremental build
+    (a copy of the published warehouse, the new document alone recomputed) leaves it out, names it, publishes
+    the rest, and publishes what a full build of the folder publishes."""
+    project = copy_project(tmp_path / "project")
+    published = project / "warehouse/budget.duckdb"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copyfile(DOCUMENTS / "shpt_zhengfubangongshi_2025_yusuan_bumen.pdf", docs / "政府办公室.pdf")
+    target = ["--target-path", str(project / "target")]
+    run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), *target)
+    assert run.returncode == 0 and "build: full" in run.output, run.output[-4000:]
+
+    without_cover_character(DOCUMENTS / "shpt_caizhengju_2025_yusuan_bumen.pdf", docs / "财政局.pdf", "2", "区")
+    run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), *target)
+    assert run.returncode == 0, run.output[-4000:]
+    assert "build: incremental (1 document(s) changed)" in run.output
+    lines = [line for line in run.output.splitlines() if "left out [quarantined]" in line]
+    assert len(lines) == 2 and "财政局.pdf: quarantined" in lines[0] and "primary key of" in lines[0], run.output[-4000:]
+    with duckdb.connect(str(published), read_only=True) as warehouse:
+        assert warehouse.execute("select department_name from marts.dim_document").fetchall() == [("上海市普陀区人民政府办公室",)]
+        bad_doc = sha256(docs / "财政局.pdf")[:16]
+        assert warehouse.execute("select count(*) from marts.fct_published_figure where doc_id = ?", [bad_doc]).fetchone() == (0,)
+        (reason,) = warehouse.execute(
+            "select intake_reason from marts.rpt_document_intake where file_path like ?", ["%财政局.pdf"]
+        ).fetchone()
+    assert reason == "quarantined"
+
+    full = project / "warehouse/full/budget.duckdb"
+    full.parent.mkdir()
+    run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--published", str(full), "--full", *target)
+    assert run.returncode == 0 and "财政局.pdf: quarantined" in run.output, run.output[-4000:]
+    schemas = ("raw", "ingest", "staging", "intermediate", "marts")
+    assert differences(published, full, tmp_path / "compare", schemas) == []

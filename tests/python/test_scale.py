@@ -21,14 +21,18 @@ def test_synthetic_documents_are_repeatable_and_distinct(built_project: Path, tm
     first = synth.generate(built_project, published, 3, 2, 7, tmp_path / "a")
     again = synth.generate(built_project, published, 3, 2, 7, tmp_path / "b")
     assert first == again and len(set(first)) == 6
-    for path in sorted((tmp_path / "a").glob("*.csv")):
-        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
-    documents = read_rows(tmp_path / "a/documents.csv")
+    # one folder per document, each holding its own rows only
+    assert sorted(path.name for path in (tmp_path / "a").iterdir()) == sorted(first)
+    files = sorted((tmp_path / "a").rglob("*.csv"))
+    for path in files:
+        assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes(), path
+    documents = [row for doc_id in first for row in read_rows(tmp_path / "a" / doc_id / "documents.csv")]
+    assert [row["doc_id"] for row in documents] == first
     assert len({row["department_name"] for row in documents}) == 3
     assert sorted({row["fiscal_year"] for row in documents}) == ["2024", "2025"]
     # the real department's name is gone from every synthetic file
-    for path in (tmp_path / "a").glob("*.csv"):
-        assert "盐田区" not in path.read_text(encoding="utf-8"), path.name
+    for path in files:
+        assert "盐田区" not in path.read_text(encoding="utf-8"), path
 
 
 def test_benchmark_smoke_on_three_synthetic_documents_and_two_pdfs(built_project: Path, tmp_path: Path) -> None:
@@ -37,6 +41,7 @@ def test_benchmark_smoke_on_three_synthetic_documents_and_two_pdfs(built_project
     test_documents_folder.py runs) and the crawled corpus; the PDFs are read, from a cold cache."""
     results, findings = tmp_path / "results.md", tmp_path / "findings.md"
     arguments = ["--sizes", "3", "--pdf-sizes", "2", "--pdf-read-only", "--skip-shipped", "--skip-corpus"]
+    arguments += ["--scale-sizes", "2", "--scale-adds", "1"]
     arguments += ["--work", str(tmp_path / "work"), "--results", str(results), "--findings", str(findings)]
     run = run_tool(built_project, "budget_warehouse.bench", *arguments)
     assert run.returncode == 0, run.output[-3000:]
@@ -54,11 +59,14 @@ def test_benchmark_smoke_on_three_synthetic_documents_and_two_pdfs(built_project
             " where source_file like '%.pdf' order by source_file limit 2)"
         ).fetchone()
     assert f"| {3 * per_document:,} |" in synthetic
-    (pdf,) = [line for line in table.splitlines() if line.startswith("| 2 |")]
+    # the PDF copies' row, then the scale section's (2 synthetic documents)
+    pdf, scale = [line for line in table.splitlines() if line.startswith("| 2 |")]
     cells = [cell.strip() for cell in pdf.strip("|").split("|")]
     assert cells[1:4] == [str(pages), "yes", "—"] and cells[5] == "—" and float(cells[4]) > 0, table
     assert "`dbt parse`" not in table and "Where the reader's time goes" in table
     assert "Not measured: `--skip-corpus`." in table
+    # the scale section: 2 documents built from scratch, then 1 added, both passed
+    assert scale.startswith("| 2 | yes |") and scale.count("| yes |") == 2, table
     # the findings of the copy's published warehouse; its corpus warehouse was never built
     listed = findings.read_text(encoding="utf-8")
     assert "| shpt_caizhengju_2024_juesuan.pdf |" in listed and "| **total** | 15 documents |" in listed, listed

@@ -1,7 +1,11 @@
 -- every document, and whether its figures count in totals: a unit's own
 -- budget (单位预算) is part of its department's (部门预算), so a 单位 document
 -- whose 部门 document of the same year, phase and region is also loaded is
--- covered by it and kept out of every total (the one place this rule lives)
+-- covered by it and kept out of every total (the one place this rule lives).
+-- Decided within a department: a build that adds, replaces or removes a
+-- document recomputes every document of its department with it
+-- (src/budget_warehouse/incremental.py), so a 单位 document's coverage follows
+-- its 部门 document's arrival or removal
 with
 
 documents as (

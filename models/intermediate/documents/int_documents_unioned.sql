@@ -5,18 +5,21 @@ with
 seed_documents as (
 
     select * from {{ ref('stg_budget_document__documents') }}
+    where {{ in_batch() }}
 
 ),
 
 read_documents as (
 
     select * from {{ ref('stg_ingest__documents') }}
+    where {{ in_batch() }}
 
 ),
 
 tables as (
 
     select * from {{ ref('stg_ingest__tables') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -5,25 +5,30 @@ with
 table_04 as (
 
     select * from {{ ref('stg_budget_document__table_04_basic_expenditure') }}
+    where {{ in_batch() }}
 
 ),
 
 subject_names as (
 
     select * from {{ ref('int_subject_names_mapped') }}
-    where table_no = 4
+    where
+        table_no = 4
+        and {{ in_batch() }}
 
 ),
 
 unit_names as (
 
     select * from {{ ref('int_unit_names_resolved') }}
+    where {{ in_batch() }}
 
 ),
 
 listed_units as (
 
     select * from {{ ref('int_income_lines_resolved') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -6,36 +6,42 @@ with
 table_03 as (
 
     select * from {{ ref('stg_budget_document__table_03_expenditure_summary') }}
+    where {{ in_batch() }}
 
 ),
 
 table_07 as (
 
     select * from {{ ref('stg_budget_document__table_07_expenditure_by_function') }}
+    where {{ in_batch() }}
 
 ),
 
 table_08 as (
 
     select * from {{ ref('stg_budget_document__table_08_expenditure_by_economic') }}
+    where {{ in_batch() }}
 
 ),
 
 table_10 as (
 
     select * from {{ ref('stg_budget_document__table_10_government_fund_expenditure') }}
+    where {{ in_batch() }}
 
 ),
 
 table_11 as (
 
     select * from {{ ref('stg_budget_document__table_11_state_capital_expenditure') }}
+    where {{ in_batch() }}
 
 ),
 
 unit_names as (
 
     select * from {{ ref('int_unit_names_resolved') }}
+    where {{ in_batch() }}
 
 ),
 

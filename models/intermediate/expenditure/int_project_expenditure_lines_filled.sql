@@ -6,18 +6,21 @@ with
 table_05 as (
 
     select * from {{ ref('stg_budget_document__table_05_project_expenditure') }}
+    where {{ in_batch() }}
 
 ),
 
 unit_names as (
 
     select * from {{ ref('int_unit_names_resolved') }}
+    where {{ in_batch() }}
 
 ),
 
 listed_units as (
 
     select * from {{ ref('int_income_lines_resolved') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -9,24 +9,28 @@ with
 table_01 as (
 
     select * from {{ ref('stg_budget_document__table_01_budget_summary') }}
+    where {{ in_batch() }}
 
 ),
 
 table_04 as (
 
     select * from {{ ref('stg_budget_document__table_04_basic_expenditure') }}
+    where {{ in_batch() }}
 
 ),
 
 table_06 as (
 
     select * from {{ ref('stg_budget_document__table_06_fiscal_grant_summary') }}
+    where {{ in_batch() }}
 
 ),
 
 coded_lines as (
 
     select * from {{ ref('int_coded_expenditure_lines_filled') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -5,19 +5,23 @@ with
 table_01 as (
 
     select * from {{ ref('stg_budget_document__table_01_budget_summary') }}
+    where {{ in_batch() }}
 
 ),
 
 table_06 as (
 
     select * from {{ ref('stg_budget_document__table_06_fiscal_grant_summary') }}
+    where {{ in_batch() }}
 
 ),
 
 subject_names as (
 
     select * from {{ ref('int_subject_names_mapped') }}
-    where table_no in (1, 6)
+    where
+        table_no in (1, 6)
+        and {{ in_batch() }}
 
 ),
 

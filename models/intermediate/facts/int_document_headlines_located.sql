@@ -8,26 +8,32 @@ with
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
-    where source_kind = 'table'
+    where
+        source_kind = 'table'
+        and {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 coverage as (
 
     select * from {{ ref('int_documents_covered') }}
+    where {{ in_batch() }}
 
 ),
 
 rule_terms as (
 
     select * from {{ ref('int_rule_terms_resolved') }}
-    where check_family = 'headline'
+    where
+        check_family = 'headline'
+        and {{ in_batch() }}
 
 ),
 
@@ -77,8 +83,8 @@ final as (
         documents.budget_phase,
         coverage.is_in_totals,
         cast(sum(scoped.amount_yuan) as decimal(20, 2)) as amount_yuan,
-        case when count(*) = 1 then any_value(scoped.figure_text_as_printed) end as figure_text_as_printed,
-        any_value(scoped.printed_unit) as printed_unit,
+        case when count(*) = 1 then min(scoped.figure_text_as_printed) end as figure_text_as_printed,
+        min(scoped.printed_unit) as printed_unit,
         list(scoped.figure_id order by scoped.figure_id) as figure_ids
 
     from scoped

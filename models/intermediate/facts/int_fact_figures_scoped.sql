@@ -18,24 +18,28 @@ figures as (
         and measure_key is not null
         and amount_yuan is not null
         and reading_status is distinct from 'unconfirmed'
+        and {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 units as (
 
     select * from {{ ref('int_units_resolved') }}
+    where {{ in_batch() }}
 
 ),
 
 coverage as (
 
     select * from {{ ref('int_documents_covered') }}
+    where {{ in_batch() }}
 
 ),
 
@@ -74,6 +78,30 @@ coded as (
 
 ),
 
+-- the codes of a table (and unit) with a line printed under them: the 类 and 款 of each printed code, its
+-- first three and five digits (equality, which a hash join serves, not a prefix comparison)
+parents_printed as (
+
+    select
+        doc_id,
+        table_order,
+        unit_name,
+        left(subject_code, 3) as subject_code
+
+    from coded
+    where length(subject_code) > 3
+    union
+    select
+        doc_id,
+        table_order,
+        unit_name,
+        left(subject_code, 5) as subject_code
+
+    from coded
+    where length(subject_code) > 5
+
+),
+
 final as (
 
     select
@@ -96,15 +124,7 @@ final as (
         scoped.basis,
         scoped.amount_yuan,
         coverage.is_in_totals,
-        scoped.subject_code is not null and not exists (
-            select 1 from coded
-            where
-                coded.doc_id = scoped.doc_id
-                and coded.table_order = scoped.table_order
-                and coded.unit_name is not distinct from scoped.unit_name
-                and length(coded.subject_code) > length(scoped.subject_code)
-                and starts_with(coded.subject_code, scoped.subject_code)
-        ) as is_leaf
+        scoped.subject_code is not null and parents_printed.subject_code is null as is_leaf
 
     from scoped
     inner join documents
@@ -116,6 +136,12 @@ final as (
             scoped.doc_id = units.doc_id
             and coalesce(scoped.unit_name, documents.department_name) = units.unit_name
             and (scoped.unit_name is not null or units.unit_level != 'unit' or documents.scope = '单位')
+    left join parents_printed
+        on
+            scoped.doc_id = parents_printed.doc_id
+            and scoped.table_order = parents_printed.table_order
+            and scoped.unit_name is not distinct from parents_printed.unit_name
+            and scoped.subject_code = parents_printed.subject_code
 
 )
 

@@ -6,19 +6,23 @@ with
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 seed_units as (
 
     select * from {{ ref('int_unit_names_resolved') }}
+    where {{ in_batch() }}
 
 ),
 
 read_figures as (
 
     select * from {{ ref('stg_ingest__figures') }}
-    where unit_name is not null
+    where
+        unit_name is not null
+        and {{ in_batch() }}
 
 ),
 

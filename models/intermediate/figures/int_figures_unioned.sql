@@ -8,12 +8,14 @@ with
 read_figures as (
 
     select * from {{ ref('stg_ingest__figures') }}
+    where {{ in_batch() }}
 
 ),
 
 seed_figures as (
 
     select * from {{ ref('int_seed_figures_mapped') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -5,24 +5,28 @@ with
 income_lines as (
 
     select * from {{ ref('int_income_lines_resolved') }}
+    where {{ in_batch() }}
 
 ),
 
 coded_lines as (
 
     select * from {{ ref('int_coded_expenditure_lines_filled') }}
+    where {{ in_batch() }}
 
 ),
 
 basic_lines as (
 
     select * from {{ ref('int_basic_expenditure_lines_mapped') }}
+    where {{ in_batch() }}
 
 ),
 
 project_lines as (
 
     select * from {{ ref('int_project_expenditure_lines_filled') }}
+    where {{ in_batch() }}
 
 ),
 

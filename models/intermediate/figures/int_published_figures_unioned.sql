@@ -5,30 +5,35 @@ with
 grid_figures as (
 
     select * from {{ ref('int_grid_figures_unpivoted') }}
+    where {{ in_batch() }}
 
 ),
 
 summary_lines as (
 
     select * from {{ ref('int_summary_lines_mapped') }}
+    where {{ in_batch() }}
 
 ),
 
 three_public_cells as (
 
     select * from {{ ref('int_three_public_expenses_unpivoted') }}
+    where {{ in_batch() }}
 
 ),
 
 performance_tasks as (
 
     select * from {{ ref('int_performance_tasks_classified') }}
+    where {{ in_batch() }}
 
 ),
 
 narrative_figures as (
 
     select * from {{ ref('int_narrative_figures_resolved') }}
+    where {{ in_batch() }}
 
 ),
 

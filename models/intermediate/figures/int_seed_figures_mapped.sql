@@ -11,19 +11,23 @@ with
 figures as (
 
     select * from {{ ref('int_published_figures_unioned') }}
-    where table_no between 1 and 12
+    where
+        table_no between 1 and 12
+        and {{ in_batch() }}
 
 ),
 
 narrative as (
 
     select * from {{ ref('int_narrative_figures_resolved') }}
+    where {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('stg_budget_document__documents') }}
+    where {{ in_batch() }}
 
 ),
 
@@ -49,6 +53,7 @@ row_patterns as (
 printed_texts as (
 
     select * from {{ ref('stg_budget_document__printed_texts') }}
+    where {{ in_batch() }}
 
 ),
 
@@ -132,9 +137,12 @@ described as (
 
 ),
 
+-- per document: figure ids repeat from one document to the next (table_01_budget_summary:12:…), and one
+-- document's label must never give another's line its key
 summary_keys as (
 
     select
+        described.doc_id,
         described.figure_id,
         arg_min(row_patterns.row_key, row_patterns.priority) as row_key
 
@@ -152,7 +160,7 @@ summary_keys as (
                 row_patterns.pattern
             )
     where described.row_kind = 'summary'
-    group by described.figure_id
+    group by described.doc_id, described.figure_id
 
 ),
 
@@ -202,7 +210,7 @@ table_figures as (
 
     from described
     left join summary_keys
-        on described.figure_id = summary_keys.figure_id
+        on described.doc_id = summary_keys.doc_id and described.figure_id = summary_keys.figure_id
     left join printed_texts
         on
             described.doc_id = printed_texts.doc_id

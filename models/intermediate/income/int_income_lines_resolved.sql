@@ -5,18 +5,21 @@ with
 table_02 as (
 
     select * from {{ ref('stg_budget_document__table_02_income_summary') }}
+    where {{ in_batch() }}
 
 ),
 
 unit_names as (
 
     select * from {{ ref('int_unit_names_resolved') }}
+    where {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('stg_budget_document__documents') }}
+    where {{ in_batch() }}
 
 ),
 

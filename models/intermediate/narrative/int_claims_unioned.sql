@@ -6,12 +6,14 @@ with
 read_claims as (
 
     select * from {{ ref('stg_ingest__claims') }}
+    where {{ in_batch() }}
 
 ),
 
 seed_narrative as (
 
     select * from {{ ref('int_narrative_figures_resolved') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -5,12 +5,14 @@ with
 figures as (
 
     select * from {{ ref('stg_budget_document__narrative_figures') }}
+    where {{ in_batch() }}
 
 ),
 
 unit_names as (
 
     select * from {{ ref('int_unit_names_resolved') }}
+    where {{ in_batch() }}
 
 ),
 

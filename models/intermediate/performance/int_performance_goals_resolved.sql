@@ -5,12 +5,14 @@ with
 goals as (
 
     select * from {{ ref('stg_budget_document__table_12_performance_goals') }}
+    where {{ in_batch() }}
 
 ),
 
 unit_names as (
 
     select * from {{ ref('int_unit_names_resolved') }}
+    where {{ in_batch() }}
 
 ),
 

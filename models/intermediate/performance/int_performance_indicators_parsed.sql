@@ -5,6 +5,7 @@ with
 indicators as (
 
     select * from {{ ref('stg_budget_document__table_12_performance_indicators') }}
+    where {{ in_batch() }}
 
 ),
 

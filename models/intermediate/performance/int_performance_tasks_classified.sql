@@ -5,6 +5,7 @@ with
 tasks as (
 
     select * from {{ ref('stg_budget_document__table_12_performance_tasks') }}
+    where {{ in_batch() }}
 
 ),
 

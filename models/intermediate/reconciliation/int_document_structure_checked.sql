@@ -10,6 +10,7 @@ with
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
@@ -28,24 +29,28 @@ table_kinds as (
 tables as (
 
     select * from {{ ref('stg_ingest__tables') }}
+    where {{ in_batch() }}
 
 ),
 
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 claims as (
 
     select * from {{ ref('int_claims_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 mentions as (
 
     select * from {{ ref('stg_ingest__mentions') }}
+    where {{ in_batch() }}
 
 ),
 
@@ -180,9 +185,9 @@ orphans as (
         'orphan_code:' || coded.table_order || ':' || coalesce(coded.unit_name, '') || ':' || coded.subject_code as finding_id,
         'orphan_code' as finding_kind,
         'error' as severity,
-        any_value(coded.table_key) as table_key,
+        min(coded.table_key) as table_key,
         min(coded.page_no) as page_no,
-        'code ' || coded.subject_code || ' is printed without its parent ' || any_value(coded.parent_code) as description,
+        'code ' || coded.subject_code || ' is printed without its parent ' || min(coded.parent_code) as description,
         min(coded.code_as_printed) as text_as_printed
 
     from coded

@@ -7,10 +7,11 @@
 -- reader's outline, say which line is whose parent.
 with
 
--- only the columns the checks use (the CTE is read five times); figure_key
--- (document and figure in one value) joins a link to its two figures without
--- a join on the document alone, which the planner could otherwise choose and
--- multiply every figure of a document by every other
+-- only the columns the links use (the CTE is read five times: its rows are every figure of the batch, so every
+-- column costs memory); figure_key (document and figure in one value) joins a link to its two figures without
+-- a join on the document alone, which the planner could otherwise choose and multiply every figure of a
+-- document by every other; column_key (the same column of the same table, macros/same_column.sql) is every
+-- link's key in one value, so each join is one equality, a hash join whatever the documents
 figures as (
 
     select
@@ -18,22 +19,19 @@ figures as (
         figure_id,
         parent_figure_id,
         table_order,
-        table_key,
         unit_name,
         subject_code,
         row_key,
-        measure_key,
-        side,
-        basis,
-        fund_key,
-        row_label_as_printed,
-        column_header_as_printed,
         amount_yuan,
         half_unit_yuan,
-        doc_id || '|' || figure_id as figure_key
+        doc_id || '|' || figure_id as figure_key,
+        {{ same_column() }} as column_key,
+        {{ same_column(with_unit=false) }} as unit_column_key
 
     from {{ ref('int_figures_unioned') }}
-    where source_kind = 'table' and table_key is not null
+    where
+        source_kind = 'table' and table_key is not null
+        and {{ in_batch() }}
 
 ),
 
@@ -59,32 +57,54 @@ code_links as (
     from coded as children
     inner join coded as parents
         on
-            children.doc_id = parents.doc_id
-            and children.table_order = parents.table_order
+            children.column_key = parents.column_key
             and children.parent_code = parents.subject_code
-            and children.measure_key = parents.measure_key
-            and children.side is not distinct from parents.side
-            and children.basis = parents.basis
-            and children.fund_key is not distinct from parents.fund_key
-            and children.unit_name is not distinct from parents.unit_name
 
 ),
 
 -- the lines of a column printed with no line of theirs above them: the 类, or a 款 or 项 whose 类 (and
--- 款) the table does not print (a table of 项 lines only adds its 项 up to its 合计)
+-- 款) the table does not print (a table of 项 lines only adds its 项 up to its 合计). A code's lines
+-- above it are its 类 and 款, the first three and five digits: found by equality, never by a prefix
+-- comparison, which no hash join can serve
 printed_codes as (
 
     select distinct
-        doc_id,
-        table_order,
-        measure_key,
-        side,
-        basis,
-        fund_key,
-        unit_name,
+        column_key,
         subject_code
 
     from coded
+
+),
+
+ancestors as (
+
+    select
+        figure_key,
+        column_key,
+        left(subject_code, 3) as ancestor_code
+
+    from coded
+    where length(subject_code) > 3
+    union all
+    select
+        figure_key,
+        column_key,
+        left(subject_code, 5) as ancestor_code
+
+    from coded
+    where length(subject_code) > 5
+
+),
+
+printed_under_another as (
+
+    select distinct ancestors.figure_key
+
+    from ancestors
+    inner join printed_codes
+        on
+            ancestors.column_key = printed_codes.column_key
+            and ancestors.ancestor_code = printed_codes.subject_code
 
 ),
 
@@ -93,18 +113,8 @@ top_lines as (
     select coded.*
 
     from coded
-    left join printed_codes as ancestors
-        on
-            coded.doc_id = ancestors.doc_id
-            and coded.table_order = ancestors.table_order
-            and coded.measure_key = ancestors.measure_key
-            and coded.side is not distinct from ancestors.side
-            and coded.basis = ancestors.basis
-            and coded.fund_key is not distinct from ancestors.fund_key
-            and coded.unit_name is not distinct from ancestors.unit_name
-            and length(ancestors.subject_code) < length(coded.subject_code)
-            and starts_with(coded.subject_code, ancestors.subject_code)
-    where ancestors.subject_code is null
+    anti join printed_under_another
+        on coded.figure_key = printed_under_another.figure_key
 
 ),
 
@@ -118,14 +128,7 @@ total_links as (
 
     from figures as totals
     inner join top_lines as classes
-        on
-            totals.doc_id = classes.doc_id
-            and totals.table_order = classes.table_order
-            and totals.measure_key = classes.measure_key
-            and totals.side is not distinct from classes.side
-            and totals.basis = classes.basis
-            and totals.fund_key is not distinct from classes.fund_key
-            and totals.unit_name is not distinct from classes.unit_name
+        on totals.column_key = classes.column_key
     where totals.row_key = 'total' and totals.subject_code is null
 
 ),
@@ -141,13 +144,8 @@ unit_links as (
     from figures as department
     inner join figures as units
         on
-            department.doc_id = units.doc_id
-            and department.table_order = units.table_order
+            department.unit_column_key = units.unit_column_key
             and department.row_key = units.row_key
-            and department.measure_key = units.measure_key
-            and department.side is not distinct from units.side
-            and department.basis = units.basis
-            and department.fund_key is not distinct from units.fund_key
             and units.unit_name is not null
     where department.unit_name is null and department.row_key is not null and department.subject_code is null
 
@@ -185,41 +183,59 @@ parents as (
 
 ),
 
-terms as (
+-- what a check says, once per check (its published figure's line and column), not once per term
+described as (
 
     select
         figures.doc_id,
-        'hierarchy' as check_family,
-        cast(null as varchar) as rule_id,
-        'hierarchy:' || figures.figure_id as check_id,
         figures.table_key,
         figures.unit_name,
         figures.subject_code,
+        figures.figure_id,
+        figures.amount_yuan,
+        figures.half_unit_yuan,
+        'hierarchy:' || figures.figure_id as check_id,
         coalesce(figures.row_label_as_printed, figures.row_key, '')
         || ': '
         || coalesce(figures.column_header_as_printed, figures.measure_key)
-        || ' = sum of the lines under it' as description,
-        figures.figure_id,
+        || ' = sum of the lines under it' as description
+
+    from {{ ref('int_figures_unioned') }} as figures
+    inner join parents
+        on figures.doc_id || '|' || figures.figure_id = parents.parent_key
+    where {{ in_batch('figures.doc_id') }}
+
+),
+
+-- the published figure of each check, with what the check says; its parts, with their amounts alone (the
+-- check's attributes are its published figure's: macros/reconciliation.sql)
+terms as (
+
+    select
+        doc_id,
+        'hierarchy' as check_family,
+        cast(null as varchar) as rule_id,
+        check_id,
+        table_key,
+        unit_name,
+        subject_code,
+        description,
+        figure_id,
         'published' as term_role,
         1 as term_sign,
-        figures.amount_yuan,
-        figures.half_unit_yuan
-    from parents
-    inner join figures
-        on parents.parent_key = figures.figure_key
+        amount_yuan,
+        half_unit_yuan
+    from described
     union all
     select
         links.doc_id,
         'hierarchy' as check_family,
         cast(null as varchar) as rule_id,
         'hierarchy:' || parents.figure_id as check_id,
-        parents.table_key,
-        parents.unit_name,
-        parents.subject_code,
-        coalesce(parents.row_label_as_printed, parents.row_key, '')
-        || ': '
-        || coalesce(parents.column_header_as_printed, parents.measure_key)
-        || ' = sum of the lines under it' as description,
+        cast(null as varchar) as table_key,
+        cast(null as varchar) as unit_name,
+        cast(null as varchar) as subject_code,
+        cast(null as varchar) as description,
         children.figure_id,
         'part' as term_role,
         1 as term_sign,

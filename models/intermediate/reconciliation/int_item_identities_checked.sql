@@ -7,14 +7,18 @@ with
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
-    where source_kind = 'table'
+    where
+        source_kind = 'table'
+        and {{ in_batch() }}
 
 ),
 
 rule_terms as (
 
     select * from {{ ref('int_rule_terms_resolved') }}
-    where check_family in ('item', 'balance')
+    where
+        check_family in ('item', 'balance')
+        and {{ in_batch() }}
 
 ),
 

@@ -6,19 +6,23 @@ with
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 claims as (
 
     select * from {{ ref('int_claims_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 rule_terms as (
 
     select * from {{ ref('int_rule_terms_resolved') }}
-    where check_family = 'narrative'
+    where
+        check_family = 'narrative'
+        and {{ in_batch() }}
 
 ),
 

@@ -15,19 +15,23 @@ with
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 claims as (
 
     select * from {{ ref('int_claims_unioned') }}
+    where {{ in_batch() }}
 
 ),
 
 rule_terms as (
 
     select * from {{ ref('int_rule_terms_resolved') }}
-    where check_family in ('percent', 'difference', 'direction', 'count')
+    where
+        check_family in ('percent', 'difference', 'direction', 'count')
+        and {{ in_batch() }}
 
 ),
 
@@ -352,7 +356,9 @@ word_checks as (
 count_terms as (
 
     select * from {{ ref('int_rule_terms_resolved') }}
-    where check_family = 'count' and term_role = 'part'
+    where
+        check_family = 'count' and term_role = 'part'
+        and {{ in_batch() }}
 
 ),
 

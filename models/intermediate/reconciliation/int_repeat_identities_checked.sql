@@ -8,14 +8,18 @@ with
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
-    where source_kind = 'table'
+    where
+        source_kind = 'table'
+        and {{ in_batch() }}
 
 ),
 
 rule_terms as (
 
     select * from {{ ref('int_rule_terms_resolved') }}
-    where check_family = 'repeat'
+    where
+        check_family = 'repeat'
+        and {{ in_batch() }}
 
 ),
 

@@ -10,20 +10,25 @@ with
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
-    where source_kind = 'table'
+    where
+        source_kind = 'table'
+        and {{ in_batch() }}
 
 ),
 
 rule_terms as (
 
     select * from {{ ref('int_rule_terms_resolved') }}
-    where check_family = 'row'
+    where
+        check_family = 'row'
+        and {{ in_batch() }}
 
 ),
 
 tables as (
 
     select * from {{ ref('stg_ingest__tables') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -7,13 +7,16 @@ with
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
-    where source_kind = 'table' and subject_code is not null and subject_kind is not null
+    where
+        source_kind = 'table' and subject_code is not null and subject_kind is not null
+        and {{ in_batch() }}
 
 ),
 
 documents as (
 
     select * from {{ ref('int_documents_unioned') }}
+    where {{ in_batch() }}
 
 ),
 

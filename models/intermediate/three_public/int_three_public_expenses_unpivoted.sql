@@ -6,12 +6,14 @@ with
 table_09 as (
 
     select * from {{ ref('stg_budget_document__table_09_three_public_expenses') }}
+    where {{ in_batch() }}
 
 ),
 
 unit_names as (
 
     select * from {{ ref('int_unit_names_resolved') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -5,6 +5,7 @@ with
 documents as (
 
     select * from {{ ref('stg_budget_document__documents') }}
+    where {{ in_batch() }}
 
 ),
 

@@ -1,0 +1,465 @@
+"""A document added costs one document: what a build must (re)compute, and in which batches.
+
+A published warehouse records how it was built (schema ``build``): the fingerprint of the code and
+reference data that made it, the folder and kind of input it read, and each document it holds with the
+fingerprint of its content (``build.documents``). ``make build DOCS=folder`` (or ``INPUT=folder``) on the
+same folder with the same code then rebuilds only what changed:
+
+* the documents added, replaced (new content) or removed, and those a quarantine left out before (tried
+  again, as a full build would);
+* with them every document of the same department, old or new: a 单位 document's coverage by its 部门
+  document (``int_documents_covered``) and a bulk load's unit-name aliases are decided per department, so
+  a department's documents are always recomputed together;
+* and every document read from the same files (a bulk folder holding several documents).
+
+Everything else is left as it is: the candidate is a copy of the published file, and the models that hold
+one document's rows are incremental by ``doc_id`` (``macros/batch.sql``); the models across documents are
+recomputed set-wise. A change of code or reference seeds, of the folder, of the kind of build or of its
+findings policy, ``FULL=1``, or no published warehouse, makes a full build.
+
+A build of many documents (full or incremental) runs in batches of whole departments, at most
+``BUDGET_BATCH_DOCUMENTS`` documents each (default 1,000), one after the other on the same candidate: the
+memory a batch needs does not grow with the folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budget_warehouse import intake
+
+PROJECT = Path(__file__).resolve().parents[2]
+# what makes the warehouse from the documents: a change of any of these makes a full build
+CODE = [
+    "dbt_project.yml",
+    "profiles.yml",
+    "requirements.txt",
+    "models",
+    "macros",
+    "tests/generic",
+    "tests/*.sql",
+    "seeds",
+    "templates",
+    "src/budget_warehouse",
+]
+# modules that only read a published warehouse: a change of these changes no document's rows
+READERS_ONLY = {"bench.py", "corpus.py", "docs.py", "export.py", "metrics.py", "readings.py", "report.py", "synth.py"}
+BATCH_DOCUMENTS = 1000
+# the aliases of unit names a bulk folder brings, gathered into one file for every batch
+ALIASES = "budget_unit_aliases.csv"
+
+
+def batch_limit() -> int:
+    return max(1, int(os.environ.get("BUDGET_BATCH_DOCUMENTS", BATCH_DOCUMENTS)))
+
+
+def code_files(project: Path = PROJECT) -> list[Path]:
+    found: set[Path] = set()
+    for pattern in CODE:
+        for path in project.glob(pattern):
+            if path.is_dir():
+                found.update(p for p in path.rglob("*") if p.is_file())
+            elif path.is_file():
+                found.add(path)
+    return sorted(
+        p
+        for p in found
+        if "__pycache__" not in p.parts and p.suffix != ".pyc" and not (p.suffix == ".py" and p.name in READERS_ONLY)
+    )
+
+
+def code_fingerprint(project: Path = PROJECT) -> str:
+    """The sha256 of every file that makes the warehouse from the documents (names and contents)."""
+    digest = hashlib.sha256()
+    for path in code_files(project):
+        digest.update(str(path.relative_to(project)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def build_fingerprint(kind: str, folder: Path | None, policy: str, project: Path = PROJECT) -> str:
+    """What a published warehouse must have been built with for a build to add to it: the code, the kind of
+    input (shipped, docs, input), the folder, the findings policy."""
+    where = str(folder.resolve()) if folder is not None else ""
+    return hashlib.sha256(f"{code_fingerprint(project)}|{kind}|{where}|{policy}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document of the build: its id, the fingerprint of everything its rows are made of, its department
+    (documents are recomputed a department at a time), and the files it is read from (a unit)."""
+
+    doc_id: str
+    content: str
+    department: str
+    unit: str
+    status: str = "loaded"  # or 'quarantined' (left out of the marts by the build that recorded it)
+
+
+@dataclass
+class State:
+    """How a published warehouse was built (schema build)."""
+
+    fingerprint: str
+    intake: str  # the sha256 of the intake report's rows (ingest.intake)
+    documents: dict[str, Document] = field(default_factory=dict)
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> its stamp (intake.file_stamp), sha256
+
+
+def read_state(published: Path) -> State | None:
+    """The build state of a published warehouse, or None (no file, or a file built before it was recorded)."""
+    import duckdb
+
+    if not published.exists():
+        return None
+    try:
+        with duckdb.connect(str(published), read_only=True) as connection:
+            names = {
+                name
+                for (name,) in connection.execute("select table_name from duckdb_tables() where schema_name = 'build'").fetchall()
+            }
+            if not {"state", "documents", "files"} <= names:
+                return None
+            (fingerprint, intake_sha), *_ = connection.execute("select fingerprint, intake_sha256 from build.state").fetchall()
+            state = State(fingerprint, intake_sha)
+            for doc_id, content, department, unit, status in connection.execute(
+                "select doc_id, content_sha256, department_name, unit, status from build.documents"
+            ).fetchall():
+                state.documents[doc_id] = Document(doc_id, content, department, unit, status)
+            for path, stamp, sha in connection.execute("select path, stamp, sha256 from build.files").fetchall():
+                state.files[path] = (stamp, sha)
+            return state
+    except (duckdb.Error, ValueError):
+        return None
+
+
+def write_state(connection, state: State) -> None:
+    """Record the build in schema build of the candidate (replacing what the published file recorded)."""
+    connection.execute("create schema if not exists build")
+    connection.execute(
+        "create or replace table build.state "
+        "(fingerprint varchar, intake_sha256 varchar, built_at timestamp, batch_documents integer)"
+    )
+    connection.execute(
+        "insert into build.state values (?, ?, current_timestamp, ?)", [state.fingerprint, state.intake, batch_limit()]
+    )
+    connection.execute(
+        "create or replace table build.documents "
+        "(doc_id varchar primary key, content_sha256 varchar, department_name varchar, unit varchar, status varchar)"
+    )
+    rows = [(d.doc_id, d.content, d.department, d.unit, d.status) for d in state.documents.values()]
+    if rows:
+        connection.executemany("insert into build.documents values (?, ?, ?, ?, ?)", rows)
+    connection.execute("create or replace table build.files (path varchar, stamp varchar, sha256 varchar)")
+    files = [(path, stamp, sha) for path, (stamp, sha) in state.files.items()]
+    if files:
+        connection.executemany("insert into build.files values (?, ?, ?)", files)
+    connection.execute(
+        "comment on table build.documents is 'How this warehouse was built: each document, the fingerprint of its content "
+        "and its department (src/budget_warehouse/incremental.py)'"
+    )
+
+
+def write_batch(connection, doc_ids: Iterable[str]) -> None:
+    """The documents the next dbt step recomputes (build.batch): the batch's, or every document's (a build of
+    them all at once, and after the build; the views of one document's rows read it)."""
+    connection.execute("create schema if not exists build")
+    connection.execute("create or replace table build.batch (doc_id varchar primary key)")
+    rows = [(doc_id,) for doc_id in sorted(set(doc_ids))]
+    if rows:
+        connection.executemany("insert into build.batch values (?)", rows)
+
+
+@dataclass
+class Plan:
+    """What a build does: every document in batches (full), only what changed (incremental), or nothing."""
+
+    kind: str  # 'full', 'incremental' or 'nothing'
+    batches: list[set[str]]
+    changed: set[str] = field(default_factory=set)
+    reason: str = ""
+
+    @property
+    def scoped(self) -> bool:
+        """Whether a batch is loaded into a file that holds other documents (an incremental build, or a full one in
+        several batches), rather than every document into a fresh file at once."""
+        return self.kind == "incremental" or len(self.batches) > 1
+
+
+def plan(
+    previous: State | None,
+    fingerprint: str,
+    documents: dict[str, Document],
+    intake_sha: str,
+    full: bool = False,
+    limit: int | None = None,
+) -> Plan:
+    """Full, incremental or nothing, and the batches: whole departments, whole units, at most limit documents
+    each where that can be."""
+    limit = limit or batch_limit()
+    if full or previous is None or previous.fingerprint != fingerprint:
+        reason = (
+            "FULL=1"
+            if full
+            else "no published warehouse built by this code from this folder"
+            if previous is None
+            else "the code, the reference data, the folder or the findings policy changed since the published build"
+        )
+        loaded = {doc_id for doc_id, d in documents.items() if d.status == "loaded"}
+        return Plan("full", batches(loaded, documents, {}, limit), set(loaded), reason)
+    old, new = previous.documents, documents
+    changed = {
+        doc_id
+        for doc_id in set(old) | set(new)
+        if doc_id not in old
+        or doc_id not in new
+        or old[doc_id].content != new[doc_id].content
+        or old[doc_id].status != "loaded"
+        or new[doc_id].status != "loaded"
+    }
+    if not changed and previous.intake == intake_sha:
+        return Plan("nothing", [], set(), "no document added, replaced or removed")
+    touched = expand(changed, old, new)
+    return Plan("incremental", batches(touched, new, old, limit) or [set()], changed, f"{len(changed)} document(s) changed")
+
+
+def expand(changed: set[str], old: dict[str, Document], new: dict[str, Document]) -> set[str]:
+    """The changed documents, and every document of their departments (old and new) and of their files."""
+    departments = {d.department for doc_id in changed for d in (old.get(doc_id), new.get(doc_id)) if d is not None}
+    units = {d.unit for doc_id in changed for d in (old.get(doc_id), new.get(doc_id)) if d is not None}
+    touched = set(changed)
+    for documents in (old, new):
+        touched.update(doc_id for doc_id, d in documents.items() if d.department in departments or d.unit in units)
+    return touched
+
+
+def batches(doc_ids: set[str], documents: dict[str, Document], others: dict[str, Document], limit: int) -> list[set[str]]:
+    """The documents in batches of at most limit, a department and a unit never split (components of the
+    relation 'same department or same files', packed in order)."""
+    parent: dict[str, str] = {doc_id: doc_id for doc_id in doc_ids}
+
+    def find(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    by_key: dict[tuple[str, str], str] = {}
+    for doc_id in sorted(doc_ids):
+        d = documents.get(doc_id) or others.get(doc_id)
+        keys = [("department", d.department), ("unit", d.unit)] if d is not None else []
+        for key in keys:
+            if key in by_key:
+                parent[find(doc_id)] = find(by_key[key])
+            else:
+                by_key[key] = doc_id
+    components: dict[str, set[str]] = {}
+    for doc_id in sorted(doc_ids):
+        components.setdefault(find(doc_id), set()).add(doc_id)
+    result: list[set[str]] = []
+    for component in sorted(components.values(), key=lambda c: min(c)):
+        if result and len(result[-1]) + len(component) <= limit:
+            result[-1] |= component
+        else:
+            result.append(set(component))
+    return result
+
+
+def content_of(outcome: intake.Outcome, stamp: str) -> str:
+    """A document read by the intake: its file's sha256 and the reader's fingerprint (which fix what the cache
+    holds for it), and what the folder changes in it: its identity (a pair's narrative gives it), its file's
+    path, its claims (a pair's narrative's are merged in)."""
+    result = outcome.result or {}
+    changed_by_folder = {
+        "document": result.get("document"),
+        "claims": result.get("claims"),
+        "reason": outcome.reason,
+        "message": outcome.message,
+    }
+    text = json.dumps(changed_by_folder, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{outcome.sha256}|{stamp}|{text}".encode()).hexdigest()
+
+
+def intake_documents(summary: intake.IntakeSummary, seed_documents: Iterable[tuple[str, str]] = ()) -> dict[str, Document]:
+    """The documents of an intake (and the seed document, from the committed seeds, in a build of the
+    shipped documents): the loaded ones, and the quarantined ones marked so."""
+    stamp = intake.fingerprint()
+    documents: dict[str, Document] = {}
+    for doc_id, department in seed_documents:
+        documents[doc_id] = Document(doc_id, "seeds", department, "seeds")
+    for outcome in summary.outcomes:
+        if outcome.result is None or (outcome.status != "loaded" and outcome.reason != "quarantined"):
+            continue
+        department = str(outcome.result.get("document", {}).get("department_name") or "")
+        status = "loaded" if outcome.status == "loaded" else "quarantined"
+        documents[outcome.doc_id] = Document(outcome.doc_id, content_of(outcome, stamp), department, str(outcome.path), status)
+    return documents
+
+
+def seed_documents(project: Path = PROJECT) -> list[tuple[str, str]]:
+    """The committed seed document(s): doc_id and department."""
+    path = project / "seeds/document/documents.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [(row["doc_id"], row["department_name"]) for row in csv.DictReader(handle)]
+
+
+def intake_sha(path: Path) -> str:
+    """The fingerprint of the intake report the build loads (ingest.intake), without how this build read each file
+    (seconds, from the cache or not)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = [{k: v for k, v in row.items() if k not in ("read_seconds", "from_cache")} for row in csv.DictReader(handle)]
+    return hashlib.sha256(json.dumps(sorted(rows, key=lambda r: r["file_path"]), ensure_ascii=False).encode()).hexdigest()
+
+
+def load_batch(database: Path, out: Path, doc_ids: set[str]) -> None:
+    """Schema ingest of a copy of the published file, for a batch: the batch's documents' rows replaced by
+    those read now (none for a document removed), the intake report replaced whole."""
+    import duckdb
+
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("create schema if not exists ingest")
+        write_batch(connection, doc_ids)
+        for name, columns in intake.TYPES.items():
+            spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
+            read = (
+                f"select * from read_csv(?, header = true, auto_detect = false, columns = {{{spec}}}, nullstr = '', "
+                f"quote = '\"', escape = '\"', strict_mode = true)"
+            )
+            if name == "intake":
+                connection.execute(f"create or replace table ingest.{name} as {read}", [str(out / f"{name}.csv")])
+                continue
+            exists = connection.execute(
+                "select count(*) from duckdb_tables() where schema_name = 'ingest' and table_name = ?", [name]
+            ).fetchone()[0]
+            if not exists:
+                connection.execute(f"create table ingest.{name} as {read} limit 0", [str(out / f"{name}.csv")])
+            connection.execute(f"delete from ingest.{name} where doc_id in (select doc_id from build.batch)")
+            connection.execute(f"insert into ingest.{name} {read}", [str(out / f"{name}.csv")])
+
+
+# --- a bulk folder (INPUT=folder): each document's folder is the unit a build reads and compares
+
+
+@dataclass
+class BulkUnit:
+    """A folder of a bulk load holding documents.csv: its CSV files (aliases apart) are its documents' rows."""
+
+    folder: Path
+    files: list[Path]
+    doc_ids: list[str]
+    departments: dict[str, str]  # doc_id -> department_name
+
+
+class BulkFolder:
+    """A folder of CSV files in the seeds' schema (make build INPUT=…): one set per document in subfolders (the
+    layout a build can add to document by document), or all documents concatenated (one unit)."""
+
+    def __init__(self, folder: Path, previous: State | None = None) -> None:
+        self.folder = folder
+        self.previous_files = previous.files if previous else {}
+        self.files: dict[str, tuple[str, str]] = {}
+        csvs = sorted(p for p in folder.rglob("*.csv") if p.is_file() and not p.name.startswith("."))
+        self.aliases = [p for p in csvs if p.name == ALIASES]
+        tables = [p for p in csvs if p.name != ALIASES]
+        roots = sorted({p.parent for p in tables if p.name == "documents.csv"}, key=lambda p: (len(p.parts), str(p)))
+        owner: dict[Path, list[Path]] = {root: [] for root in roots}
+        shared: list[Path] = []
+        for path in tables:
+            # the nearest folder above it that holds a documents.csv
+            root = next((parent for parent in path.parents if parent in owner), None)
+            if root is None:
+                shared.append(path)
+            else:
+                owner[root].append(path)
+        if shared or not roots:
+            # files no document's folder holds (a concatenated load): the whole folder is one unit
+            owner = {folder: tables}
+        self.units: list[BulkUnit] = []
+        for root, files in owner.items():
+            departments: dict[str, str] = {}
+            for path in files:
+                if path.name == "documents.csv":
+                    with open(path, encoding="utf-8", newline="") as handle:
+                        departments.update({row["doc_id"]: row.get("department_name") or "" for row in csv.DictReader(handle)})
+            self.units.append(BulkUnit(root, files, sorted(departments), departments))
+
+    def sha256(self, path: Path) -> str:
+        """A file's sha256, from the previous build's record while the file's stamp is the same."""
+        key, stamp = str(path.resolve()), intake.file_stamp(path)
+        known = self.previous_files.get(key)
+        sha = known[1] if known is not None and known[0] == stamp else intake.sha256_of(path)
+        self.files[key] = (stamp, sha)
+        return sha
+
+    def alias_rows(self) -> Iterator[dict[str, str]]:
+        for path in self.aliases:
+            with open(path, encoding="utf-8", newline="") as handle:
+                yield from csv.DictReader(handle)
+
+    def documents(self) -> dict[str, Document]:
+        by_department: dict[str, list[str]] = {}
+        for row in self.alias_rows():
+            by_department.setdefault(row.get("department_name") or "", []).append(
+                json.dumps(row, sort_keys=True, ensure_ascii=False)
+            )
+        aliases = {name: hashlib.sha256("\n".join(sorted(rows)).encode()).hexdigest() for name, rows in by_department.items()}
+        documents: dict[str, Document] = {}
+        for unit in self.units:
+            digest = hashlib.sha256()
+            for path in unit.files:
+                digest.update(f"{path.relative_to(unit.folder)}|{self.sha256(path)}\n".encode())
+            files = digest.hexdigest()
+            for doc_id in unit.doc_ids:
+                department = unit.departments[doc_id]
+                content = hashlib.sha256(f"{files}|{aliases.get(department, '')}".encode()).hexdigest()
+                documents[doc_id] = Document(doc_id, content, department, str(unit.folder))
+        return documents
+
+    def write(self, out: Path, doc_ids: set[str] | None) -> None:
+        """The bulk folder dbt reads (input_path) for a batch: links to the files of its documents (every
+        document when doc_ids is None), every department's aliases in one file, and the seeds' headers (a
+        batch may bring no document: a removal)."""
+        from budget_warehouse import transcribe
+
+        transcribe.write_bulk(out, [])
+        with open(out / ALIASES, "w", encoding="utf-8", newline="") as handle:
+            writer = None
+            for path in self.aliases:
+                with open(path, encoding="utf-8", newline="") as source:
+                    reader = csv.DictReader(source)
+                    if writer is None:
+                        writer = csv.DictWriter(handle, fieldnames=list(reader.fieldnames or []), lineterminator="\n")
+                        writer.writeheader()
+                    writer.writerows(reader)
+            if writer is None:
+                handle.write("department_name,alias_name,unit_name\n")
+        for index, unit in enumerate(self.units):
+            if doc_ids is not None and not doc_ids.intersection(unit.doc_ids):
+                continue
+            target = out / f"{index:06d}"
+            for path in unit.files:
+                link = target / path.relative_to(unit.folder)
+                link.parent.mkdir(parents=True, exist_ok=True)
+                os.symlink(path.resolve(), link)
+
+
+def timed(label: str):
+    """A context manager printing how long a step of the build took (to the build's output)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def run():
+        start = time.monotonic()
+        yield
+        print(f"{label}: {time.monotonic() - start:.1f} s", flush=True)
+
+    return run()

@@ -1,0 +1,163 @@
+"""A document added costs one document: make build DOCS=folder on a folder already built rebuilds what changed.
+
+One folder, built three times on a copy of the project: in full (a 单位 budget, a Jiangsu budget and the
+Shenzhen text rendering); then incrementally, after the folder changed every way it can (the 单位 budget's
+部门 budget added, which covers it; a budget with findings added; the Jiangsu file replaced by another year's
+under the same name; the text rendering removed); then in full again (FULL=1) into another file. The
+incremental build must publish exactly what the full build of the same folder publishes, every removed or
+replaced file's rows gone, and every plan keyed by document and, in the incremental build, reading the
+batch's rows alone. The folders of a bulk load (INPUT=) are added to the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from budget_warehouse import synth
+from project_copy import copy_project, differences, run_tool
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCUMENTS = ROOT / "data/documents"
+RENDERING = ROOT / "data/source/000_05c50ae7d1510997.txt"
+SCHEMAS = ("raw", "ingest", "staging", "intermediate", "marts")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def doc_id(path: Path) -> str:
+    return sha256(path)[:16]
+
+
+@dataclass
+class Builds:
+    project: Path
+    docs: Path
+    incremental: Path
+    full: Path
+    outputs: list[str]
+    gone: list[str]  # doc_ids of the files removed or replaced
+
+
+def publish(project: Path, *arguments: str, env: dict[str, str] | None = None) -> str:
+    run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"), *arguments, env=env)
+    assert run.returncode == 0, run.output[-4000:]
+    return run.output
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    base = tmp_path_factory.mktemp("incremental")
+    project = copy_project(base / "project")
+    docs = base / "docs"
+    docs.mkdir()
+    shutil.copyfile(DOCUMENTS / "shpt_zhengfubangongshi_2025_yusuan_danwei.pdf", docs / "办公室单位.pdf")
+    shutil.copyfile(DOCUMENTS / "js_gaoyuan_2018_yusuan.pdf", docs / "高院.pdf")
+    shutil.copyfile(RENDERING, docs / "盐田.txt")
+    gone = [doc_id(docs / "高院.pdf"), doc_id(docs / "盐田.txt")]
+    outputs = [publish(project, "--docs", str(docs), "--check-plans")]
+
+    shutil.copyfile(DOCUMENTS / "shpt_zhengfubangongshi_2025_yusuan_bumen.pdf", docs / "办公室部门.pdf")
+    shutil.copyfile(DOCUMENTS / "js_jianchayuan_2018_yusuan.pdf", docs / "检察院.pdf")
+    shutil.copyfile(DOCUMENTS / "js_gaoyuan_2019_yusuan.pdf", docs / "高院.pdf")
+    (docs / "盐田.txt").unlink()
+    outputs.append(publish(project, "--docs", str(docs), "--check-plans"))
+
+    full = project / "warehouse/full/budget.duckdb"
+    full.parent.mkdir()
+    outputs.append(publish(project, "--docs", str(docs), "--published", str(full), "--full"))
+    return Builds(project, docs, project / "warehouse/budget.duckdb", full, outputs, gone)
+
+
+def test_the_second_build_adds_to_the_first(builds: Builds) -> None:
+    first, second, full = builds.outputs
+    assert "build: full" in first and "build: full (FULL=1)" in full
+    # two documents removed (the rendering; the Jiangsu file's 2018 content), three added (its 2019 content under
+    # the same name, the 部门 budget, the budget with findings), and the 单位 budget its 部门 budget now covers
+    assert "build: incremental (5 document(s) changed): 5 document(s) to load or remove, 1 batch(es) of 6" in second
+    assert "the published warehouse copied" in second
+    # the findings of the document added are reported with the others
+    (added,) = [line for line in second.splitlines() if "江苏省人民检察院 2018 预算 部门" in line]
+    assert "5 finding(s) (0 not acknowledged): findings" in added
+
+
+def test_an_incremental_build_publishes_what_a_full_build_of_the_folder_publishes(builds: Builds, tmp_path: Path) -> None:
+    assert differences(builds.incremental, builds.full, tmp_path, SCHEMAS) == []
+    with duckdb.connect(str(builds.incremental), read_only=True) as warehouse:
+        covered = warehouse.execute(
+            "select is_in_totals, covered_by_doc_id from marts.dim_document where doc_id = ?",
+            [doc_id(builds.docs / "办公室单位.pdf")],
+        ).fetchone()
+        findings = warehouse.execute(
+            "select count(*) from marts.rpt_findings where doc_id = ?", [doc_id(builds.docs / "检察院.pdf")]
+        ).fetchone()
+    assert covered == (False, doc_id(builds.docs / "办公室部门.pdf"))
+    assert findings[0] > 0
+
+
+def test_a_removed_or_replaced_files_rows_are_gone_in_the_same_build(builds: Builds) -> None:
+    with duckdb.connect(str(builds.incremental), read_only=True) as warehouse:
+        tables = warehouse.execute(
+            "select schema_name, table_name from duckdb_columns() where column_name = 'doc_id' and schema_name in ?",
+            [list(SCHEMAS)],
+        ).fetchall()
+        assert len(tables) > 50
+        left = {}
+        for schema, table in tables:
+            query = f'select count(*) from "{schema}"."{table}" where doc_id in ?'
+            (count,) = warehouse.execute(query, [builds.gone]).fetchone()
+            if count:
+                left[f"{schema}.{table}"] = count
+        assert left == {}
+        # the files still in the folder are all there
+        (documents,) = warehouse.execute("select count(*) from marts.dim_document").fetchone()
+    assert documents == 4
+
+
+def test_every_plan_joins_documents_by_key_and_reads_the_batch_alone(builds: Builds) -> None:
+    first, second, _ = builds.outputs
+    assert "plans: " in first and "every join of per-document rows is keyed" in first
+    assert "every scan of a model of one document's rows reads the batch's alone" in second
+
+
+def test_a_build_of_an_unchanged_folder_changes_nothing(builds: Builds) -> None:
+    before = sha256(builds.incremental)
+    output = publish(builds.project, "--docs", str(builds.docs))
+    assert "build: nothing to do (no document added, replaced or removed)" in output
+    assert sha256(builds.incremental) == before
+
+
+def test_a_bulk_folder_adds_and_removes_a_document_by_its_folder_in_batches(built_project: Path, tmp_path: Path) -> None:
+    """INPUT=folder with one folder per document (make synth's layout): built in batches of two documents, a
+    document's folder added and another's removed, then built in full at once; the same tables."""
+    every = tmp_path / "every"
+    synth.generate(built_project, built_project / "warehouse/budget.duckdb", 5, 1, 3, every)
+    project = copy_project(tmp_path / "project")
+    folder = tmp_path / "input"
+    folder.mkdir()
+    for name in ("synthetic-0001-2024", "synthetic-0002-2024", "synthetic-0003-2024", "synthetic-0004-2024"):
+        shutil.copytree(every / name, folder / name)
+    batched = project / "warehouse/batched/budget.duckdb"
+    batched.parent.mkdir()
+    in_twos = {"BUDGET_BATCH_DOCUMENTS": "2"}
+    first = publish(project, "--input", str(folder), "--published", str(batched), env=in_twos)
+    assert "build: full" in first and "2 batch(es) of 2, 2 document(s)" in first
+    shutil.copytree(every / "synthetic-0005-2024", folder / "synthetic-0005-2024")
+    shutil.rmtree(folder / "synthetic-0002-2024")
+    second = publish(project, "--input", str(folder), "--published", str(batched), "--check-plans", env=in_twos)
+    assert "build: incremental (2 document(s) changed)" in second
+    assert "every scan of a model of one document's rows reads the batch's alone" in second
+    whole = project / "warehouse/whole/budget.duckdb"
+    whole.parent.mkdir()
+    publish(project, "--input", str(folder), "--published", str(whole))
+    assert differences(batched, whole, tmp_path / "compare", SCHEMAS) == []
+    with duckdb.connect(str(batched), read_only=True) as warehouse:
+        documents = sorted(d for (d,) in warehouse.execute("select doc_id from marts.dim_document").fetchall())
+    assert documents == ["synthetic-0001-2024", "synthetic-0003-2024", "synthetic-0004-2024", "synthetic-0005-2024"]
