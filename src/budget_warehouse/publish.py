@@ -173,7 +173,11 @@ class Dbt:
             [("seed", "the seeds", ()), ("run", "every model", ()), ("test", "every data and unit test", ())]
             if fresh
             else [
-                ("run", "the models that hold rows", ("--select", "config.materialized:incremental", "config.materialized:table")),
+                (
+                    "run",
+                    "the models that hold rows",
+                    ("--select", "config.materialized:incremental", "config.materialized:table"),
+                ),
                 ("test", "every data test", ("--exclude-resource-type", "unit_test")),
             ]
         )
@@ -221,9 +225,7 @@ def read_documents(
     folder_cache = cache if cache is not None else intake_cache()
     try:
         with engines.open_engine(engine) as read_files:
-            summary = intake.intake(
-                paths, folder_cache, known=known, read_files=read_files, progress=progress.FolderProgress()
-            )
+            summary = intake.intake(paths, folder_cache, known=known, read_files=read_files, progress=progress.FolderProgress())
     except engines.EngineError as error:
         raise BuildError(f"the {engine} engine could not read the documents: {error}") from None
     intake.report(summary)
