@@ -86,7 +86,7 @@ dbt-test: setup
 	$(BIN)/python -m budget_warehouse.publish --check-only --target-path target-test
 
 pytest: setup
-	$(BIN)/pytest -n 2 --dist worksteal
+	$(BIN)/pytest -n 2 --dist worksteal --durations=20
 
 ## corpus: the crawled folder of seven cities' budgets (CORPUS=folder, default ../shared/documents/corpus) built
 ##         into warehouse/corpus/budget.duckdb; writes bench/corpus.md; fails on a budget left out or quarantined
