@@ -50,7 +50,9 @@ READER_FILES = [
     "src/budget_warehouse/pdf/narrative.py",
     "src/budget_warehouse/templates.py",
     "src/budget_warehouse/transcribe.py",
+    "src/budget_warehouse/catalogue.py",
     "seeds/reference/function_class_names.csv",
+    "seeds/reference/classification_subjects.csv",
 ]
 
 

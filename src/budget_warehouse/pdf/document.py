@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from budget_warehouse import templates
+from budget_warehouse import catalogue, templates
 from budget_warehouse.pdf import confirm, narrative
 from budget_warehouse.pdf import tables as pdf_tables
 from budget_warehouse.pdf.layout import PageLayout, layout
@@ -254,7 +254,9 @@ def recognize(path: Path, layouts: list[PageLayout]) -> templates.Template:
         return template
     normalized = pdf_tables.normalize(text)
     shared = [t for t in templates.all_templates() if t.fallback]
-    prints_a_budget_table = any(spec.title.search(normalized) for t in shared for spec in t.tables)
+    # a form's own title (项目支出绩效目标表) is no table of a budget's set, though it names 项目支出
+    outside_forms = re.sub(r"\S{0,30}?绩效目标(?:申报)?表", "", normalized)
+    prints_a_budget_table = any(spec.title.search(outside_forms) for t in shared for spec in t.tables)
     if _PERFORMANCE_FORM.search(normalized) and not prints_a_budget_table:
         raise DocumentRejected(
             "not_a_budget",
@@ -285,6 +287,12 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     pdf_tables.place_named_subjects(figures, template)
     notes += more_notes
     document, mentions = identity(template, layouts, tables)
+    # classes printed by name only: their codes from the catalogue of the document's year
+    pdf_tables.place_catalogue_names(
+        figures, template, {kind: catalogue.names(kind, document["fiscal_year"]) for kind in ("function", "economic")}
+    )
+    # the budget units a table names in its rows, told from its classes and projects by indentation
+    pdf_tables.place_units(figures, template)
     if not document["department_name"] and not figures:
         raise DocumentRejected(
             "no_identity",

@@ -36,7 +36,8 @@ from budget_warehouse.templates import TableSpec, Template
 # thousands grouped by commas, or only the last ones (125360,898: a publisher that groups the last three digits)
 AMOUNT = re.compile(r"^-?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _CODE_HEADER = re.compile(r"编码|代码|(?:^|/)[类款项]$")
-_IGNORED_HEADER = re.compile(r"序号|行次|栏次|(?:单位|部门)(?:代码|编码)")
+# a column of no amounts: row numbers, codes of units, and a performance indicator's value (本年绩效指标值: ≥ 90 %)
+_IGNORED_HEADER = re.compile(r"序号|行次|栏次|(?:单位|部门)(?:代码|编码)|指标值")
 # a row that numbers the columns below the header
 _NUMBERING_ROWS = {"栏次", "行次", "序号", "栏目"}
 _YEAR = re.compile(r"(?<!\d)(20\d\d)年")
@@ -172,6 +173,9 @@ class Figure:
     unit_name_as_printed: str | None = None
     # the other measure its column's header may mean (the template's alternative), for the confirmation to try
     measure_alternative: str | None = None
+    # in a table that names its budget units in its rows: how far the row's label is indented, and the height of
+    # its first character (the scale of one step of indentation)
+    label_indent: tuple[float, float] | None = None
 
 
 def _title_for(lines: list[Line], template: Template) -> tuple[TableSpec | None, Line | None, int]:
@@ -258,7 +262,11 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
         for grid in layout.grids:
             above = [line for line in layout.lines if previous_bottom - 1 <= line.y_mid <= grid.top + 1]
             own_lines, trimmed = _title_rows(grid)
-            if own_lines and _title_for(own_lines, template)[0] is not None:
+            if own_lines and (
+                _title_for(own_lines, template)[0] is not None or any(_looks_like_title(line.text) for line in own_lines)
+            ):
+                # a title in the grid's own top rows (北京's 预算11表 财政拨款政府购买服务明细表): the grid's table, known
+                # or not, and never the continuation of the table before it
                 above, grid = [*above, *own_lines], trimmed
             spec, title_line, title_index = _title_for(above, template)
             if foot is not None:
@@ -647,11 +655,16 @@ def read_figures(
                 and not (this_year is not None and _is_earlier_year(column.header, this_year))
                 and (measure := next((m for pattern, m in spec.measures if pattern.search(column.header)), None))
             }
+        # a table that names its budget units in its rows: each row's label indentation, to tell a unit's line
+        # from the lines printed under it
+        indents: dict[int, tuple[float, float]] = {}
         for printed in rows:
             grid = printed.grid
             row_no += 1
             groups: list[dict] = []
             unit_line = False
+            if spec is not None and spec.units_in_rows and (indent := _label_indent(printed)) is not None:
+                indents[row_no] = indent
             # each code column's rank among the code columns: 类 0, 款 1, 项 2 where a code is printed split
             code_rank = {
                 index: rank for rank, index in enumerate(i for i, column in enumerate(printed.columns) if column.role == "code")
@@ -810,7 +823,136 @@ def read_figures(
                 _place_in_outline(spec, printed, row_figures, row_keys, outline)
         if spec is not None:
             _read_transposed([figure for figure in figures if figure.table_order == table.order], spec)
+        if spec is not None and spec.units_in_rows:
+            for figure in figures:
+                if figure.table_order == table.order:
+                    figure.label_indent = indents.get(figure.row_no)
     return figures, notes
+
+
+def _label_indent(printed: _Row) -> tuple[float, float] | None:
+    """How far a row's label is indented in its cell (its first printed character's left edge past the cell's,
+    leading spaces not counted), and the height of that character (the scale of one step of indentation)."""
+    for cell in printed.cells:
+        if printed.columns[cell.col0].role != "label" or not cell.text.strip() or not cell.lines:
+            continue
+        char = next((char for char in cell.lines[0].chars if char.text.strip() and char.text != "\u3000"), None)
+        if char is not None:
+            return char.x0 - cell.x0, char.bottom - char.top
+    return None
+
+
+def place_units(figures: list[Figure], template: Template) -> None:
+    """A table that names its budget units in its rows (支出项目类别: 深圳市统计局（本级） above 工资福利支出 and 基本工资,
+    or above its projects; a department's line above its units' lines), read as the tree its indentation draws
+    (each row under the nearest row above it printed less indented): a row with rows under it that is no class
+    of the table's codes (printed, or from the catalogue of classification names) is a unit's line, the total of
+    its unit, and the rows under it are the unit's; one such row alone is the table's own total (the one unit the
+    document is of), and one with units under it the department's line. Rows with none under them are lines:
+    classes, or, where the table's ``line_key`` says so, projects (each a part of its unit's line)."""
+    specs = {spec.key: spec for spec in template.tables}
+    tables: dict[int, list[Figure]] = {}
+    for figure in figures:
+        spec = specs.get(figure.table_key or "")
+        if spec is not None and spec.units_in_rows:
+            tables.setdefault(figure.table_order, []).append(figure)
+    for table_figures in tables.values():
+        _place_units(table_figures, specs[table_figures[0].table_key or ""])
+
+
+def _place_units(figures: list[Figure], spec: TableSpec) -> None:
+    by_row: dict[int, list[Figure]] = {}
+    for figure in figures:
+        by_row.setdefault(figure.row_no, []).append(figure)
+    indented = [row_figures[0].label_indent for row_figures in by_row.values() if row_figures[0].label_indent]
+    if not indented:
+        return
+    # one step of indentation is about a character (a full-width space); less is a wrapped line's own slack
+    step = 0.75 * sorted(height for _, height in indented)[len(indented) // 2]
+    # the tree: each row's parent is the nearest row above it printed less indented; a total line starts again
+    parent: dict[int, int | None] = {}
+    children: dict[int, list[int]] = {}
+    indent_of: dict[int, float] = {}
+    stack: list[tuple[float, int]] = []
+    for row, row_figures in sorted(by_row.items()):
+        first = row_figures[0]
+        if first.row_key is not None or first.label_indent is None or not first.row_label_as_printed:
+            stack.clear()
+            continue
+        indent = indent_of[row] = first.label_indent[0]
+        while stack and stack[-1][0] > indent - step:
+            stack.pop()
+        parent[row] = stack[-1][1] if stack else None
+        if stack:
+            children.setdefault(stack[-1][1], []).append(row)
+        stack.append((indent, row))
+
+    def is_line(row: int) -> bool:
+        first = by_row[row][0]
+        return bool(first.subject_code or first.code_as_printed)
+
+    units = {row for row in parent if row in children and not is_line(row)}
+    over_units = {row for row in units if any(child in units for child in children[row])}
+    if units:
+        # a unit that prints no line under it (一带一路环境技术交流与转移中心（深圳）, 0.00): a row at its units' level
+        level = min(indent_of[row] for row in units - over_units or units)
+        units |= {
+            row
+            for row, above in parent.items()
+            if row not in children
+            and not is_line(row)
+            and (above in over_units or (above is None and abs(indent_of[row] - level) < step))
+        }
+    # a table that prints its own 合计 names even its one unit (合计 = the unit's line = its lines)
+    alone = len(units) == 1 and not any(row_figures[0].row_key == "total" for row_figures in by_row.values())
+    unit_of: dict[int, str | None] = {}
+    for row in sorted(parent):
+        above = parent[row]
+        if row in units:
+            name = re.sub(r"\s+", "", by_row[row][0].row_label_as_printed)
+            # one unit's line alone, with no 合计 above it, is the table's own total (深圳市统计局（本级）, the one unit
+            # the document is of); a line with units under it is the department's
+            own = None if alone or row in over_units else name
+            unit_of[row] = own
+            for figure in by_row[row]:
+                figure.unit_name_as_printed, figure.row_key = own, "total"
+            continue
+        unit = unit_of.get(above) if above is not None else None
+        while unit is None and above is not None and above not in units:
+            above = parent.get(above)
+            unit = unit_of.get(above) if above is not None else None
+        unit_of[row] = unit
+        for figure in by_row[row]:
+            if unit is not None and figure.unit_name_as_printed is None:
+                figure.unit_name_as_printed = unit
+            if spec.line_key and figure.row_key is None and not is_line(row):
+                figure.row_key = spec.line_key
+    if spec.line_key:
+        _place_lines(figures, spec.line_key)
+
+
+def _place_lines(figures: list[Figure], line_key: str) -> None:
+    """The lines of a table that lists items under a total (projects under their unit's line, services under
+    合计): each line's figure is a part of the figure in its column of the unit's line above it, else of the
+    table's one total line, so that the total is footed as the sum of its lines."""
+    totals: dict[int, list[Figure]] = {}
+    for figure in figures:
+        if figure.row_key == "total" and figure.unit_name_as_printed is None and not figure.subject_code:
+            totals.setdefault(figure.column_no, []).append(figure)
+    has_units = any(figure.row_key == "total" and figure.unit_name_as_printed for figure in figures)
+    above: dict[int, Figure] = {}
+    for figure in sorted(figures, key=lambda figure: (figure.row_no, figure.column_no)):
+        if figure.row_key == "total" and figure.unit_name_as_printed is not None:
+            above[figure.column_no] = figure  # a unit's line
+        elif figure.row_key == "total":
+            above.pop(figure.column_no, None)
+        elif figure.row_key == line_key and figure.parent_figure_id is None:
+            if has_units:
+                parent = above.get(figure.column_no)
+            else:
+                parent = totals[figure.column_no][0] if len(totals.get(figure.column_no, [])) == 1 else None
+            if parent is not None:
+                figure.parent_figure_id = parent.figure_id
 
 
 def _split_code_and_name(group: dict, kind: str) -> None:
@@ -955,3 +1097,50 @@ def place_named_subjects(figures: list[Figure], template: Template) -> None:
 
 def bisect_index(values: list[float], value: float) -> int:
     return bisect_left(values, value)
+
+
+def place_catalogue_names(figures: list[Figure], template: Template, names_of: dict[str, dict[str, list[str]]]) -> None:
+    """A coded table that prints a line's class by name only (深圳's 基本支出总表: 工资福利支出 above 基本工资, no code):
+    the code the catalogue of classification names (``names_of``: per kind, a name's key -> its codes, of the
+    document's year) gives the name, among the codes under the class (and 款) printed above it where the name is
+    of several; a name the catalogue does not know, or knows under no class above it, stays uncoded (a reader
+    note: never a guessed code). Each unit's lines (and the table's) are read apart."""
+    specs = {spec.key: spec for spec in template.tables}
+    rows: dict[tuple[int, int], list[Figure]] = {}
+    for figure in figures:
+        spec = specs.get(figure.table_key or "")
+        if spec is not None and spec.codes in names_of:
+            rows.setdefault((figure.table_order, figure.row_no), []).append(figure)
+    context: dict[tuple[int, str | None], list[str]] = {}
+    for (order, _row), row_figures in sorted(rows.items()):
+        first = row_figures[0]
+        kind = specs[first.table_key or ""].codes or ""
+        here = context.setdefault((order, first.unit_name_as_printed), [])
+        if first.row_key is not None:
+            here.clear()  # a unit's line or a total: the classes below it start again
+            continue
+        if first.subject_code:
+            here[:] = [first.subject_code[:length] for length in (3, 5) if length < len(first.subject_code)] + [
+                first.subject_code
+            ]
+            continue
+        if not first.row_label_as_printed:
+            continue
+        candidates = names_of[kind].get(label_key(first.row_label_as_printed.split(" / ")[-1]), [])
+        # the deepest line above it that one of the candidates is under, else a class of its own
+        code = next(
+            (
+                only[0]
+                for parent in reversed(here)
+                if len(only := [c for c in candidates if len(c) == len(parent) + 2 and c.startswith(parent)]) == 1
+            ),
+            None,
+        )
+        if code is None:
+            classes = [c for c in candidates if len(c) == 3]
+            code = classes[0] if len(classes) == 1 else None
+        if code is None:
+            continue
+        here[:] = [code[:length] for length in (3, 5) if length < len(code)] + [code]
+        for figure in row_figures:
+            figure.subject_code, figure.subject_kind = code, kind
