@@ -15,9 +15,10 @@ warehouse loads into ``out``:
 
 Results are cached by the file's sha256 and the reader's own fingerprint (the
 code and template descriptions that read it), so an unchanged document is not
-read again.  Two copies of one file load once; two different files that claim
-the same department, year, phase and scope are both left out, since the
-warehouse cannot tell which is right.
+read again.  Two copies of one file load once, and so do two files that print
+the same tables (the fuller one loads); two different files that print the
+same department, year, phase and scope and different figures are both left
+out, since the warehouse cannot tell which is right.
 """
 
 from __future__ import annotations
@@ -243,7 +244,9 @@ def _run_isolated(jobs: list[tuple[Path, str]], limits: Limits) -> dict[str, tup
 
 
 def _conflicts(outcomes: list[Outcome]) -> None:
-    """Two different files claiming one department, year, phase and scope: both are left out."""
+    """Two different files that print one department, year, phase and scope and different figures: both are left
+    out. Files of one identity one of which prints all the others print (the same table figures or none, every
+    amount of their text) are one disclosure saved more than once: that one loads."""
     claims: dict[tuple, list[Outcome]] = {}
     for outcome in outcomes:
         if outcome.status != "loaded" or not outcome.result:
@@ -256,13 +259,26 @@ def _conflicts(outcomes: list[Outcome]) -> None:
         if len(group) < 2:
             continue
         if len({_content(outcome.result) for outcome in group}) == 1:
-            # the same disclosure saved twice (a 附件 and the whole): the same figures, loaded once
+            # the same disclosure saved twice: the same pages, figures and sentences, loaded once
             for outcome in group[1:]:
                 outcome.status, outcome.reason = "left_out", "duplicate"
                 outcome.message = (
                     f"{outcome.path}: prints the same disclosure as {group[0].path} (same department, year, phase and "
                     "scope, the same pages, figures and sentences); loaded once"
                 )
+            continue
+        fullest = max(group, key=lambda outcome: _extent(outcome.result))
+        if all(_prints_within(outcome.result, fullest.result) for outcome in group):
+            # one disclosure saved more than once (the whole, a copy missing a page, its narrative alone): the one
+            # that prints the most loads
+            for outcome in group:
+                if outcome is not fullest:
+                    outcome.status, outcome.reason = "left_out", "duplicate"
+                    outcome.message = (
+                        f"{outcome.path}: prints part of what {fullest.path} prints (same department, year, phase and "
+                        "scope; no table figure, and no amount in its text, that the other does not print); loaded "
+                        "once, from that file"
+                    )
             continue
         for outcome in group:
             others = ", ".join(str(o.path) for o in group if o is not outcome)
@@ -274,19 +290,43 @@ def _conflicts(outcomes: list[Outcome]) -> None:
             )
 
 
-def _content(result: dict | None) -> tuple:
-    """What a document prints, for telling a copy from a rival: its pages, table figures, claims and amounts."""
+def _table_figures(result: dict | None) -> tuple:
+    """The figures a document's tables print (table, row, column, amount), in order: what tells a rival from a copy."""
     if not result:
         return ()
-    figures = sorted(
+    return tuple(sorted(
         (f.get("table_key") or "", f.get("row_label_as_printed") or "", f.get("column_header_as_printed") or "",
          str(f.get("amount_as_printed")))
         for f in result.get("figures", [])
         if f.get("source_kind") == "table"
-    )  # fmt: skip
+    ))  # fmt: skip
+
+
+def _content(result: dict | None) -> tuple:
+    """What a document prints, for telling a copy from a rival: its pages, table figures, claims and amounts."""
+    if not result:
+        return ()
     claims = sorted((c.get("claim_kind") or "", c.get("sentence_as_printed") or "") for c in result.get("claims", []))
     page_count = result.get("document", {}).get("page_count")
-    return (page_count, tuple(figures), tuple(claims), tuple(result.get("narrative_amounts") or ()))
+    return (page_count, _table_figures(result), tuple(claims), tuple(result.get("narrative_amounts") or ()))
+
+
+def _extent(result: dict) -> tuple:
+    """How much of a disclosure a file prints: its tables, then its pages, its narrative's claims and amounts."""
+    return (
+        bool(_table_figures(result)),
+        result.get("document", {}).get("page_count") or 0,
+        len(result.get("claims") or ()),
+        len(result.get("narrative_amounts") or ()),
+    )
+
+
+def _prints_within(part: dict, whole: dict) -> bool:
+    """Whether a file prints nothing another does not: the same table figures or none, and no amount in its text
+    that the other's text does not print."""
+    figures = _table_figures(part)
+    amounts = set(part.get("narrative_amounts") or ())
+    return (not figures or figures == _table_figures(whole)) and amounts <= set(whole.get("narrative_amounts") or ())
 
 
 def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = None) -> IntakeSummary:
@@ -346,7 +386,8 @@ def intake(paths: Iterable[Path], cache: Path | None, limits: Limits | None = No
                     else f"{outcome.path}: a {outcome.result['document']['template']} narrative that prints no tables "
                     "(its tables published apart, in a file not in the folder); loaded with no figures"
                 )
-    pairing.pair_halves(summary.outcomes)
+    paired = [tables for tables, _, _ in pairing.pair_halves(summary.outcomes)]
+    pairing.pair_by_identity(summary.outcomes, paired)
     _conflicts(summary.outcomes)
     return summary
 

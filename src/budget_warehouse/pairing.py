@@ -8,6 +8,10 @@ only one either half has. The tables half then takes the narrative's identity (d
 scope, region) and loads as the document; the narrative half is listed as paired with it. A half left
 unpaired loads as what it is: a narrative with no figures, or, for tables that name no department, is
 left out as ``no_identity``.
+
+Where the tables do name their department, the two halves print one identity (department, year, phase and
+scope): the narrative is paired with the one tables document of its identity (``pair_by_identity``), not
+left out with it as two files claiming one document.
 """
 
 from __future__ import annotations
@@ -156,4 +160,49 @@ def pair_halves(halves: list[Half]) -> list[tuple[Half, Half, list[str]]]:
                 f"table headings), and {why}: they cannot be told from another department's"
             )
             half.result = None
+    return pairs
+
+
+# what two files must both print to be the two halves of one disclosure when both name their department
+PRINTED_IDENTITY = ("department_name", "fiscal_year", "budget_phase", "scope")
+
+
+def _has_tables(half: Half) -> bool:
+    return bool(
+        half.status == "loaded" and half.result and any(figure["source_kind"] == "table" for figure in half.result["figures"])
+    )
+
+
+def pair_by_identity(halves: list[Half], paired: list[Half] = ()) -> list[tuple[Half, Half, list[str]]]:
+    """Pair each narrative half with the one tables document that prints the same department, year, phase and
+    scope and no narrative of its own (a disclosure published as 情况说明 and 报表, each naming its department);
+    merge the pairs. A narrative two tables documents could claim, or a tables document two narratives could, or
+    one already paired by its figures, stays as it is."""
+
+    def key(half: Half) -> tuple:
+        return tuple(half.result["document"].get(field) for field in PRINTED_IDENTITY)
+
+    tables: dict[tuple, list[Half]] = {}
+    for half in halves:
+        if _has_tables(half) and half.result["document"].get("department_name") and not half.result.get("claims"):
+            tables.setdefault(key(half), []).append(half)
+    narratives: dict[tuple, list[Half]] = {}
+    for half in halves:
+        if _is_narrative_half(half) and all(key(half)):
+            narratives.setdefault(key(half), []).append(half)
+    pairs = []
+    for identity, mine in narratives.items():
+        if len(mine) != 1 or len(tables.get(identity, [])) != 1:
+            continue
+        (narrative,), (table,) = mine, tables[identity]
+        if any(table is other for other in paired):
+            continue
+        _merge_claims(table, narrative)
+        printed = " ".join(str(value) for value in identity)
+        narrative.status, narrative.reason = "left_out", "paired"
+        narrative.message = (
+            f"{narrative.path}: the narrative (情况说明) of the tables in {table.path} (both print {printed}); loaded "
+            f"as one document with them, {table.doc_id}"
+        )
+        pairs.append((table, narrative, list(PRINTED_IDENTITY)))
     return pairs

@@ -626,3 +626,12 @@ def _function_class_rows() -> tuple[tuple[str, str], ...]:
 def function_class_codes() -> dict[str, str]:
     """Every name a functional class (类) has been printed with, to its 3-digit code (seeds/reference)."""
     return dict(_function_class_rows())
+
+
+@cache
+def funding_sources() -> dict[str, str]:
+    """Each row key (or measure) of an income line to the code of its node in the funding-source tree
+    (seeds/reference/funding_sources.csv: CUR.FIN.GPB is under CUR.FIN, everything under TOTAL)."""
+    path = TEMPLATES.parent / "seeds" / "reference" / "funding_sources.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {key: row["funding_source_code"] for row in csv.DictReader(handle) for key in row["source_keys"].split()}

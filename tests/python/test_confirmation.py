@@ -139,7 +139,7 @@ def test_a_subtotal_printed_blank_counts_as_its_parts_so_it_is_blamed_once() -> 
         "vehicle_operation": "4.83",
     }
     # the 小计 column is printed (its header names it), its cell blank
-    printed = {*row, "vehicle_total"}
+    printed = {f":{measure}" for measure in [*row, "vehicle_total"]}
     outcomes = [confirm.evaluate(i) for i in confirm.identities(spec, figures_of([(None, "total", row)]), printed)]
     by_description = {outcome.identity.description: outcome for outcome in outcomes}
     total = by_description["three_public_total = overseas_travel + vehicle_total + official_reception"]
@@ -175,3 +175,29 @@ def test_a_second_reading_the_arithmetic_confirms_is_kept() -> None:
     footings, figures = confirm.confirm([Table()], wrong, alternatives=lambda figures: [right])
     assert footings[1].status == confirm.CONFIRMED
     assert [f["amount_as_printed"] for f in figures] == [f["amount_as_printed"] for f in right]
+
+
+def test_income_facts_that_would_not_tie_leave_the_table_unconfirmed_and_the_document_loads() -> None:
+    # 收支总表's income: 一、财政拨款 300 (of it 一般公共预算 250, 政府性基金 50), 二、事业收入 20, 上年结转 30,
+    # 收入总计 350: the warehouse loads the finest sources (250 + 50 + 20 + 30 = 350) and ties them to 350
+    class Table:
+        order, pages, title_as_printed = 1, [3], "收支总表"
+        spec = national().table("revenue_expenditure_summary")
+        measures = {"income:amount", "expenditure:amount"}
+
+    lines = [("fiscal_grant", "300.00"), ("general_public", "250.00"), ("government_fund", "50.00"),
+             ("business_income", "20.00"), ("prior_carryover", "30.00"), ("income_total", "350.00")]  # fmt: skip
+    figures = figures_of([(None, key, {"amount": amount}) for key, amount in lines])
+    for figure in figures:
+        figure["side"] = "income"
+    footings, _ = confirm.confirm([Table()], figures, income=("revenue_expenditure_summary", "income"))
+    assert footings[1].status == confirm.CONFIRMED and footings[1].identities == 1
+    # a carry-over's fund read as the year's income (a second 一般公共预算 of 30): the facts come to 380
+    figures = figures_of([(None, key, {"amount": amount}) for key, amount in [*lines, ("general_public", "30.00")]])
+    for figure in figures:
+        figure["side"] = "income"
+    footings, read = confirm.confirm([Table()], figures, income=("revenue_expenditure_summary", "income"))
+    assert (footings[1].status, footings[1].signature) == (confirm.UNCONFIRMED, "facts")
+    assert {figure["reading_status"] for figure in read} == {"unconfirmed"}
+    confirm.describe(footings[1], 3, "收支总表")
+    assert "入库的收入与文档所印总计不符" in footings[1].note_zh

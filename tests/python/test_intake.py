@@ -147,14 +147,25 @@ def test_the_same_file_twice_loads_once(tmp_path: Path) -> None:
     assert "is the same file" in duplicate.message
 
 
-def test_two_files_claiming_one_document_are_both_left_out(tmp_path: Path) -> None:
+def test_two_files_printing_one_identity_and_different_figures_are_both_left_out(tmp_path: Path) -> None:
     folder = with_good(tmp_path)
     count = len(pdfium.PdfDocument(str(GOOD)))
-    pages_of(GOOD, folder / "shorter.pdf", list(range(count - 1)))
+    # page 20 prints a table: without it the file prints other figures under the same identity
+    pages_of(GOOD, folder / "shorter.pdf", [page for page in range(count) if page != 19])
     outcomes = run(folder)
     assert outcomes["good.pdf"].reason == outcomes["shorter.pdf"].reason == "conflict"
     assert "shorter.pdf" in outcomes["good.pdf"].message and "good.pdf" in outcomes["shorter.pdf"].message
     assert "上海市普陀区人民政府办公室 2025 预算 部门" in outcomes["good.pdf"].message
+
+
+def test_a_copy_missing_a_page_without_figures_is_no_rival_and_the_whole_loads(tmp_path: Path) -> None:
+    folder = with_good(tmp_path)
+    count = len(pdfium.PdfDocument(str(GOOD)))
+    # the last page prints no table: the shorter file prints nothing the whole does not
+    pages_of(GOOD, folder / "shorter.pdf", list(range(count - 1)))
+    outcomes = run(folder)
+    assert (outcomes["good.pdf"].status, outcomes["shorter.pdf"].reason) == ("loaded", "duplicate")
+    assert "good.pdf" in outcomes["shorter.pdf"].message
 
 
 def test_thousands_of_pages_are_refused_without_reading_them(tmp_path: Path) -> None:

@@ -47,8 +47,13 @@ def test_a_document_no_publisher_describes_is_read_with_the_shared_description()
     [
         ("2026年深圳市统计局（本级）部门预算", "深圳市统计局（本级）", "2026", "部门"),
         ("北京市统计局部门2026年度部门预算信息公开", "北京市统计局", "2026", "部门"),
+        ("2026年度福州市统计局部门综合预算", "福州市统计局", "2026", "部门"),
+        ("福州市统计局部门决算2022年度", "福州市统计局", "2022", "部门"),
         ("2026年度福州市公安局巡特警支队单位预算", "福州市公安局巡特警支队", "2026", "单位"),
         ("国家信访局2024年度部门决算公开", "国家信访局", "2024", "部门"),
+        # a cover that opens with the attachment's number (附件1：, 附件二)
+        ("附件1：2026年北京市统计局部门预算", "北京市统计局", "2026", "部门"),
+        ("附件二2026年度福州市统计局单位预算", "福州市统计局", "2026", "单位"),
     ],
 )
 def test_the_cover_names_department_year_and_scope_in_either_order(cover: str, department: str, year: str, scope: str) -> None:
@@ -112,6 +117,199 @@ def test_a_development_zone_a_municipality_names_is_its_region() -> None:
 def test_a_national_department_is_of_the_central_level() -> None:
     assert pdf_document._level_of(None, "国家信访局") == "中央"
     assert pdf_document._level_of("广州市", "中国共产党广州市委员会宣传部") == "市"
+
+
+# --- identity: what the cover, the headings and the part titles print, never a line of the contents ---
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "深圳市统计局",
+        "中共深圳市委宣传部",
+        "北京市人民政府国有资产监督管理委员会",
+        "北京市信访办公室",
+        "上海市普陀区人民政府万里街道办事处",
+        "上海市统计和大数据研究院（上海市统计数据管理中心）",
+        "广州市公职律师事务所",
+        "福州市公安局巡特警支队",
+        "深圳市建筑工务署",
+        "广东省广州女子监狱",
+        "上海市花卉良种试验场",
+        "上海科技大学附属学校",
+        "天津海关",
+        "上海市XX局",
+    ],
+)
+def test_a_name_that_ends_like_an_organ_is_a_department(name: str) -> None:
+    assert pdf_document.organ_name(name) == (name, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "五、一般公共预算财政拨款收支说明",  # a line of the contents
+        "第三部分",  # a part heading
+        "第三部分2022年度部门决算表",
+        "第二部分福州市统计局",  # a name behind a part's number is the part's title, not the name
+        "（一）部门概况",
+        "1.机构设置",
+        "部门概况",
+        "主要职能",
+        "目录",
+        "福州市统计局2022年度部门决算表",  # a table's title
+        "一般公共预算财政拨款收支情况",
+        "福州市统计局概况",
+        "福州市统计局....................1",  # a contents line's leader
+        "江苏省高级人民法",  # half a name, wrapped
+        "福州市",  # a region, not an organ
+    ],
+)
+def test_a_line_of_the_contents_or_a_heading_is_no_department(text: str) -> None:
+    assert pdf_document.organ_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "scope"),
+    [
+        ("深圳市统计局（本级）", "深圳市统计局", "单位"),
+        ("福州市民政局(本级)", "福州市民政局", "单位"),
+        ("深圳市统计局（汇总）", "深圳市统计局", "部门"),
+    ],
+)
+def test_the_scope_printed_after_a_name_is_read_as_its_scope(printed: str, name: str, scope: str) -> None:
+    assert pdf_document.organ_name(printed) == (name, scope)
+
+
+def _identity(template: str, *pages: PageLayout) -> dict:
+    (described,) = [t for t in templates.all_templates() if t.name == template]
+    document, _ = pdf_document.identity(described, list(pages), [])
+    return document
+
+
+@pytest.mark.parametrize(
+    ("cover", "department", "year", "phase", "scope"),
+    [
+        # broken over lines, the year before the name
+        (["2026年度", "福州经济技术开发区生态", "环境局", "单位预算"], "福州经济技术开发区生态环境局", 2026, "预算", "单位"),
+        (["2026年", "广州市财政局部", "门预算"], "广州市财政局", 2026, "预算", "部门"),
+        # （本级） after the name is the scope, whatever word follows; （汇总） is the whole department's
+        (["2026年深圳市统计局（本级）部", "门预算"], "深圳市统计局", 2026, "预算", "单位"),
+        (["2026年度", "福州市民政局(本级)", "单位预算"], "福州市民政局", 2026, "预算", "单位"),
+        (["2026年度福州市民政局（汇总）部门预算"], "福州市民政局", 2026, "预算", "部门"),
+        # the words 部门综合预算; a space between the name and 部门决算; the year after the title, or in numerals
+        (["2026年度", "福州市统计局部门综合预算"], "福州市统计局", 2026, "预算", "部门"),
+        (["福州市统计局 部门决算", "2022年度"], "福州市统计局", 2022, "决算", "部门"),
+        (["二〇二二年度", "福州市统计局 部门决算"], "福州市统计局", 2022, "决算", "部门"),
+        # a date under the title is not its year: the titles inside give it
+        (["福州市统计局部门决算", "2023年7月"], "福州市统计局", None, "决算", "部门"),
+        # the name first, the year after it
+        (["重庆市水利局", "2026年部门预算情况说明", "一、单位基本情况"], "重庆市水利局", 2026, "预算", "部门"),
+    ],
+)
+def test_the_cover_title_is_read_across_spaces_and_line_breaks(
+    cover: list[str], department: str, year: int | None, phase: str, scope: str
+) -> None:
+    document = _identity(NATIONAL, _page(1, *cover))
+    assert (document["department_name"], document["fiscal_year"]) == (department, year)
+    assert (document.get("budget_phase"), document["scope"]) == (phase, scope)
+
+
+CONTENTS = (
+    "目录",
+    "第一部分部门概况",
+    "一、主要职能",
+    "二、部门决算单位构成",
+    "第二部分2022年度部门决算表",
+    "一、收入支出决算总表",
+    "第三部分2022年度部门决算情况说明",
+    "五、一般公共预算财政拨款收支说明",
+)
+
+
+@pytest.mark.parametrize("template", [NATIONAL, "national_department_final_accounts"])
+def test_a_line_of_the_contents_on_the_first_page_names_no_department(template: str) -> None:
+    # the cover an image: the first page with text is the contents, whose lines name no organ
+    document = _identity(template, _page(1), _page(2, *CONTENTS))
+    assert document["department_name"] is None
+    assert document["fiscal_year"] == 2022
+
+
+def test_a_department_the_part_titles_print_is_the_documents_where_no_cover_is_read() -> None:
+    contents = [line.replace("第二部分", "第二部分福州市统计局") for line in CONTENTS]
+    document = _identity("national_department_final_accounts", _page(1, *contents))
+    assert (document["department_name"], document["fiscal_year"]) == ("福州市统计局", 2022)
+
+
+def test_final_accounts_read_with_the_budget_description_keep_their_own_year_and_phase() -> None:
+    # a 2022 决算 filed among the 2026 budgets and read with the shared description: its year and phase are its own,
+    # from its part titles where its cover is an image
+    contents = [line.replace("第二部分", "第二部分福州市统计局") for line in CONTENTS]
+    document = _identity(NATIONAL, _page(1), _page(2, *contents))
+    assert (document["department_name"], document["fiscal_year"], document.get("budget_phase")) == ("福州市统计局", 2022, "决算")
+
+
+def test_final_accounts_with_no_cover_and_no_part_titles_keep_the_phase_their_tables_print() -> None:
+    titles = ["收入支出决算总表", "一般公共预算财政拨款支出决算表", "财政拨款“三公”经费支出决算表"]
+    tables = [pdf_tables.PrintedTable(None, order, title, "", "万元", []) for order, title in enumerate(titles, 1)]
+    document, _ = pdf_document.identity(national(), [_page(1)], tables)
+    assert document.get("budget_phase") == "决算"
+    # a budget's 一般公共预算 is no phase, and tables that print both phases say neither
+    tables.append(pdf_tables.PrintedTable(None, 4, "收支预算总表", "", "万元", []))
+    document, _ = pdf_document.identity(national(), [_page(1)], tables)
+    assert document.get("budget_phase") is None
+
+
+def test_a_publishers_description_reads_a_cover_its_own_patterns_miss_with_the_shared_ones() -> None:
+    # the final accounts' own cover is 福州市统计局2022年度部门决算; the year before the name is the shared description's
+    document = _identity("national_department_final_accounts", _page(1, "2022年度", "福州市统计局部门决算"))
+    assert (document["department_name"], document["fiscal_year"]) == ("福州市统计局", 2022)
+
+
+def _headed(order: int, *lines: str) -> pdf_tables.PrintedTable:
+    return pdf_tables.PrintedTable(None, order, "收支总表", "", "万元", list(lines))
+
+
+def test_the_tables_headings_name_the_department_where_the_cover_is_an_image() -> None:
+    # a heading wrapped over two lines is one name; a heading whose words are no organ's name names nothing
+    tables = [
+        _headed(1, "部门名称：福州市公安局巡特警", "支队 单位：万元"),
+        _headed(2, "部门名称：福州市公安局巡特警支队"),
+        _headed(3, "编制单位：一般公共预算支出"),
+    ]
+    document, mentions = pdf_document.identity(national(), [_page(1)], tables)
+    assert document["department_name"] == "福州市公安局巡特警支队"
+    headings = [m["department_as_printed"] for m in mentions if m["mention_kind"] == "table_heading"]
+    assert headings == ["福州市公安局巡特警支队", "福州市公安局巡特警支队"]
+
+
+SHENZHEN_OWN_LEVEL = CORPUS / "深圳" / "2026年深圳市统计局部门预算.pdf"
+
+
+@pytest.mark.skipif(not SHENZHEN_OWN_LEVEL.exists(), reason="the crawled corpus is not beside the project")
+@pytest.mark.parametrize(
+    ("path", "department"),
+    [
+        # 2026年深圳市统计局（本级）部 / 门预算; 2026年度 / 福州市民政局(本级) / 单位预算
+        (SHENZHEN_OWN_LEVEL, "深圳市统计局"),
+        (CORPUS / "福州" / "2026年福州市民政局部门预算.pdf", "福州市民政局"),
+        # 2026年度 / 福州经济技术开发区生态 / 环境局 / 单位预算
+        (CORPUS / "福州" / "2026年福州市生态环境局部门预算.pdf", "福州经济技术开发区生态环境局"),
+    ],
+)
+def test_a_real_cover_is_read_across_line_breaks_and_its_own_level_is_a_units_budget(path: Path, department: str) -> None:
+    page = layout(read_pages(path)[0])
+    document = _identity(NATIONAL, page)
+    assert (document["department_name"], document["scope"], document["fiscal_year"]) == (department, "单位", 2026)
+
+
+@pytest.mark.skipif(not SHENZHEN_OWN_LEVEL.exists(), reason="the crawled corpus is not beside the project")
+def test_a_real_contents_page_first_names_no_department_and_the_narrative_does() -> None:
+    # 北京市审计局's first page with text prints 2026 and the contents (第一部分2026年度部门预算情况说明, 一、部门情况说明…)
+    pages = [layout(page) for page in read_pages(CORPUS / "北京" / "2026年北京市审计局部门预算.pdf")[:6]]
+    assert "第一部分2026年度部门预算情况说明" in pdf_document._cover_text(pages)
+    document = _identity(NATIONAL, *pages)
+    assert (document["department_name"], document["fiscal_year"]) == ("北京市审计局", 2026)
 
 
 def _pdf(objects: list[bytes]) -> bytes:
@@ -372,6 +570,29 @@ def test_tables_two_narratives_could_claim_stay_unpaired_and_are_left_out_as_no_
 
 def intake_row(path: str, status: str, reason: str, sha: str = "a" * 64) -> tuple:
     return (path, sha, status, reason, f"{path}: {reason}", "d" * 16, 0.1)
+
+
+def _named_tables(path: str, department: str) -> Half:
+    half = tables_half(path, "100.00", "80.00")
+    half.result["document"].update(department_name=department, fiscal_year=2026, budget_phase="预算", scope="部门")
+    return half
+
+
+def test_a_narrative_pairs_with_the_tables_that_print_its_identity() -> None:
+    # 情况说明 and 报表 published apart, each naming its department: one disclosure, not two files claiming one
+    tables = _named_tables("报表.pdf", "福州市统计局")
+    narrative = narrative_half("情况说明.pdf", "福州市统计局", ["12.00"])
+    other = narrative_half("另一情况说明.pdf", "福州市商务局", ["12.00"])
+    pairs = pairing.pair_by_identity([tables, narrative, other])
+    assert [(t.path, n.path) for t, n, _ in pairs] == [("报表.pdf", "情况说明.pdf")]
+    assert (narrative.status, narrative.reason, other.status) == ("left_out", "paired", "loaded")
+
+
+def test_a_narrative_two_tables_files_print_the_identity_of_stays_unpaired() -> None:
+    first, second = _named_tables("报表.pdf", "福州市统计局"), _named_tables("报表2.pdf", "福州市统计局")
+    narrative = narrative_half("情况说明.pdf", "福州市统计局", ["12.00"])
+    assert pairing.pair_by_identity([first, second, narrative]) == []
+    assert narrative.status == "loaded"
 
 
 def test_the_corpus_gate_fails_on_a_budget_left_out_and_a_finding_not_reviewed(tmp_path: Path, monkeypatch) -> None:

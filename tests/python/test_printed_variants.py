@@ -121,11 +121,11 @@ def test_basic_printed_only_as_personnel_and_public_expenses_adds_up_through_the
     ]
     spec = national().table("general_public_by_function")
     figures = figures_of(rows)
-    result = confirm.foot(spec, 1, figures, {"total", "personnel", "public_expenses", "project"})
+    result = confirm.foot(spec, 1, figures, {":total", ":personnel", ":public_expenses", ":project"})
     assert result.status == confirm.CONFIRMED
     assert result.failures == []
     descriptions = {
-        i.description for i in confirm.identities(spec, figures, {"total", "personnel", "public_expenses", "project"})
+        i.description for i in confirm.identities(spec, figures, {":total", ":personnel", ":public_expenses", ":project"})
     }
     assert "total = basic + project" in descriptions
     assert "basic = personnel + public_expenses" not in descriptions  # no 基本支出 column: nothing to say of it
@@ -137,12 +137,12 @@ def test_a_three_public_total_that_covers_meetings_and_training_is_read_as_the_t
         order, pages, title_as_printed = 1, [12], "“三公”经费、会议费、培训费支出预算表"
         spec = national().table("three_public")
         measures = {
-            "three_public_total",
-            "overseas_travel",
-            "vehicle_total",
-            "official_reception",
-            "meeting_expenses",
-            "training_expenses",
+            ":three_public_total",
+            ":overseas_travel",
+            ":vehicle_total",
+            ":official_reception",
+            ":meeting_expenses",
+            ":training_expenses",
         }
 
     row = {

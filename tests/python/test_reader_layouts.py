@@ -15,7 +15,7 @@ from budget_warehouse.pdf import document as pdf_document
 from budget_warehouse.pdf import tables as pdf_tables
 from budget_warehouse.pdf.document import DocumentResult
 from budget_warehouse.pdf.layout import layout
-from budget_warehouse.pdf.text import Char, Page
+from budget_warehouse.pdf.text import Char, Page, Segment
 from budget_warehouse.pdf.text import read_pages as read_text_pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -190,6 +190,153 @@ def test_a_table_printed_without_rulings_gets_a_grid_with_merged_header_cells() 
     assert blank.text == ""  # a cell printed blank is blank, not 0
     # the title and the unit line stay outside the grid, where the table reader looks for them
     assert [pdf_tables.normalize(line.text) for line in page.lines] == ["预算02表收入总表", "单位:万元"]
+
+
+def _centred(chars: list, text: str, x0: float, x1: float, baseline: float) -> None:
+    """``text`` centred between x0 and x1, as a header is centred in its cell."""
+    width = sum(10.0 if ord(letter) > 0x2E80 else 5.0 for letter in text)
+    _text(chars, text, (x0 + x1 - width) / 2, baseline)
+
+
+def _headers(grid) -> list[str]:
+    return [column.header for column in pdf_tables._columns(grid, pdf_tables._header_end(grid), None)]
+
+
+def _summary_page(numbering: bool) -> Page:
+    """收支总表 printed without rulings: 收入 and 支出 centred over 项目 | 预算数, each 预算数 centred in a cell wider
+    than its figures, so that it stands left of them, over no figure; a 栏次 row numbering the columns with
+    figures centred under the headers, where ``numbering``."""
+    chars: list = []
+    _text(chars, "收支总表", 280, 40, size=14)
+    _text(chars, "单位：万元", 480, 60)
+    cells = [(40, 180), (180, 300), (300, 440), (440, 560)]
+    _centred(chars, "收入", 40, 300, 82)
+    _centred(chars, "支出", 300, 560, 82)
+    for (x0, x1), word in zip(cells, ("项目", "预算数", "项目", "预算数"), strict=True):
+        _centred(chars, word, x0, x1, 100)
+    baseline = 125.0
+    if numbering:
+        _text(chars, "栏次", 45, baseline)
+        _centred(chars, "1", *cells[1], baseline)
+        _centred(chars, "2", *cells[3], baseline)
+        baseline += 20
+    for income, left, expenditure, right in [
+        ("一、一般公共预算拨款收入", "4777.74", "一、一般公共服务支出", "4050.56"),
+        ("二、政府性基金预算拨款收入", "424.93", "二、教育支出", "94.15"),
+        ("上年结转结余", "", "三、社会保障和就业支出", "1058.08"),
+        ("收入总计", "5202.67", "支出总计", "5202.79"),
+    ]:
+        _text(chars, income, 45, baseline)
+        _text(chars, expenditure, 305, baseline)
+        if left:
+            _right(chars, left, 295, baseline)
+        _right(chars, right, 555, baseline)
+        baseline += 20
+    return Page(1, 595, 842, chars, [])
+
+
+def test_a_header_beside_a_column_of_figures_narrower_than_it_heads_that_column() -> None:
+    (grid,) = layout(_summary_page(numbering=False)).grids
+    # two header rows: the groups span the columns they are centred over, each figure is under its 预算数
+    assert _headers(grid) == ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
+    cells = {(c.row0, c.col0): pdf_tables.normalize(c.text) for c in grid.cells if c.text}
+    assert [cells.get((2, column)) for column in range(4)] == [
+        "一、一般公共预算拨款收入",
+        "4777.74",
+        "一、一般公共服务支出",
+        "4050.56",
+    ]
+
+
+def test_a_row_numbering_the_columns_places_no_column() -> None:
+    # 栏次 | 1 | | 2: its numbers are centred under the headers, not right-aligned where the figures stand
+    (grid,) = layout(_summary_page(numbering=True)).grids
+    assert _headers(grid) == ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
+    cells = {(c.row0, c.col0): pdf_tables.normalize(c.text) for c in grid.cells if c.text}
+    assert [cells.get((2, column)) for column in range(4)] == ["栏次", "1", None, "2"]
+    assert [cells.get((3, column)) for column in range(4)] == [
+        "一、一般公共预算拨款收入",
+        "4777.74",
+        "一、一般公共服务支出",
+        "4050.56",
+    ]
+
+
+def test_a_header_right_of_a_column_of_left_aligned_codes_heads_the_codes() -> None:
+    # 一般公共预算基本支出表 without rulings: 科目编码 centred in a cell wider than its codes (set to its left),
+    # 合计 and 人员经费 centred left of their right-aligned figures
+    chars: list = []
+    _text(chars, "一般公共预算基本支出表", 200, 40, size=14)
+    _text(chars, "单位：万元", 480, 60)
+    cells = [(40, 150), (150, 330), (330, 430), (430, 530)]
+    for (x0, x1), word in zip(cells, ("科目编码", "科目名称", "合计", "人员经费"), strict=True):
+        _centred(chars, word, x0, x1, 90)
+    baseline = 115.0
+    for code, name, total, personnel in [
+        ("301", "工资福利支出", "99.58", "99.58"),
+        ("30101", "基本工资", "60.00", "60.00"),
+        ("30108", "机关事业单位基本养老保险缴费", "39.58", "39.58"),
+    ]:
+        _text(chars, code, 45, baseline)
+        _text(chars, name, 155, baseline)
+        _right(chars, total, 425, baseline)
+        _right(chars, personnel, 525, baseline)
+        baseline += 20
+    (grid,) = layout(Page(1, 595, 842, chars, [])).grids
+    assert _headers(grid) == ["科目编码", "科目名称", "合计", "人员经费"]
+    cells = {(c.row0, c.col0): pdf_tables.normalize(c.text) for c in grid.cells if c.text}
+    assert [cells.get((2, column)) for column in range(4)] == ["30101", "基本工资", "60.00", "60.00"]
+
+
+def test_a_number_wider_than_the_others_of_its_column_is_not_cut_in_two() -> None:
+    # one figure of twenty-odd reaches left of the stretch the column's other figures cover, past the edge drawn
+    # midway between the labels' and the figures' text: it stays whole in its column
+    chars: list = []
+    _text(chars, "支出总表", 250, 40, size=14)
+    _text(chars, "单位：万元", 480, 60)
+    _centred(chars, "科目名称", 195, 335, 90)
+    _text(chars, "合计", 380, 90)
+    baseline = 115.0
+    for index in range(22):
+        _text(chars, "机关事业单位基本养老保险缴费", 195, baseline)
+        _right(chars, "12345678.90" if index == 5 else "99.58", 400, baseline)
+        baseline += 20
+    (grid,) = layout(Page(1, 595, 842, chars, [])).grids
+    column = [pdf_tables.normalize(c.text) for c in grid.cells if c.col0 == 1 and c.row0 >= 1]
+    assert "12345678.90" in column
+    assert all(pdf_tables.normalize(c.text) == "机关事业单位基本养老保险缴费" for c in grid.cells if c.col0 == 0 and c.row0 >= 1)
+
+
+def test_a_header_group_over_horizontal_rules_spans_its_subtotal_and_a_column_printed_as_a_dash() -> None:
+    # 一般公共预算“三公”经费支出表 as a three-line table: 公务用车购置及运行费 over 小计 | 购置费 | 运行费, where
+    # 小计 and 运行费 stand left of their figures and 购置费 prints a dash for nothing
+    chars: list = []
+    _text(chars, "一般公共预算“三公”经费支出表", 200, 40, size=14)
+    _text(chars, "单位：万元", 700, 60)
+    cells = [(40, 140), (140, 240), (240, 320), (320, 415), (415, 535), (535, 600)]
+    _centred(chars, "公务用车购置及运行费", 240, 535, 82)
+    for (x0, x1), word, baseline in zip(
+        cells,
+        ("“三公”经费合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行费", "公务接待费"),
+        (92, 92, 102, 102, 102, 92),
+        strict=True,
+    ):
+        _centred(chars, word, x0, x1, baseline)
+    for (_, x1), figure in zip(cells, ("40.90", "3.19", "35.43", "-", "35.43", "2.28"), strict=True):
+        _right(chars, figure, x1 - 5, 122)
+    rules = [Segment(True, y, 40, 600) for y in (70, 105, 128)]
+    (grid,) = layout(Page(1, 842, 595, chars, rules)).grids
+    group = "公务用车购置及运行费"
+    assert _headers(grid) == [
+        "“三公”经费合计",
+        "因公出国(境)费",
+        f"{group}/小计",
+        f"{group}/公务用车购置费",
+        f"{group}/公务用车运行费",
+        "公务接待费",
+    ]
+    body = sorted((c.col0, pdf_tables.normalize(c.text)) for c in grid.cells if c.row0 == len(grid.ys) - 2 and c.text)
+    assert [text for _, text in body] == ["40.90", "3.19", "35.43", "-", "35.43", "2.28"]
 
 
 def test_figures_aligned_in_narrative_text_are_not_a_table() -> None:

@@ -13,6 +13,7 @@ what was printed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from budget_warehouse.layouts import budget as budget_model
 from budget_warehouse.layouts import findings, tableset, variants
 from budget_warehouse.layouts.bench import BenchResult, write
 from budget_warehouse.layouts.harness import Generated, generate, read_and_compare
+from budget_warehouse.pdf.document import read_document
 from budget_warehouse.pdf.tables import parse_amount
 from project_copy import copy_project, run_tool
 
@@ -89,6 +91,49 @@ def test_every_figure_is_read_at_its_row_and_measure_or_its_table_is_unconfirmed
         f"{comparison.recovered_confirmed} of {comparison.expected} figures recovered in confirmed tables:\n"
         + "\n".join(comparison.failures()[:20])
     )
+
+
+# what a figure is read as, to compare two printings of one budget
+_READ_AS = (
+    "table_key",
+    "page_no",
+    "row_label_as_printed",
+    "code_as_printed",
+    "column_header_as_printed",
+    "side",
+    "amount_as_printed",
+    "subject_code",
+    "row_key",
+    "measure_key",
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "unruled",
+        "horizontal_rules+numbering_row+total_last+nil_dash",
+        "code_bracketed+unruled",
+        "continued_without_header+unruled+names_indented",
+    ],
+)
+def test_a_budget_printed_without_rulings_or_with_horizontal_rules_only_reads_as_it_does_ruled(name: str, tmp_path: Path) -> None:
+    # the columns come from the text's alignment, a header from the cell it is centred in, a number is never cut:
+    # every figure, with its header path, row and measure, and every table's status, as the ruled printing gives
+    index, document = next((i, d) for i, d in enumerate(variants.grid()) if d.name == name)
+    ruled = replace(document, name=f"{name} ruled", layout=replace(document.layout, rules="grid"))
+    readings = []
+    for printing in (document, ruled):
+        result = read_document(generate(printing, tmp_path / printing.layout.rules, index).path)
+        figures = sorted(
+            tuple(str(figure.get(key)) for key in _READ_AS) for figure in result.figures if figure.get("source_kind") == "table"
+        )
+        statuses = {table["table_order"]: (table["table_key"], table.get("reading_status")) for table in result.tables}
+        readings.append((figures, statuses))
+    (figures, statuses), (ruled_figures, ruled_statuses) = readings
+    assert statuses == ruled_statuses
+    only = sorted(set(figures) ^ set(ruled_figures))
+    assert figures == ruled_figures, f"{len(only)} figure(s) read differently, e.g. {only[:6]}"
 
 
 def test_planted_errors_are_found_on_their_pages_and_clean_documents_raise_none(tmp_path: Path) -> None:

@@ -3,13 +3,21 @@
 -- document does not: its facts are kept, flagged, so it can still be queried
 -- alone); each table at the finest unit grain it prints (a department line
 -- that is the sum of its units' is left out); coded lines flagged when no
--- line under them is printed (a leaf: summing leaves never double counts)
+-- line under them is printed (a leaf: summing leaves never double counts);
+-- never a figure of a table whose reading its own arithmetic did not confirm
+-- (reading_status unconfirmed): it stays in fct_published_figure, flagged, and
+-- makes no fact, so a misread table neither misstates a fact nor breaks a fact's
+-- invariant and costs its document
 with
 
 figures as (
 
     select * from {{ ref('int_figures_unioned') }}
-    where source_kind = 'table' and measure_key is not null and amount_yuan is not null
+    where
+        source_kind = 'table'
+        and measure_key is not null
+        and amount_yuan is not null
+        and reading_status is distinct from 'unconfirmed'
 
 ),
 

@@ -87,23 +87,37 @@ row_measures as (
 -- a rule applies to a table that prints its total column and at least one of its part columns (or of their
 -- stand-ins): a department's 收支总表 prints no 人员经费 column, a unit's does; a table that prints 人员经费 |
 -- 公用经费 with no 基本支出 column beside them states nothing about a 基本支出
+header_columns as (
+
+    select
+        doc_id,
+        table_order,
+        unnest(string_split(measures_printed, ' ')) as side_measure
+
+    from tables
+    where measures_printed is not null
+
+),
+
 printed_columns as (
 
     select distinct
         doc_id,
         table_order,
+        side,
         measure_key
 
     from figures
     union
-    -- a column its header names, though every cell of it is blank (a 小计 left blank on the table's one line)
+    -- a column its header names on its side, though every cell of it is blank (a 小计 left blank on the
+    -- table's one line): measures_printed lists them as side:measure
     select
         doc_id,
         table_order,
-        unnest(string_split(measures_printed, ' ')) as measure_key
+        nullif(split_part(side_measure, ':', 1), '') as side,
+        split_part(side_measure, ':', 2) as measure_key
 
-    from tables
-    where measures_printed is not null
+    from header_columns
 
 ),
 
@@ -138,6 +152,7 @@ totals_printed as (
         on
             rule_terms.doc_id = printed_columns.doc_id
             and rule_terms.measure_key = printed_columns.measure_key
+            and (rule_terms.side is null or rule_terms.side = printed_columns.side)
     where rule_terms.term_role = 'published'
 
 ),

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budget_warehouse.templates import TableSpec
+from budget_warehouse.templates import TableSpec, funding_sources
 
 # the printed lines (rows of the table, on one side) a document's own slips may take: more than this, the
 # failures are a misreading unless they are a small share of the table
@@ -135,10 +135,16 @@ def _label(figure: dict) -> str:
 
 def row_identities(spec: TableSpec, figures: list[dict], columns: set[str] | None = None) -> list[Identity]:
     """Each row across: a total column = its part columns (the template's row sums), where the table prints a
-    column of the total (``columns``: the measures its headers name; else those its figures have). A part
+    column of the total on the rule's side (``columns``: side:measure its headers name; else its figures'). A part
     printed blank on a row whose own parts are printed there (a 小计 left blank beside 购置费 and 运行费) counts as
     those parts, so one blank is not blamed twice."""
-    printed_measures = {figure.get("measure_key") for figure in figures} | (columns or set())
+    printed_columns = {f"{figure.get('side') or ''}:{figure.get('measure_key')}" for figure in figures} | (columns or set())
+
+    def printed(measure: str, side: str) -> bool:
+        return any(
+            column.split(":", 1)[1] == measure and (not side or column.startswith(f"{side}:")) for column in printed_columns
+        )
+
     sub_parts = {total: parts for total, parts, _side in spec.row_sums}
     found = []
     rows: dict[tuple, list[dict]] = defaultdict(list)
@@ -149,7 +155,7 @@ def row_identities(spec: TableSpec, figures: list[dict], columns: set[str] | Non
         expanded = {measure for _, measure in signed} | {
             sub.lstrip("-") for _, measure in signed for sub in sub_parts.get(measure, [])
         }
-        if total not in printed_measures or not expanded & printed_measures:
+        if not printed(total, side) or not any(printed(measure, side) for measure in expanded):
             # a rule states nothing of a table that prints no column of its total (人员经费 | 公用经费 printed with
             # no 基本支出 column beside them) or none of its parts
             continue
@@ -257,6 +263,34 @@ def item_identities(spec: TableSpec, figures: list[dict]) -> list[Identity]:
     return found
 
 
+def income_identities(figures: list[dict], side: str | None) -> list[Identity]:
+    """The income facts the warehouse makes of the table it reads income from (fct_income: each unit's finest
+    funding sources printed, the leaves of the funding-source tree) against the 收入总计 the table prints: the
+    warehouse's own invariant (its income ties to the document's total), stated of the table before it loads."""
+    sources = funding_sources()
+    lines = [
+        figure
+        for figure in figures
+        if (not side or figure.get("side") == side)
+        and figure.get("measure_key") == "amount"
+        and figure.get("row_key") in sources
+        and not figure.get("subject_code")
+    ]
+    found = []
+    for unit in sorted({figure.get("unit_name") or "" for figure in lines}):
+        own = [figure for figure in lines if (figure.get("unit_name") or "") == unit]
+        codes = {sources[figure["row_key"]] for figure in own}
+        totals = tuple(figure for figure in own if sources[figure["row_key"]] == "TOTAL")
+        leaves = tuple(
+            (1, figure)
+            for figure in own
+            if (code := sources[figure["row_key"]]) != "TOTAL" and not any(other.startswith(code + ".") for other in codes)
+        )
+        if totals and leaves:
+            found.append(Identity("facts", "income_total = the funding sources the warehouse loads", totals, leaves))
+    return found
+
+
 def identities(spec: TableSpec | None, figures: list[dict], columns: set[str] | None = None) -> list[Identity]:
     """What a table states about itself; a figure of a column no measure names (a column the reader could not
     place) takes no part, as in the models."""
@@ -301,6 +335,12 @@ def judge(table_order: int, outcomes: list[Outcome]) -> Footing:
     footing = Footing(table_order, CONFIRMED, len(made), len(made) - len(failures), failures)
     if not failures:
         return footing
+    if any(outcome.identity.family == "facts" for outcome in failures):
+        # the facts the warehouse would load from the table do not tie to its own total: loaded, they would break
+        # an invariant of the warehouse and cost the whole document; unconfirmed, only the table waits for a reader
+        footing.lines = slip_lines(failures)
+        footing.status, footing.signature = UNCONFIRMED, "facts"
+        return footing
     footing.lines = slip_lines(failures)
     multiples = [outcome for outcome in failures if _is_multiple(outcome)]
     if 2 * len(multiples) >= len(failures):
@@ -319,7 +359,17 @@ def describe(footing: Footing, page: int | None, title: str) -> None:
     where = f"第 {page if page is not None else '?'} 页 {title}"
     shown = f"{_label(example.identity.published[0]) if example.identity.published else ''}（{example.identity.description}）"
     numbers = f"印 {example.published}，各项之和 {example.derived}"
-    if footing.signature == "multiple":
+    if footing.signature == "facts":
+        footing.note_zh = (
+            f"{where}：收入总计印 {example.published}，而据此表入库的各资金来源之和为 {example.derived}，"
+            "入库的收入与文档所印总计不符；此表按未确认处理，其数字已载入但不据以报告错误，文档照常入库"
+        )
+        footing.note_en = (
+            f"p. {page}: {title}: 收入总计 printed {example.published}, the funding sources the warehouse would load "
+            f"from it add to {example.derived}: the income facts would not tie to the document's total; the table "
+            "is loaded unconfirmed (no finding from it) and the document loads"
+        )
+    elif footing.signature == "multiple":
         footing.note_zh = (
             f"{where}：各项之和是所印合计的整数倍（或整数分之一），如{shown}：{numbers}；按误读处理，"
             "此表的数字已载入但未经确认，不据以报告错误"
@@ -342,9 +392,19 @@ def describe(footing: Footing, page: int | None, title: str) -> None:
         )
 
 
-def foot(spec: TableSpec | None, table_order: int, figures: list[dict], columns: set[str] | None = None) -> Footing:
-    """One table's reading footed and judged (``columns``: the measures its headers name)."""
-    return judge(table_order, [evaluate(identity) for identity in identities(spec, figures, columns)])
+def foot(
+    spec: TableSpec | None,
+    table_order: int,
+    figures: list[dict],
+    columns: set[str] | None = None,
+    income_side: str | None | bool = False,
+) -> Footing:
+    """One table's reading footed and judged (``columns``: the measures its headers name; ``income_side``: where the
+    table is the one the warehouse reads income from, the side it is read on, None for the whole table)."""
+    found = identities(spec, figures, columns)
+    if income_side is not False:
+        found += income_identities([figure for figure in figures if figure.get("measure_key")], income_side)
+    return judge(table_order, [evaluate(identity) for identity in found])
 
 
 def alternative_readings(table_figures: list[dict]) -> list[list[dict]]:
@@ -364,11 +424,13 @@ def confirm(
     tables: Iterable,
     figures: list[dict],
     alternatives: Callable[[list[dict]], list[list[dict]]] = alternative_readings,
+    income: tuple[str, str | None] | None = None,
 ) -> tuple[dict[int, Footing], list[dict]]:
     """Every table footed. Where a table's reading fails somewhere and another reading of its grid
     (``alternatives``) holds everywhere, or is confirmed where the first is not, the other is kept: two
     readings are possible and the table's own arithmetic chooses. Each figure record gets its table's
-    ``reading_status``; returns the footings by table order and the figures."""
+    ``reading_status``; returns the footings by table order and the figures. ``income``: the table kind (and
+    side) the warehouse reads income facts from, which must tie to its own 收入总计."""
     by_table: dict[int, list[dict]] = defaultdict(list)
     for figure in figures:
         by_table[figure["table_order"]].append(figure)
@@ -378,14 +440,14 @@ def confirm(
         order = table.order
         own = by_table.pop(order, [])
         columns = getattr(table, "measures", None)
-        footing = foot(table.spec, order, own, columns)
+        income_side = income[1] if income and table.spec is not None and table.spec.key == income[0] else False
+        footing = foot(table.spec, order, own, columns, income_side)
         if footing.failures:
             for reading in alternatives(own):
-                swapped = {figure["measure_key"] for figure in own if figure.get("measure_alternative")}
-                alternative_columns = (
-                    (columns - swapped) | {figure["measure_key"] for figure in reading} if columns is not None else None
-                )
-                other = foot(table.spec, order, reading, alternative_columns)
+                swapped = {f"{f.get('side') or ''}:{f['measure_key']}" for f in own if f.get("measure_alternative")}
+                read = {f"{f.get('side') or ''}:{f['measure_key']}" for f in reading}
+                alternative_columns = (columns - swapped) | read if columns is not None else None
+                other = foot(table.spec, order, reading, alternative_columns, income_side)
                 better = not other.failures or footing.status == UNCONFIRMED
                 if other.status == CONFIRMED and better and len(other.failures) < len(footing.failures):
                     other.alternative = True

@@ -86,22 +86,97 @@ def explanation_for(title: str | None, sentences: list[str]) -> str | None:
 
 
 def _cover_text(layouts: list[PageLayout]) -> str:
+    """The first lines of the first page that prints anything, each with its spaces taken out (…局 部门决算), and a
+    year printed in Chinese numerals read in digits (二〇二二年度 → 2022年度)."""
     first = next((page for page in layouts if page.lines or page.grids), layouts[0])
-    return "\n".join(re.sub(r"\s+", "", line.text) for line in first.lines[:12])
+    lines = (re.sub(r"\s+", "", line.text) for line in first.lines[:12])
+    return "\n".join(_YEAR_IN_NUMERALS.sub(lambda m: m[0].translate(_NUMERALS), line) for line in lines)
 
 
-def _heading_departments(template: templates.Template, tables: list[pdf_tables.PrintedTable]) -> list[tuple[int, str, str]]:
-    """Per table: its order, the department its heading prints, and the first word of the heading's next line
-    (where a long name wraps: 部门名称：江苏省高级人民法 / 院)."""
-    found = []
-    if template.heading is None:
+# a year printed in Chinese numerals (二〇二二年), and its digits
+_YEAR_IN_NUMERALS = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=年)")
+_NUMERALS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
+def _cover_windows(cover: str) -> list[str]:
+    """The texts the cover's title may be printed in: each line, then every run of consecutive lines read as one
+    (a title broken over lines: 2026年度 / 福州经济技术开发区生态 / 环境局 / 单位预算), each run from the line it
+    starts on, so that a pattern anchored with ^ reads a name from where its line begins."""
+    lines = [line for line in cover.split("\n") if line]
+    runs = ["".join(lines[start:end]) for start in range(len(lines)) for end in range(start + 2, len(lines) + 1)]
+    return lines + runs
+
+
+# --- a department is the name of an organ ---------------------------------------------------------------------------
+# The word an organ's name ends with, from the names the corpus and the shipped documents print as a department or a
+# budget unit (局, 委员会, 办公室/室, 办公厅/厅, 院, 部, 中心, 站, 所, 处, 队, 馆, 监狱, 署, 场, 团, 台, 校) and the organs
+# of the same kinds that publish a budget elsewhere (委: 中共…市委; 办; 政府 and 镇/乡/街道, the local governments; 社;
+# 司; 学/园: schools; 联/协: 妇联, 科协, 政协; 宫; 海关; 库, a reserve depot). A line of the contents or a heading
+# ends otherwise (…收支说明, …部门决算表, 第三部分, 部门概况).
+_ORGAN_END = re.compile(
+    r"(?:局|会|委|室|厅|办|院|部|中心|站|所|处|队|馆|监狱|署|场|团|台|校|学|园|社|司|政府|镇|乡|街道|联|协|宫|海关|库)$"
+)
+# the numbering of a contents line or a heading: 五、 (一) 1. 第三部分
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百\d]+[)）]|\d+[、.．)）]|第[一二三四五六七八九十百\d]+(?:部分|章|节|篇))"
+)
+# words of a contents line, a part heading or a table title, never of an organ's name; a year; the punctuation of a
+# sentence or a contents line's leader dots
+_NOT_AN_ORGAN = re.compile(
+    r"部分|目录|说明|情况|概况|收支|名词解释|(?:部门|单位)(?:综合)?(?:预算|决算)|预算表|决算表|20\d\d年|年度|[:：，,。；;…]|\.\."
+)
+# the scope a name prints after it: （本级）, the department's own organ (a 单位's budget), or （汇总）, the department with
+# its units (the 部门's)
+_PRINTED_SCOPE = re.compile(r"\s*[(（](本级|汇总)[)）]$")
+SCOPE_OF = {"本级": "单位", "汇总": "部门"}
+# the phase a table's title prints (一般公共预算财政拨款支出决算表, 收支预算总表), not 一般公共预算 inside it
+_TITLE_PHASE = re.compile(r"(预算|决算)(?:总|明细|情况)?表")
+_ALIAS = re.compile(r"\s*[(（][^(（)）]*[)）]$")
+
+
+def organ_name(printed: str | None) -> tuple[str, str | None] | None:
+    """The department a candidate text names, and the scope it prints after the name (（本级） → 单位, （汇总） →
+    部门), or None where the text is no organ's name: numbered (五、, (一), 1., 第三部分), a word of the contents or a
+    heading (部分, 目录, 说明, 情况, 概况, 收支, 部门预算, 决算表), a year, a sentence's punctuation, or an ending no
+    organ's name has. A name's alias in brackets (上海市统计和大数据研究院（上海市统计数据管理中心）) is kept."""
+    if not printed:
+        return None
+    name = printed.strip()
+    scope = None
+    match = _PRINTED_SCOPE.search(name)
+    if match:
+        name, scope = name[: match.start()], SCOPE_OF[match[1]]
+    core = name
+    while (alias := _ALIAS.search(core)) and alias.start() > 0:
+        core = core[: alias.start()]
+    if not 3 <= len(core) <= 50 or _NUMBERED.search(core) or _NOT_AN_ORGAN.search(core) or not _ORGAN_END.search(core):
+        return None
+    return name, scope
+
+
+def _shared() -> templates.Template | None:
+    return next((t for t in templates.all_templates() if t.fallback), None)
+
+
+def _heading_departments(
+    heading: re.Pattern[str] | None, tables: list[pdf_tables.PrintedTable]
+) -> list[tuple[int, str | None, str]]:
+    """Per table: its order, the department its heading prints (None where what it prints there is no organ's
+    name), and the first word of the heading's next line (where a long name wraps: 部门名称：江苏省高级人民法 / 院,
+    read as one name where the first line alone names no organ)."""
+    found: list[tuple[int, str | None, str]] = []
+    if heading is None:
         return found
     for table in tables:
         for index, line in enumerate(table.heading_lines):
-            match = template.heading.search(line)
+            match = heading.search(line)
             if match:
                 after = table.heading_lines[index + 1].split() if index + 1 < len(table.heading_lines) else []
-                found.append((table.order, match["department"], after[0] if after else ""))
+                tail = after[0] if after else ""
+                name = match["department"]
+                if organ_name(name) is None and organ_name(wrapped := name + tail.split("单位")[0]) is not None:
+                    name = wrapped
+                found.append((table.order, name if organ_name(name) is not None else None, tail))
                 break
     return found
 
@@ -111,9 +186,15 @@ def _heading_departments(template: templates.Template, tables: list[pdf_tables.P
 PLACEHOLDER = re.compile(r"XX|ＸＸ|××|xx|某某|\*\*|(?<![一二三四五六七八九十〇零])〇〇(?![〇零一二三四五六七八九十年])")
 
 
-def _mentions(template: templates.Template, layouts: list[PageLayout], tables: list[pdf_tables.PrintedTable]) -> list[dict]:
+def _mentions(
+    template: templates.Template,
+    layouts: list[PageLayout],
+    tables: list[pdf_tables.PrintedTable],
+    phases: list[str] | None = None,
+) -> list[dict]:
     """Every line outside the tables that names the year or the department the template says it does
-    (table titles, 部分 titles, the line above the tables), with its page."""
+    (table titles, 部分 titles, the line above the tables), with its page; the phase each of them prints, where
+    it prints one, is added to ``phases``."""
     mentions = []
     for page in layouts:
         for line in page.lines:
@@ -135,53 +216,118 @@ def _mentions(template: templates.Template, layouts: list[PageLayout], tables: l
                 match = pattern.search(text)
                 if match:
                     groups = match.groupdict()
+                    # a part heading or a contents line names no department (第三部分 2022年度部门决算表)
+                    named = organ_name(groups.get("department"))
                     mentions.append(
                         {
                             "page_no": page.page,
                             "mention_kind": "title",
                             "text_as_printed": text[:200],
                             "fiscal_year_as_printed": groups.get("fiscal_year"),
-                            "department_as_printed": groups.get("department") or None,
+                            "department_as_printed": groups.get("department") if named else None,
                         }
                     )
+                    if phases is not None and groups.get("phase"):
+                        phases.append(groups["phase"])
                     break
     return mentions
+
+
+def _cover_fields(patterns: list[re.Pattern[str]], cover: str) -> dict[str, str]:
+    """What the cover prints, by the first pattern that reads each field: from each line, then from runs of
+    lines (a title broken over lines); a match whose department is no organ's name (a line of the contents, a part
+    heading) is no title, and none of its fields is taken."""
+    found: dict[str, str] = {}
+    for pattern in patterns:
+        for text in _cover_windows(cover):
+            match = pattern.search(text)
+            if not match:
+                continue
+            fields = {name: value for name, value in match.groupdict().items() if value}
+            if "department" in fields:
+                named = organ_name(fields["department"])
+                if named is None:
+                    continue
+                fields["department"] = named[0]
+                if named[1]:
+                    # （本级） or （汇总） after the name says the scope, whatever word follows (…（本级）部门预算)
+                    fields["scope"] = named[1]
+                    found.setdefault("printed_scope", named[1])
+            for name, value in fields.items():
+                found.setdefault(name, value)
+    if "printed_scope" in found:
+        found["scope"] = found.pop("printed_scope")
+    return found
+
+
+def _most_common(values: list[str]) -> str | None:
+    """The value printed most often, the first printed of those tied."""
+    return max(values, key=values.count) if values else None
 
 
 def identity(
     template: templates.Template, layouts: list[PageLayout], tables: list[pdf_tables.PrintedTable]
 ) -> tuple[dict, list[dict]]:
-    """Fiscal year, department, scope and region as the document prints them (cover first, then headings and
-    titles); and the mentions of year and department that must agree with them."""
+    """Fiscal year, department, scope and region as the document prints them (cover first, then the tables'
+    headings, the titles of its parts, its narrative's first pages); and the mentions of year and department that
+    must agree with them. A department is the name of an organ (``organ_name``); where the publisher's own
+    description reads none, the shared description's patterns are read too."""
+    shared = _shared()
+    fallback = shared if shared is not None and shared is not template else None
     cover = _cover_text(layouts)
     joined = cover.replace("\n", "")
-    found: dict[str, str] = {}
-    for pattern in template.cover:
-        for text in [*cover.split("\n"), joined]:
-            match = pattern.search(text)
-            if match:
-                for name, value in match.groupdict().items():
-                    if value and name not in found:
-                        found[name] = value
-    mentions = _mentions(template, layouts, tables)
-    headings = _heading_departments(template, tables)
-    if "department" not in found and headings:
-        names = [name for _, name, _ in headings]
-        found["department"] = max(set(names), key=names.count)
-    if "department" not in found and template.body:
+    found = _cover_fields(template.cover, cover)
+    if "department" not in found and fallback is not None:
+        for name, value in _cover_fields(fallback.cover, cover).items():
+            found.setdefault(name, value)
+    phases: list[str] = []
+    mentions = _mentions(template, layouts, tables, phases)
+    heading = template.heading or (fallback.heading if fallback else None)
+    headings = _heading_departments(heading, tables)
+    if "department" not in found:
+        names = [name for _, name, _ in headings if name]
+        if names:
+            found["department"] = _most_common(names)
+    if "department" not in found:
+        # the titles of the parts and tables (第二部分 北京市统计局2024年度部门决算表)
+        names = [m["department_as_printed"] for m in mentions if m["department_as_printed"]]
+        if names:
+            found["department"] = _most_common(names)
+    body = template.body or (fallback.body if fallback else [])
+    if "department" not in found and body:
         # a narrative whose cover is an image: the department its first pages name (北京市审计局主要职责)
         text = "".join(pdf_tables.normalize(line.text) for page in layouts[:6] for line in page.lines)
-        found_names = [m["department"] for pattern in template.body if (m := pattern.search(text))]
-        if found_names:
-            found["department"] = found_names[0]
+        for pattern in body:
+            named = next((n for m in pattern.finditer(text) if (n := organ_name(m["department"]))), None)
+            if named:
+                found["department"] = named[0]
+                break
+    if found.get("department"):
+        named = organ_name(found["department"])
+        if named and named[1]:
+            found["department"] = named[0]
+            found["scope"] = named[1]
     if "fiscal_year" not in found:
         # a tables-only PDF has no cover: the year its titles print (2019年政府采购预算表)
         years = [m["fiscal_year_as_printed"] for m in mentions if m["fiscal_year_as_printed"]]
         if years:
             found["fiscal_year"] = max(set(years), key=years.count)
+    if "phase" not in found:
+        # no cover read: the phase the titles of its parts print (第三部分 2022年度部门决算表), not the one the
+        # description that reads its tables expects
+        phase = _most_common(phases)
+        if phase is None:
+            # nor any part title: the phase its tables' titles print (收入支出决算总表), where they print one only
+            titles = [pdf_tables.normalize(table.title_as_printed or "") for table in tables]
+            printed = {match[1] for title in titles if (match := _TITLE_PHASE.search(title))}
+            phase = printed.pop() if len(printed) == 1 else None
+        if phase:
+            found["phase"] = phase
     department = found.get("department")
     pages = {table.order: (table.pages[0] if table.pages else None) for table in tables}
     for order, name, tail in headings:
+        if not name:
+            continue  # what the heading prints there is no organ's name
         if department and name != department and name + tail.split("单位")[0] == department:
             name = department  # the name wraps onto the next line of the heading
         mentions.append(
@@ -331,7 +477,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
                 "figure_count": count,
                 "heading_department_as_printed": heading,
                 "note_as_printed": " ".join(table.notes)[:500] or None,
-                "measures_printed": " ".join(sorted(table.measures)) or None,
+                "measures_printed": " ".join(sorted(table.measures)) or None,  # side:measure
                 "empty_explained_as_printed": (
                     next((note[:200] for note in table.notes if _NONE.search(note)), None)
                     or explanation_for(table.title_as_printed, explanations)
@@ -345,7 +491,8 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
         | {"printed_unit": units.get(figure.table_order) or figure.printed_unit, "source_kind": "table", "unit_name": unit}
         for figure, unit in zip(figures, unit_names(figures, document["department_name"]), strict=True)
     ]
-    footings, rows = confirm.confirm(tables, rows)
+    income = (template.raw.get("income") or "").split()
+    footings, rows = confirm.confirm(tables, rows, income=(income[0], income[1] if len(income) > 1 else None) if income else None)
     for table_row in table_rows:
         footing = footings.get(table_row["table_order"])
         table_row.update(

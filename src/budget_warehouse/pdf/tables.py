@@ -135,7 +135,7 @@ class PrintedTable:
     notes: list[str] = field(default_factory=list)
     # a table the template does not know (its figures not read): the page it is printed on
     page: int | None = None
-    # the measures its columns' headers name, figures printed under them or not (filled by read_figures)
+    # the measures its columns' headers name, on their side (side:measure), figures printed under them or not
     measures: set[str] = field(default_factory=set)
 
     @property
@@ -647,7 +647,7 @@ def read_figures(
         this_year = str(max(years)) if len(years) > 1 else None
         if spec is not None:
             table.measures = {
-                measure
+                f"{next((s for s, pattern in spec.sides.items() if pattern.search(column.header)), '')}:{measure}"
                 for row in rows
                 for column in row.columns
                 if column.role == "value"

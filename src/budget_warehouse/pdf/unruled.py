@@ -10,9 +10,14 @@ table reader sees the same cells it sees in a ruled table:
   with the lines just above it up to the title, the unit line or a wide gap
   as its header;
 * columns are the stretches of x that the body's text covers (numbers are
-  right aligned, labels left aligned, each stays within its column), plus
-  the header cells that stand over no body text (a column left blank on this
-  page);
+  right aligned, labels left aligned, each stays within its column; a row
+  numbering the columns, 栏次 1 2 3, is centred and places none), plus the
+  header cells that stand over no body text: a header is centred in its
+  cell, so one standing just left of right-aligned figures, or just right of
+  left-aligned codes, that have no header of their own heads them; any other
+  is a column left blank on this page;
+* a number is never cut in two: it lies in one column, the one it is most
+  within;
 * a header cell printed over other header cells is a group: it heads the
   columns around which it is centred, like a merged cell of a ruled grid;
   a header cell wrapped over two or three lines is one cell;
@@ -32,6 +37,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from budget_warehouse.pdf.layout import Cell, Grid, Line, group_lines
+from budget_warehouse.pdf.tables import is_numbering_row
 from budget_warehouse.pdf.text import Char, Extent, Segment
 
 _AMOUNT = re.compile(r"^[-−]?(?:\d+(?:[,，]\d{3})+|\d+)(?:[.．]\d+)?$")
@@ -39,6 +45,10 @@ _TITLE_END = re.compile(r"表(?:[（(][^）)]{1,8}[）)])?$")
 _HEADING = re.compile(r"单位\s*[:：]|编制(?:部门|单位)|部门(?:名称)?\s*[:：]")
 _NOTE = re.compile(r"^(?:注|说明|备注)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# what a cell prints for nothing where a figure would go
+_NIL = re.compile(r"^[-—–－―/／]+$")
+# how far off the centre of its cell a header may be printed (points)
+_CENTRING = 2.0
 
 
 def _is_amount(text: str) -> bool:
@@ -238,6 +248,77 @@ def _header_boxes(header: list[_Row], bands: list[list[float]]) -> list[_Box]:
     return boxes
 
 
+def _is_figure(text: str) -> bool:
+    """A number, or a dash printed where a number would go (nothing)."""
+    return _is_amount(text) or bool(_NIL.match(text))
+
+
+def _alignment(pieces: list[Line]) -> str:
+    """How a column's text is set: ``right`` (figures), ``left`` (labels, codes) or ``centre``: the edge most of
+    its pieces share; where none does more than the others (one piece, figures all as wide), figures are right
+    aligned and text left aligned."""
+    if len(pieces) >= 2:
+
+        def shared(values: list[float]) -> int:
+            return max(sum(1 for other in values if abs(other - value) <= 1.5) for value in values)
+
+        counts = {
+            "left": shared([p.x0 for p in pieces]),
+            "right": shared([p.x1 for p in pieces]),
+            "centre": shared([p.x_mid for p in pieces]),
+        }
+        best = max(counts.values())
+        if best >= 2 and list(counts.values()).count(best) == 1:
+            return next(side for side, count in counts.items() if count == best)
+    figures = sum(1 for piece in pieces if _is_figure(piece.text))
+    return "right" if 2 * figures > len(pieces) else "left"
+
+
+def _claim_headers(bands: list[list[float]], aligned: list[str], headed: list[bool], alone: list[_Box]) -> list[_Box]:
+    """Header cells standing over no body text, given to the column they head where its text is narrower than
+    its header and set to one side of the cell.  A header is centred in its cell, so it stands left of a column
+    of right-aligned figures (预算数 over 4777.74) and right of a column of left-aligned codes (科目编码 over
+    301), and the cell centred on it, from the column's text edge, reaches no other column's text.  A column
+    with a header of its own takes none; between two columns, the left-aligned one takes the first header after
+    it, the right-aligned one the last before it; where both would take a single header, the nearer.  The bands
+    are widened over the headers they take; the headers no column takes are returned (columns left blank on
+    this page)."""
+    gaps: dict[int, list[_Box]] = {}
+    left_over: list[_Box] = []
+    for box in sorted(alone, key=lambda box: box.x_mid):
+        gap = sum(1 for band in bands if band[1] <= box.x_mid)
+        if gap < len(bands) and bands[gap][0] <= box.x_mid:
+            left_over.append(box)  # within a column widened over another header: a column of its own
+        else:
+            gaps.setdefault(gap, []).append(box)
+    for gap, run in sorted(gaps.items()):
+        # the text either side of the gap, which a header's cell does not reach into
+        limit_left = bands[gap - 1][1] if gap > 0 else float("-inf")
+        limit_right = bands[gap][0] if gap < len(bands) else float("inf")
+        before = gap - 1 if gap > 0 and not headed[gap - 1] and aligned[gap - 1] == "left" else None
+        after = gap if gap < len(bands) and not headed[gap] and aligned[gap] == "right" else None
+        if before is not None and 2 * run[0].x_mid - bands[before][0] > limit_right + _CENTRING:
+            before = None
+        if after is not None and 2 * run[-1].x_mid - bands[after][1] < limit_left - _CENTRING:
+            after = None
+        if before is not None and after is not None and len(run) == 1:
+            (box,) = run
+            if box.x0 - bands[before][1] <= bands[after][0] - box.x1:
+                after = None
+            else:
+                before = None
+        if before is not None:
+            box = run.pop(0)
+            bands[before][1] = max(bands[before][1], box.x1)
+            headed[before] = True
+        if after is not None and run:
+            box = run.pop()
+            bands[after][0] = min(bands[after][0], box.x0)
+            headed[after] = True
+        left_over.extend(run)
+    return left_over
+
+
 def _columns(body: list[_Row], boxes: list[_Box]) -> tuple[list[float], list[list[float]]]:
     """Column edges, and each column's text extent."""
     intervals = [(piece.x0, piece.x1) for row in body for piece in row.pieces]
@@ -246,17 +327,24 @@ def _columns(body: list[_Row], boxes: list[_Box]) -> tuple[list[float], list[lis
     for box in boxes:
         below = [o for o in boxes if o is not box and o.top > box.bottom - 0.5 and o.x0 < box.x1 and o.x1 > box.x0]
         box.group = bool(below) or box.y_mid < header_top + 0.4 * (header_bottom - header_top)
-    columns = [list(band) for band in bands]
+    aligned = [
+        _alignment([piece for row in body for piece in row.pieces if piece.x0 < band[1] and piece.x1 > band[0]]) for band in bands
+    ]
+    headed = [False] * len(bands)
+    alone: list[_Box] = []
     for box in boxes:
         if box.group:
             continue
-        overlapping = [c for c in columns if c[0] < box.x1 and c[1] > box.x0]
-        if overlapping:
-            for column in overlapping:
-                if len(overlapping) == 1:
-                    column[0], column[1] = min(column[0], box.x0), max(column[1], box.x1)
-        else:
-            columns.append([box.x0, box.x1])
+        overlapping = [index for index, band in enumerate(bands) if band[0] < box.x1 and band[1] > box.x0]
+        for index in overlapping:
+            headed[index] = True
+        if len(overlapping) == 1:
+            band = bands[overlapping[0]]
+            band[0], band[1] = min(band[0], box.x0), max(band[1], box.x1)
+        elif not overlapping:
+            alone.append(box)
+    columns = [list(band) for band in bands]
+    columns += [[box.x0, box.x1] for box in _claim_headers(columns, aligned, headed, alone)]
     columns.sort()
     merged: list[list[float]] = []
     for column in columns:
@@ -390,9 +478,11 @@ def _body_rows(body: list[_Row], rules: list[float]) -> list[list[_Row]]:
 
 
 def _grid(page: int, header: list[_Row], body: list[_Row], rules: list[float]) -> tuple[Grid, list[Char]] | None:
-    provisional = _bands([(p.x0, p.x1) for row in body for p in row.pieces], len(body) // 20)
+    # a row numbering the columns (栏次 1 2 3 …) prints its numbers centred, not where the figures stand
+    shaping = [row for row in body if not _numbers_columns(row)] or body
+    provisional = _bands([(p.x0, p.x1) for row in shaping for p in row.pieces], len(shaping) // 20)
     boxes = _header_boxes(header, provisional)
-    xs, _ = _columns(body, boxes)
+    xs, _ = _columns(shaping, boxes)
     columns = len(xs) - 1
     if columns < 2:
         return None
@@ -450,8 +540,15 @@ def _grid(page: int, header: list[_Row], body: list[_Row], rules: list[float]) -
         r = header_rows + index
         buckets: dict[int, list[Char]] = {}
         for line in lines:
-            for char in line.line.chars:
-                buckets.setdefault(_column_of(xs, char.x_mid), []).append(char)
+            for piece in line.pieces:
+                if _is_figure(piece.text):
+                    # a number is never cut in two: it is in the column it lies most within (a figure wider than
+                    # the others of its column reaches past the edge drawn between the columns' text)
+                    column = max(range(columns), key=lambda c: min(xs[c + 1], piece.x1) - max(xs[c], piece.x0))
+                    buckets.setdefault(column, []).extend(piece.chars)
+                    continue
+                for char in piece.chars:
+                    buckets.setdefault(_column_of(xs, char.x_mid), []).append(char)
         for c in range(columns):
             cell = Cell(r, r + 1, c, c + 1, xs[c], ys[r], xs[c + 1], ys[r + 1])
             cell.lines = group_lines(buckets.get(c, []))
@@ -460,6 +557,12 @@ def _grid(page: int, header: list[_Row], body: list[_Row], rules: list[float]) -
     used = [ch for p in (p for b in boxes for p in b.pieces) for ch in p.chars]
     used += [ch for lines in printed for line in lines for ch in line.line.chars]
     return Grid(page, xs, ys, cells, synthesized=True), used
+
+
+def _numbers_columns(row: _Row) -> bool:
+    """A row that numbers the columns under the header (栏次 | 1 | 2 | 3 …), as the table reader tells it."""
+    texts = [re.sub(r"\s+", "", piece.text) for piece in row.pieces]
+    return is_numbering_row([t for t in texts if not _is_figure(t)], [t for t in texts if _is_amount(t)])
 
 
 def _amount_count(pieces: list[Line]) -> int:
