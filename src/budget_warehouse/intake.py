@@ -9,6 +9,8 @@ warehouse loads into ``out``:
 * ``documents.csv``: one row per document loaded, with its identity;
 * ``tables.csv``, ``figures.csv``, ``claims.csv``: its tables, every number
   it prints, the narrative's claims;
+* ``pages.csv``: per page of financial tables, the amounts it prints and how
+  many of them are read as figures;
 * ``intake.csv``: one row per file found, loaded or left out, with the reason;
 * ``shenzhen/<doc>/*.csv``: text renderings in the seed document's format,
   transcribed into the seeds' schema (read by dbt like a bulk load).
@@ -48,6 +50,7 @@ READER_FILES = [
     "src/budget_warehouse/pdf/tables.py",
     "src/budget_warehouse/pdf/confirm.py",
     "src/budget_warehouse/pdf/document.py",
+    "src/budget_warehouse/pdf/coverage.py",
     "src/budget_warehouse/pdf/narrative.py",
     "src/budget_warehouse/templates.py",
     "src/budget_warehouse/transcribe.py",
@@ -148,6 +151,7 @@ def _read_one(path: str, sha256: str, max_pages: int) -> dict:
         "figures": [dict(row, doc_id=doc_id) for row in result.figures],
         "claims": [dict(row, doc_id=doc_id) for row in result.claims],
         "mentions": [dict(row, doc_id=doc_id) for row in result.mentions],
+        "pages": [dict(row, doc_id=doc_id) for row in result.pages],
         "notes": result.notes,
         "narrative_amounts": result.narrative_amounts,
         "explanations": result.explanations,
@@ -412,7 +416,7 @@ def write_outputs(summary: IntakeSummary, out: Path) -> None:
     pdfs = [o for o in loaded if o.result["kind"] == "pdf"]
     texts = [o for o in loaded if o.result["kind"] == "text"]
     _write(out / "documents.csv", list(TYPES["documents"]), (o.result["document"] for o in pdfs))
-    for name in ("tables", "figures", "claims", "mentions"):
+    for name in ("tables", "figures", "claims", "mentions", "pages"):
         _write(out / f"{name}.csv", list(TYPES[name]), (row for o in pdfs for row in o.result.get(name, [])))
     _write(
         out / "intake.csv",
@@ -474,6 +478,10 @@ TYPES = {
     "mentions": {
         "doc_id": "varchar", "mention_no": "integer", "page_no": "integer", "mention_kind": "varchar", "table_order": "integer",
         "text_as_printed": "varchar", "fiscal_year_as_printed": "integer", "department_as_printed": "varchar",
+    },
+    "pages": {
+        "doc_id": "varchar", "page_no": "integer", "table_title_as_printed": "varchar", "amounts_printed": "integer",
+        "amounts_read": "integer",
     },
     "intake": {
         "file_path": "varchar", "source_sha256": "varchar", "file_bytes": "bigint", "status": "varchar", "reason": "varchar",

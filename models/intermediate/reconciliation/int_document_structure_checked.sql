@@ -3,8 +3,8 @@
 -- template does not describe (its figures cannot be checked); a code printed
 -- wrongly or without its parent; a line printed twice; a title or table
 -- heading whose department or year differs from the cover's, a placeholder
--- name (XX局), no year at all; a claim whose subject no table names. One row
--- per finding.
+-- name (XX局), no year at all; a claim whose subject no table names, a code
+-- printed with two names (int_subject_names_checked). One row per finding.
 with
 
 documents as (
@@ -37,9 +37,11 @@ figures as (
 
 ),
 
-claims as (
+-- the names the document prints: a code printed with two names, or with one the catalogue does not give
+-- it; a claim whose subject no table names
+names as (
 
-    select * from {{ ref('int_claims_unioned') }}
+    select * from {{ ref('int_subject_names_checked') }}
 
 ),
 
@@ -418,23 +420,6 @@ empty_notes as (
 
 ),
 
-unresolved_claims as (
-
-    select
-        doc_id,
-        'claim:' || claim_id as finding_id,
-        'claim_subject' as finding_kind,
-        case when subject_code is null then 'error' else 'note' end as severity,
-        cast(null as varchar) as table_key,
-        page_no,
-        resolution_note as description,
-        subject_as_printed as text_as_printed
-
-    from claims
-    where resolution_note is not null
-
-),
-
 final as (
 
     select * from missing_tables
@@ -463,7 +448,7 @@ final as (
     union all
     select * from unconfirmed_tables
     union all
-    select * from unresolved_claims
+    select * from names
 
 )
 

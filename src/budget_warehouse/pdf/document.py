@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budget_warehouse import catalogue, templates
-from budget_warehouse.pdf import confirm, narrative
+from budget_warehouse.pdf import confirm, coverage, narrative
 from budget_warehouse.pdf import tables as pdf_tables
 from budget_warehouse.pdf.layout import PageLayout, layout
 from budget_warehouse.pdf.text import PdfError, read_pages
@@ -48,6 +48,8 @@ class DocumentResult:
     narrative_amounts: list[str] = field(default_factory=list)
     # the sentences that say something is not there (本部门无国有资本经营预算…), which explain an empty table
     explanations: list[str] = field(default_factory=list)
+    # per page of financial tables: the amounts it prints and how many of them are read as figures (pdf.coverage)
+    pages: list[dict] = field(default_factory=list)
 
 
 # what an empty table is about, by its title (the first word of these it prints), and the words that say why
@@ -58,6 +60,7 @@ EMPTY_SUBJECTS = (
     "“三公”经费",
     "机关运行经费",
     "政府采购",
+    "政府购买服务",
     "项目支出",
     "基本支出",
     "一般公共预算",
@@ -512,7 +515,8 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
             for match in _AMOUNT_IN_TEXT.finditer(pdf_tables.normalize(line.text))
         }
     )
-    return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions, amounts, explanations)
+    pages = coverage.coverage(coverage.page_amounts(layouts), rows)
+    return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions, amounts, explanations, pages)
 
 
 def unit_names(figures: list[pdf_tables.Figure], department: str | None) -> list[str | None]:

@@ -72,7 +72,7 @@ def is_numbering_row(labels: list[str], amounts: list[str]) -> bool:
 # a classification code and its name in one cell (201 一般公共服务支出, 2010301行政运行): 3, 5 or 7 digits, then
 # a name that does not start with a digit or with a word a year or a count takes (2026年, 12个)
 _CODE_AND_NAME = re.compile(r"^([235]\d{2}(?:\d{2}){0,2})(?![\d年月日个项号.])(\D.*)$")
-_BRACKETED_CODE = re.compile(r"^[\[【]([23]\d{2}(?:\d{2}){0,2})[\]】](\S.*)$")
+_BRACKETED_CODE = re.compile(r"^[\[【]([235]\d{2}(?:\d{2}){0,2})[\]】](\S.*)$")
 # a column naming the budget unit each row is of (预算单位, 单位名称): a unit's line and the lines under it
 _UNIT_HEADER = re.compile(r"^(?:预算单位|单位名称|部门名称|部门\(单位\)名称|单位)$")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
@@ -262,12 +262,13 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
         for grid in layout.grids:
             above = [line for line in layout.lines if previous_bottom - 1 <= line.y_mid <= grid.top + 1]
             own_lines, trimmed = _title_rows(grid)
-            if own_lines and (
-                _title_for(own_lines, template)[0] is not None or any(_looks_like_title(line.text) for line in own_lines)
-            ):
-                # a title in the grid's own top rows (北京's 预算11表 财政拨款政府购买服务明细表): the grid's table, known
-                # or not, and never the continuation of the table before it
+            if own_lines and _title_for(own_lines, template)[0] is not None:
                 above, grid = [*above, *own_lines], trimmed
+            elif own_lines and any(_looks_like_title(line.text) for line in own_lines):
+                # a title the template does not know in the grid's own top rows (北京's 预算13表部门整体支出绩效目标表,
+                # 福州's …项目绩效目标表 under its part's heading 1.项目支出绩效目标表): the grid's table, neither the
+                # continuation of the table before it nor the table a heading above it names
+                above, grid = own_lines, trimmed
             spec, title_line, title_index = _title_for(above, template)
             if foot is not None:
                 if spec is None and all(_is_heading(line) for line in above):
@@ -891,6 +892,35 @@ def _place_units(figures: list[Figure], spec: TableSpec) -> None:
         first = by_row[row][0]
         return bool(first.subject_code or first.code_as_printed)
 
+    def total(row: int) -> tuple[str | None, Decimal, Decimal] | None:
+        found = next((f for f in by_row[row] if f.measure_key == "total"), None) or next(
+            (f for f in by_row[row] if f.measure_key), None
+        )
+        if found is None:
+            return None
+        return found.measure_key, Decimal(found.amount_as_printed), Decimal(5).scaleb(-found.printed_decimals - 1)
+
+    def sums(row: int) -> bool:
+        """Whether a row's total is the sum of the rows printed under it (it cannot tell: it is)."""
+        own = total(row)
+        parts = [total(child) for child in children.get(row, [])]
+        if own is None or any(part is None or part[0] != own[0] for part in parts):
+            return True
+        derived = sum((part[1] for part in parts if part), Decimal(0))
+        return abs(own[1] - derived) <= own[2] + sum((part[2] for part in parts if part), Decimal(0))
+
+    # a row printed less indented than the rows under it that is not their sum is a line itself (广州's CC(市本级),
+    # a project whose details are not disclosed, printed a character out): the rows under it are its parent's
+    # (the most indented first: a row's own rows are settled before it is summed)
+    while wrong := next(
+        (row for row in sorted(children, key=lambda row: -indent_of[row]) if not is_line(row) and not sums(row)), None
+    ):
+        above = parent[wrong]
+        for child in children.pop(wrong):
+            parent[child] = above
+            if above is not None:
+                children.setdefault(above, []).append(child)
+
     units = {row for row in parent if row in children and not is_line(row)}
     over_units = {row for row in units if any(child in units for child in children[row])}
     if units:
@@ -933,24 +963,31 @@ def _place_units(figures: list[Figure], spec: TableSpec) -> None:
 
 def _place_lines(figures: list[Figure], line_key: str) -> None:
     """The lines of a table that lists items under a total (projects under their unit's line, services under
-    合计): each line's figure is a part of the figure in its column of the unit's line above it, else of the
-    table's one total line, so that the total is footed as the sum of its lines."""
-    totals: dict[int, list[Figure]] = {}
+    合计): each line's figure is a part of the figure of the same measure on the unit's line above it, else on
+    the table's one total line, so that the total is footed as the sum of its lines (by measure, not by column:
+    a page's grid may split its columns otherwise than the first page's)."""
+
+    def column(figure: Figure) -> tuple[str | None, str | None]:
+        return figure.measure_key, figure.side
+
+    totals: dict[tuple[str | None, str | None], list[Figure]] = {}
     for figure in figures:
         if figure.row_key == "total" and figure.unit_name_as_printed is None and not figure.subject_code:
-            totals.setdefault(figure.column_no, []).append(figure)
+            totals.setdefault(column(figure), []).append(figure)
     has_units = any(figure.row_key == "total" and figure.unit_name_as_printed for figure in figures)
-    above: dict[int, Figure] = {}
+    above: dict[tuple[str | None, str | None], Figure] = {}
     for figure in sorted(figures, key=lambda figure: (figure.row_no, figure.column_no)):
+        if figure.measure_key is None:
+            continue
         if figure.row_key == "total" and figure.unit_name_as_printed is not None:
-            above[figure.column_no] = figure  # a unit's line
+            above[column(figure)] = figure  # a unit's line
         elif figure.row_key == "total":
-            above.pop(figure.column_no, None)
+            above.pop(column(figure), None)
         elif figure.row_key == line_key and figure.parent_figure_id is None:
             if has_units:
-                parent = above.get(figure.column_no)
+                parent = above.get(column(figure))
             else:
-                parent = totals[figure.column_no][0] if len(totals.get(figure.column_no, [])) == 1 else None
+                parent = totals[column(figure)][0] if len(totals.get(column(figure), [])) == 1 else None
             if parent is not None:
                 figure.parent_figure_id = parent.figure_id
 
