@@ -7,7 +7,8 @@ begins: 第三部分 …). Its printed amounts are the numbers in its grids' cel
 whether or not any template knows it, less what is no amount: a classification code (a whole number printed
 left of a name: 2010301 | 行政运行, 201 | 01 | 05), the column numbers of a numbering row (栏次 1 2 3 …), a
 performance indicator's value (printed after its comparison: ≥ | 99.5 | %), and, on a page that prints its money
-with decimals, the whole numbers (an indicator's value, a count).
+with decimals, the whole numbers (an indicator's value, a count). A cell that prints several amounts run together
+(a grid whose rulings the reader did not see) counts each of them.
 
 ``page_amounts(layouts)`` gives, per such page, its title and the amounts as printed (plain decimal strings);
 ``coverage(pages, figures)`` counts how many of them the reader read as figures on the same page (as a
@@ -55,6 +56,8 @@ def _grid_amounts(layout: PageLayout) -> list[str]:
             cells.sort(key=lambda cell: cell.col0)
             parsed = [(cell, pdf_tables.parse_amount(cell.text)) for cell in cells if cell.text.strip()]
             numbers = [(cell, amount) for cell, amount in parsed if amount is not None]
+            # a cell that prints several amounts run together (a grid the reader did not take apart): each of them
+            found += [(value, False) for cell, amount in parsed if amount is None for value in pdf_tables.amounts_in(cell)]
             if not numbers:
                 continue
             labels = [cell.text for cell, amount in parsed if amount is None]

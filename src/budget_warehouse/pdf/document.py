@@ -429,6 +429,8 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
         raise DocumentRejected(error.reason, str(error)) from None
     layouts = [layout(page) for page in pages]
     template = recognize(path, layouts)
+    # what the pages of financial tables print, before the table reader joins a wrapped cell's tail into its cell
+    printed = coverage.page_amounts(layouts)
     tables, notes = pdf_tables.find_tables(layouts, template)
     classes = templates.function_class_codes()
     classes.update(pdf_tables.class_names(tables))
@@ -496,6 +498,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     ]
     income = (template.raw.get("income") or "").split()
     footings, rows = confirm.confirm(tables, rows, income=(income[0], income[1] if len(income) > 1 else None) if income else None)
+    _unconfirm_jammed(tables, footings, rows)
     for table_row in table_rows:
         footing = footings.get(table_row["table_order"])
         table_row.update(
@@ -515,8 +518,33 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
             for match in _AMOUNT_IN_TEXT.finditer(pdf_tables.normalize(line.text))
         }
     )
-    pages = coverage.coverage(coverage.page_amounts(layouts), rows)
+    pages = coverage.coverage(printed, rows)
     return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions, amounts, explanations, pages)
+
+
+def _unconfirm_jammed(tables: list[pdf_tables.PrintedTable], footings: dict, rows: list[dict]) -> None:
+    """A table with a page whose grid the reader could not take apart (a cell prints several amounts run together:
+    rulings it does not see) is not confirmed, whatever its read figures foot to: what it prints there is not read,
+    so no check may blame the document for the sums it breaks."""
+    for table in tables:
+        footing = footings.get(table.order)
+        if not table.jammed_pages or footing is None or footing.status == confirm.UNCONFIRMED:
+            continue
+        pages = "、".join(str(page) for page in sorted(table.jammed_pages))
+        pages_en = ", ".join(str(page) for page in sorted(table.jammed_pages))
+        footing.status = confirm.UNCONFIRMED
+        footing.note_zh = (
+            f"第 {pages} 页 {table.title_as_printed}：表格的列未能分开读取（一个单元格中印有多个金额），"
+            "这些页的数字未读；此表的数字已载入但未经确认，不据以报告错误"
+        )
+        footing.note_en = (
+            f"p. {pages_en}: {table.title_as_printed}: the grid was not taken apart (a cell prints several amounts run "
+            "together), so what those pages print is not read; the table's figures are loaded unconfirmed and no "
+            "finding is raised from them"
+        )
+        for row in rows:
+            if row["table_order"] == table.order:
+                row["reading_status"] = confirm.UNCONFIRMED
 
 
 def unit_names(figures: list[pdf_tables.Figure], department: str | None) -> list[str | None]:

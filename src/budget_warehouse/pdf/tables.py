@@ -113,6 +113,17 @@ def label_key(text: str) -> str:
     return _ORDINAL.sub("", normalize(text)).replace("其它", "其他")
 
 
+def amounts_in(cell: Cell) -> list[str]:
+    """The amounts a cell prints as pieces of its lines apart (a grid the reader did not take apart prints a row's
+    102.000000 and the next one's 50.000000 in one cell), where the cell as a whole reads as no one amount."""
+    return [
+        value
+        for line in cell.lines
+        for piece in line.runs()
+        if (found := parse_amount(piece.text)) and ("." in (value := found[0]) or "," in piece.text)
+    ]
+
+
 def parse_amount(text: str) -> tuple[str, int] | None:
     """The printed number as a plain decimal string and its number of decimals, or None if not a number."""
     value = normalize(text).replace("−", "-")
@@ -137,6 +148,9 @@ class PrintedTable:
     page: int | None = None
     # the measures its columns' headers name, on their side (side:measure), figures printed under them or not
     measures: set[str] = field(default_factory=set)
+    # pages whose grid the reader could not take apart: a cell prints several amounts run together (rulings it
+    # does not see), so what the table prints there is not read and its arithmetic cannot confirm the reading
+    jammed_pages: set[int] = field(default_factory=set)
 
     @property
     def pages(self) -> list[int]:
@@ -202,9 +216,19 @@ def _title_rows(grid: Grid) -> tuple[list[Line], Grid]:
     taken = 0
     lines: list[Line] = []
     for row in range(rows):
+        if row < taken:
+            continue
         cells = [cell for cell in grid.cells if cell.row0 == row and cell.text.strip()]
-        if any(cell.row1 - 1 > row for cell in grid.cells if cell.row0 == row and cell.text.strip()):
-            break
+        if any(cell.row1 - 1 > row for cell in cells):
+            # one cell over several rows that prints the title and its unit line (北京市公安局's 预算11表项目支出绩效目标表
+            # / 金额单位：万元 merged across the grid's top), no other text beside it in those rows
+            (cell, *others) = cells
+            beside = [c for c in grid.cells if row < c.row0 < cell.row1 and c.text.strip()]
+            if others or beside or not any(_looks_like_title(line.text) for line in cell.lines):
+                break
+            lines.extend(cell.lines)
+            taken = cell.row1
+            continue
         if not cells:
             if lines or row == taken:
                 taken = row + 1
@@ -683,6 +707,8 @@ def read_figures(
                     continue
                 amount = parse_amount(text)
                 index = cell.col0
+                if amount is None and cell.row0 == printed.row and len(amounts_in(cell)) > 1:
+                    table.jammed_pages.add(grid.page)
                 if amount is None and column.role == "value" and _NIL.match(normalize(text)):
                     continue  # nothing, printed as a dash: a blank cell, not a label
                 if amount is not None and column.role != "value":
