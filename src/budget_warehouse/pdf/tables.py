@@ -409,12 +409,14 @@ class _Column:
 
 
 def _header_end(grid: Grid) -> int:
-    """The first row that prints a number: the rows above it are the header."""
+    """The first row that prints a number: the rows above it are the header. A cell that prints several amounts run
+    together (a grid whose column rulings the page does not draw: 30101-基本工资 | 1,294.182000 | 1,294.182000 in one
+    cell) prints numbers too: its row is no header row (else a whole page of them would head the next page's table)."""
     rows = len(grid.ys) - 1
     first = rows
     for cell in grid.cells:
-        if parse_amount(cell.text) is not None:
-            first = min(first, cell.row0)
+        if cell.row0 < first and (parse_amount(cell.text) is not None or len(amounts_in(cell)) > 1):
+            first = cell.row0
     return first
 
 
@@ -598,6 +600,7 @@ def _join_wrapped(rows: list[_Row]) -> None:
     (``十七、国土海洋气象等支`` / ``出``, across a page break; ``采购组织形`` / ``式``): the tail is put back."""
     previous: dict[int, Cell] = {}
     previous_is_header = False
+    previous_grid: Grid | None = None
     for row in rows:
         if row.columns:
             roles = {cell.col0: row.columns[cell.col0].role for cell in row.cells}
@@ -605,6 +608,23 @@ def _join_wrapped(rows: list[_Row]) -> None:
             has_figure = any(roles[c.col0] == "value" and parse_amount(c.text) for c in row.cells)
             labels = [cell for cell in row.cells if cell.text.strip() and roles[cell.col0] == "label"]
             filled = [cell for cell in row.cells if cell.text.strip()]
+            for cell in labels:
+                above = previous.get(row.table_columns[cell.col0])
+                ruling = cell.top
+                if (
+                    above is not None
+                    and above is not cell
+                    and not previous_is_header
+                    and previous_grid is row.grid
+                    and len(cell.lines) > 1
+                    and cell.lines[0].top < ruling < cell.lines[0].bottom
+                    and cell.lines[1].top >= ruling
+                    and above.lines
+                    and above.lines[-1].bottom <= cell.lines[0].top
+                ):
+                    # a tail wrapped past its cell's ruling and drawn across it, above the line the cell below prints
+                    # (北京's 30108-机关事业单位基本养老保险 / 缴费, its 缴费 half over the ruling, over 30109-职业年金缴费)
+                    above.lines.append(cell.lines.pop(0))
             for index, cell in enumerate(labels):
                 text = normalize(cell.text)
                 above = previous.get(row.table_columns[cell.col0])
@@ -625,6 +645,7 @@ def _join_wrapped(rows: list[_Row]) -> None:
                     cell.lines = []
         previous = {}
         previous_is_header = not row.columns
+        previous_grid = row.grid
         for cell in row.cells:
             if cell.text.strip():
                 for column in range(cell.col0, cell.col1):
@@ -1022,15 +1043,23 @@ def _split_code_and_name(group: dict, kind: str) -> None:
     """A code of the table's classification and its name printed in one cell of a coded table (201 一般公共服务支出
     in a table by 功能分类, 301 工资福利支出 in one by 经济分类): the code, where the row prints no code of its own
     and exactly one such cell (a line that names its function, its government and its department economic class
-    each as code-name, 2050803-培训支出 / 50203-培训费 / 30216-培训费, is of no one classification: a label)."""
+    each as code-name, 2050803-培训支出 / 50203-培训费 / 30216-培训费, is of no one classification: a label). A line of
+    a table by 经济分类 that names its government economic class beside its department economic class (50101-工资奖金津补贴
+    / 30101-基本工资: 政府预算支出经济分类 5xx and 部门预算支出经济分类 3xx, one class in two classifications) is of the
+    department's, the classification the national set's tables print."""
     if group["codes"]:
         return
     first = {"function": "2", "economic": "3"}.get(kind, "")
     matches = [(index, match) for index, label in enumerate(group["labels"]) if (match := _CODE_AND_NAME.match(normalize(label)))]
+    if kind == "economic" and len(matches) > 1:
+        department = [(index, match) for index, match in matches if match[1].startswith("3")]
+        government = [match for _, match in matches if match[1].startswith("5")]
+        if len(department) == 1 and len(department) + len(government) == len(matches):
+            matches = department
     if len(matches) == 1 and matches[0][1][1].startswith(first):
         index, match = matches[0]
         group["codes"].append((match[1], 0))
-        group["labels"][index] = match[2]
+        group["labels"][index] = match[2].lstrip("-－").strip()  # 30101-基本工资: the hyphen joins, it is no part of the name
 
 
 def _label_measure(spec: TableSpec, label: str) -> str | None:
