@@ -390,11 +390,26 @@ def test_a_page_whose_columns_are_not_taken_apart_heads_nothing_and_leaves_its_t
         _text(chars, department, 172, baseline)
         _right(chars, amount, 408, baseline)
         _right(chars, amount, 488, baseline)
-    tables, _ = pdf_tables.find_tables([layout(Page(1, 842, 595, chars, _ruled(xs, ys)))], national())
+    # its next page rules its columns and repeats the header apart: 部门支出经济分类科目, 合计, 人员经费 are the parts of what
+    # the first page printed in one cell, and head the figures under them
+    following: list = []
+    next_xs = [40.0, 170.0, 330.0, 410.0, 490.0]
+    for x, word in zip(next_xs, ["政府支出经济分类科目", "部门支出经济分类科目", "合计", "人员经费"], strict=False):
+        _text(following, word, x + 2, 82)
+    _text(following, "50501-工资福利支出", 42, 98)
+    _text(following, "30101-基本工资", 172, 98)
+    _right(following, "1,763.32", 408, 98)
+    _right(following, "1,763.32", 488, 98)
+    pages = [Page(1, 842, 595, chars, _ruled(xs, ys)), Page(2, 842, 595, following, _ruled(next_xs, ys[:3]))]
+    tables, _ = pdf_tables.find_tables([layout(page) for page in pages], national())
     (table,) = tables
     assert pdf_tables._header_end(table.grids[0]) == 1
-    pdf_tables.read_figures(tables, national(), templates.function_class_codes())
+    figures, _ = pdf_tables.read_figures(tables, national(), templates.function_class_codes())
     assert table.jammed_pages == {1}
+    assert {(f.page_no, f.column_header_as_printed, f.measure_key, f.amount_as_printed) for f in figures if f.page_no == 2} == {
+        (2, "合计", "total", "1763.32"),
+        (2, "人员经费", "personnel", "1763.32"),
+    }
 
 
 def test_the_catalogue_is_the_name_most_documents_print_beside_the_code(tmp_path) -> None:

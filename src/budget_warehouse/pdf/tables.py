@@ -559,6 +559,13 @@ def _table_rows(table: PrintedTable, spec: TableSpec | None) -> list[_Row]:
     columns = _columns(grids[0], header_rows, spec, prefix)
     header_words = {normalize(c.text) for c in grids[0].cells if c.row0 < header_rows and c.text.strip()}
     header_words |= {part for column in prefix or [] for part in column.header.split("/")} | {"类", "款", "项"}
+    # a first page whose columns are not ruled prints its header words run together in one cell (预算数部门支出经济分类
+    # 科目合计人员经费公用经费): a continuation that rules them prints them apart, each a part of that cell
+    run_together = [word for word in header_words if len(word) > 8] if _prints_amounts_run_together(grids[0]) else []
+
+    def is_header_word(text: str) -> bool:
+        return text in header_words or (len(text) >= 2 and any(text in word for word in run_together))
+
     rows: list[_Row] = []
     for grid_index, grid in enumerate(grids):
         table_columns = [_match_column(columns, grid.xs[i], grid.xs[i + 1]) for i in range(len(grid.xs) - 1)]
@@ -570,7 +577,7 @@ def _table_rows(table: PrintedTable, spec: TableSpec | None) -> list[_Row]:
             own_header = 0
             for row in range(_header_end(grid)):
                 texts = [normalize(cell.text) for cell in grid.cells if cell.row0 == row and cell.text.strip()]
-                if not texts or not all(text in header_words for text in texts):
+                if not texts or not all(is_header_word(text) for text in texts):
                     break
                 own_header = row + 1
             start = own_header
@@ -593,6 +600,11 @@ def _table_rows(table: PrintedTable, spec: TableSpec | None) -> list[_Row]:
                 rows.append(_Row(grid, row, cells, grid_columns, table_columns))
     _join_wrapped(rows)
     return [row for row in rows if row.columns]
+
+
+def _prints_amounts_run_together(grid: Grid) -> bool:
+    """Whether a cell of the grid prints several amounts run together: rulings the page does not draw."""
+    return any(parse_amount(cell.text) is None and len(amounts_in(cell)) > 1 for cell in grid.cells)
 
 
 def _join_wrapped(rows: list[_Row]) -> None:
