@@ -221,7 +221,10 @@ duplicates as (
         -- lines a table prints many of: projects, categories, unlabelled lines, subtotals
         and coalesce(row_key, '') not in ('subtotal', 'project_line', 'project_category', 'blank_line')
     group by doc_id, table_order, unit_name, subject_code, row_key, measure_key, side, basis, fund_key
-    having count(*) > 1
+    -- the same line twice: one code under two labels is two lines (北京's
+    -- basic table prints 30101 基本工资 under 50101 工资奖金津补贴 and under
+    -- 50501 工资福利支出, the government economic class beside it)
+    having count(*) > count(distinct coalesce(row_label_as_printed, ''))
 
 ),
 
