@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from budget_warehouse import catalogue, templates
-from budget_warehouse.pdf import confirm
+from budget_warehouse.pdf import confirm, document
 from budget_warehouse.pdf import tables as pdf_tables
 from budget_warehouse.pdf.layout import layout
 from budget_warehouse.pdf.text import Page, Segment
@@ -160,6 +160,20 @@ def test_a_class_name_the_catalogue_does_not_know_keeps_no_code() -> None:
     assert (line.subject_code, line.row_key, line.unit_name_as_printed) == (None, None, "某局（本级）")
     # a line of no code, no row key and no parent: the structure checks list it as a reader note (unknown_row)
     assert line.parent_figure_id is None
+
+
+def test_a_table_of_names_with_a_name_the_catalogue_does_not_know_is_not_confirmed() -> None:
+    # 办公用品费 has no code, so 商品和服务支出 above it cannot be checked against its parts (and the facts by code would
+    # leave it out): the table is unconfirmed (no finding, no fact), with one note naming the line; with every name
+    # known, the same table stays confirmed
+    for unknown, status in ((True, "unconfirmed"), (False, "confirmed")):
+        tables, figures = _read(basic_page(unknown=unknown), ECONOMIC)
+        records = [_record(f) for f in figures]
+        footings = {tables[0].order: confirm.foot(tables[0].spec, tables[0].order, records, tables[0].measures)}
+        document._unconfirm_unknown_names(tables, footings, records)
+        assert footings[tables[0].order].status == status
+        assert {record.get("reading_status") for record in records} == ({"unconfirmed"} if unknown else {None})
+        assert ("办公用品费" in footings[tables[0].order].note_zh) == unknown
 
 
 def test_a_project_table_reads_every_project_with_its_unit_and_its_name_joined() -> None:

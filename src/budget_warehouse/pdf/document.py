@@ -499,6 +499,7 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     income = (template.raw.get("income") or "").split()
     footings, rows = confirm.confirm(tables, rows, income=(income[0], income[1] if len(income) > 1 else None) if income else None)
     _unconfirm_jammed(tables, footings, rows)
+    _unconfirm_unknown_names(tables, footings, rows)
     for table_row in table_rows:
         footing = footings.get(table_row["table_order"])
         table_row.update(
@@ -545,6 +546,53 @@ def _unconfirm_jammed(tables: list[pdf_tables.PrintedTable], footings: dict, row
         for row in rows:
             if row["table_order"] == table.order:
                 row["reading_status"] = confirm.UNCONFIRMED
+
+
+def _unconfirm_unknown_names(tables: list[pdf_tables.PrintedTable], footings: dict, rows: list[dict]) -> None:
+    """A table that prints its 款 and 项 by name only (their codes from the catalogue of classification names) and a
+    line whose name the catalogue does not know (公务员医疗补助 where no document of the year printed 2101103) is not
+    confirmed: that line has no code, so the lines above it cannot be checked against their parts, and the facts by
+    code would leave it out; its figures are loaded, flagged, and one note names the lines not coded. A table that
+    prints its codes, or codes only its 类 by name (a summary's 一、一般公共服务支出 beside lines of its own), is
+    read as printed."""
+    for table in tables:
+        figures = [row for row in rows if row["table_order"] == table.order]
+        by_name = any(
+            len(row.get("subject_code") or "") >= 5 and not (row.get("code_as_printed") or "").strip() for row in figures
+        )
+        if not by_name or any((row.get("code_as_printed") or "").strip() for row in figures):
+            continue
+        unknown = sorted(
+            {
+                (row.get("page_no") or 0, row["row_label_as_printed"])
+                for row in figures
+                if row.get("measure_key")
+                and not row.get("subject_code")
+                and not row.get("row_key")
+                and (row.get("row_label_as_printed") or "").strip()
+            }
+        )
+        footing = footings.get(table.order)
+        if not unknown or (footing is not None and footing.status == confirm.UNCONFIRMED):
+            continue
+        if footing is None:
+            footing = footings[table.order] = confirm.Footing(table.order, confirm.UNCONFIRMED)
+        names = "、".join(f"“{name}”" for _, name in unknown[:3]) + ("等" if len(unknown) > 3 else "")
+        names_en = ", ".join(name for _, name in unknown[:3]) + (" …" if len(unknown) > 3 else "")
+        names_en += " is no name" if len(unknown) == 1 else " are no names"
+        page = unknown[0][0]
+        footing.status = confirm.UNCONFIRMED
+        footing.note_zh = (
+            f"第 {page} 页 {table.title_as_printed}：此表只印科目名称，{names}不是分类科目名称目录中的名称，未能编码；"
+            "其上级科目无法与其下各行核对，此表的数字已载入但未经确认，不据以报告错误"
+        )
+        footing.note_en = (
+            f"p. {page}: {table.title_as_printed}: the table prints its classes by name only and {names_en} of the "
+            "catalogue of classification names, so they have no code and the lines above them cannot be checked against "
+            "their parts; the table's figures are loaded unconfirmed and no finding is raised from them"
+        )
+        for row in figures:
+            row["reading_status"] = confirm.UNCONFIRMED
 
 
 def unit_names(figures: list[pdf_tables.Figure], department: str | None) -> list[str | None]:
