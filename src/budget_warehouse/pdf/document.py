@@ -549,13 +549,16 @@ def _unconfirm_jammed(tables: list[pdf_tables.PrintedTable], footings: dict, row
 
 
 def _unconfirm_unknown_names(tables: list[pdf_tables.PrintedTable], footings: dict, rows: list[dict]) -> None:
-    """A table that prints its 款 and 项 by name only (their codes from the catalogue of classification names) and a
-    line whose name the catalogue does not know (公务员医疗补助 where no document of the year printed 2101103) is not
-    confirmed: that line has no code, so the lines above it cannot be checked against their parts, and the facts by
-    code would leave it out; its figures are loaded, flagged, and one note names the lines not coded. A table that
-    prints its codes, or codes only its 类 by name (a summary's 一、一般公共服务支出 beside lines of its own), is
-    read as printed."""
+    """A table of classes that prints its 款 and 项 by name only (their codes from the catalogue of classification
+    names) and a line whose name the catalogue does not know (公务员医疗补助 where no document of the year printed
+    2101103) is not confirmed: that line has no code, so the lines above it cannot be checked against their parts,
+    and the facts by code would leave it out; its figures are loaded, flagged, and one note names the lines not
+    coded. A table that prints its codes, or codes only its 类 by name, is read as printed."""
     for table in tables:
+        if table.spec is None or table.spec.sides:
+            # a summary (收支总表, 财政拨款收支总表) prints lines of its own beside the classes of one side (深圳's
+            # 1.财政拨款结余、结转 under them): a line it does not code there is one of those, no class
+            continue
         figures = [row for row in rows if row["table_order"] == table.order]
         by_name = any(
             len(row.get("subject_code") or "") >= 5 and not (row.get("code_as_printed") or "").strip() for row in figures
