@@ -101,5 +101,5 @@
 {#- What the reader could not place, among the structural checks: reader notes
     (rpt_reader_notes), never findings (rpt_findings) -#}
 {% macro reader_note_kinds() -%}
-    ('unknown_row', 'unknown_column', 'orphan_code', 'duplicate_line', 'unconfirmed_table', 'table_not_found')
+    ('unknown_row', 'unknown_column', 'orphan_code', 'duplicate_line', 'unconfirmed_table', 'table_not_found', 'catalogue_name')
 {%- endmacro %}

@@ -1,6 +1,9 @@
 -- what the reader could not place, apart from the findings: a row or a
--- column of a recognized table it does not know, a code read without its
--- parent, a line printed twice in one column (units it cannot tell apart), a check none of whose parts was read (not made, and not passed),
+-- column of a recognized table it does not know (a class printed by a name
+-- the catalogue of classification names does not know), a code read without
+-- its parent, a code printed with a name other than the catalogue's, a
+-- line printed twice in one column (units it cannot tell apart), a check none
+-- of whose parts was read (not made, and not passed),
 -- and a check whose parts add up to twice the printed total or more (a
 -- misreading until the page shows otherwise). None of these says the
 -- document is wrong; each names its page, in Chinese and English
@@ -48,6 +51,10 @@ placements as (
                 then
                     '第 ' || coalesce(cast(page_no as varchar), '?') || ' 页：' || coalesce(text_as_printed, '')
                     || ' 这一行在同一列中印了不止一次（多个单位或项目的行未标明），未能分别定位'
+            when 'catalogue_name'
+                then
+                    '第 ' || coalesce(cast(page_no as varchar), '?') || ' 页：编码印作“' || coalesce(text_as_printed, '')
+                    || '”，与分类科目目录当年的名称不同（' || description || '）'
             when 'unknown_column'
                 then
                     '第 ' || coalesce(cast(page_no as varchar), '?') || ' 页：列“' || coalesce(text_as_printed, '')
@@ -65,6 +72,7 @@ placements as (
             when finding_kind = 'table_not_found' then ' (possibly printed under a title the description does not match)'
             when finding_kind = 'orphan_code' then ' (read without its parent line)'
             when finding_kind = 'duplicate_line' then ' (the lines of several units or projects, not told apart)'
+            when finding_kind = 'catalogue_name' then ''
             else '; not placed'
         end
             as description_en,

@@ -3,9 +3,10 @@
 The folder (default ``../shared/documents/corpus``: seven cities' 2026 department budgets as a public
 crawler saved them, notices, HTML error pages and a scan among them) is read and built exactly as
 ``make build DOCS=folder`` does, into ``warehouse/corpus/budget.duckdb``; then ``bench/corpus.md`` is
-written: per city (the folder's first level), the files, the budgets loaded, the tables recognized by
-kind, the figures, the checks, the findings by kind and severity, the reader notes, the files left out
-by reason, and the seconds spent reading.
+written: per city (the folder's first level), the files, the budgets loaded, the amounts the pages of
+financial tables print and how many are published figures, the tables recognized by kind, the figures,
+the checks, the findings by kind and severity, the reader notes, the files left out by reason, and the
+seconds spent reading.
 
 It is also a gate (``.ci/run`` runs it after ``make test``). It fails when
 
@@ -79,6 +80,12 @@ def collect(database: Path, corpus: Path) -> dict:
         )
         notes = rows("select doc_id, note_kind, count(*) from marts.rpt_reader_notes group by all")
         documents = rows("select doc_id, region, region_level, department_name, scope, budget_phase from marts.dim_document")
+        # the amounts the pages of financial tables print, and how many are published figures of their page
+        pages = rows(
+            "select doc_id, regexp_replace(coalesce(table_title_as_printed, ''), "
+            "'^(?:预算|公开)?\\d+表|^表\\d+|^20\\d\\d年', ''), sum(amounts_printed), sum(amounts_read) "
+            "from marts.rpt_table_pages group by all"
+        )
     city_by_doc = {doc_id: city_of(path, corpus) for path, _, status, _, _, doc_id, _ in intake if status == "loaded"}
     return {
         "intake": intake,
@@ -88,6 +95,7 @@ def collect(database: Path, corpus: Path) -> dict:
         "findings": findings,
         "notes": notes,
         "documents": documents,
+        "pages": pages,
         "city_by_doc": city_by_doc,
     }
 
@@ -122,6 +130,9 @@ def write_report(data: dict, corpus: Path, results: Path, seconds: float) -> Non
             "findings": Counter(),
             "notes": Counter(),
             "regions": Counter(),
+            "printed": 0,
+            "read": 0,
+            "unread": Counter(),
         }
     )
     for path, _, status, reason, _, _, read_seconds in data["intake"]:
@@ -147,6 +158,13 @@ def write_report(data: dict, corpus: Path, results: Path, seconds: float) -> Non
     for doc_id, kind, severity, _acknowledged, verdict, *_ in data["findings"]:
         if doc_id in city_by_doc:
             cities[city_by_doc[doc_id]]["findings"][f"{kind} {severity} ({verdict or 'not reviewed'})"] += 1
+    for doc_id, title, printed, read in data["pages"]:
+        if doc_id in city_by_doc:
+            city = cities[city_by_doc[doc_id]]
+            city["printed"] += int(printed)
+            city["read"] += int(read)
+            if printed > read:
+                city["unread"][title or "?"] += int(printed) - int(read)
     for doc_id, kind, count in data["notes"]:
         if doc_id in city_by_doc:
             cities[city_by_doc[doc_id]]["notes"][kind] += count
@@ -171,6 +189,24 @@ def write_report(data: dict, corpus: Path, results: Path, seconds: float) -> Non
             f"{city['checks']:,} | {sum(city['findings'].values())} | {sum(city['notes'].values())} | "
             f"{counts(city['left_out'])} | {city['read_seconds']:.1f} |"
         )
+    printed = sum(city["printed"] for city in cities.values())
+    read = sum(city["read"] for city in cities.values())
+    lines += [
+        "",
+        "## The amounts the pages of financial tables print, and how many are published figures",
+        "",
+        "Every number the grids of a page of financial tables print (a page that prints a table's title or "
+        "continues one), less classification codes, column numbers and performance indicators' values "
+        "(`src/budget_warehouse/pdf/coverage.py`; per page: `marts.rpt_table_pages`), against the figures the "
+        f"warehouse publishes from that page: {read:,} of {printed:,} ({100 * read / max(printed, 1):.1f} %).",
+        "",
+        "| city | amounts printed | published figures | share | the largest unread (title: amounts) |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for name, city in sorted(cities.items()):
+        unread = ", ".join(f"{title} {count:,}" for title, count in city["unread"].most_common(3)) or "none"
+        share = 100 * city["read"] / city["printed"] if city["printed"] else 100.0
+        lines.append(f"| {name} | {city['printed']:,} | {city['read']:,} | {share:.1f} % | {unread} |")
     lines += ["", "## Tables recognized, by kind", "", "| city | tables |", "|---|---|"]
     lines += [f"| {name} | {counts(city['tables'])} |" for name, city in sorted(cities.items())]
     lines += ["", "## Findings by kind, severity and verdict", "", "| city | findings |", "|---|---|"]

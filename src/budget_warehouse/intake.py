@@ -9,6 +9,8 @@ warehouse loads into ``out``:
 * ``documents.csv``: one row per document loaded, with its identity;
 * ``tables.csv``, ``figures.csv``, ``claims.csv``: its tables, every number
   it prints, the narrative's claims;
+* ``pages.csv``: per page of financial tables, the amounts it prints and how
+  many of them are read as figures;
 * ``intake.csv``: one row per file found, loaded or left out, with the reason;
 * ``shenzhen/<doc>/*.csv``: text renderings in the seed document's format,
   transcribed into the seeds' schema (read by dbt like a bulk load).
@@ -49,10 +51,13 @@ READER_FILES = [
     "src/budget_warehouse/pdf/tables.py",
     "src/budget_warehouse/pdf/confirm.py",
     "src/budget_warehouse/pdf/document.py",
+    "src/budget_warehouse/pdf/coverage.py",
     "src/budget_warehouse/pdf/narrative.py",
     "src/budget_warehouse/templates.py",
     "src/budget_warehouse/transcribe.py",
+    "src/budget_warehouse/catalogue.py",
     "seeds/reference/function_class_names.csv",
+    "seeds/reference/classification_subjects.csv",
 ]
 
 
@@ -185,6 +190,7 @@ def _read_one(path: str, sha256: str, max_pages: int) -> dict:
         "figures": [dict(row, doc_id=doc_id) for row in result.figures],
         "claims": [dict(row, doc_id=doc_id) for row in result.claims],
         "mentions": [dict(row, doc_id=doc_id) for row in result.mentions],
+        "pages": [dict(row, doc_id=doc_id) for row in result.pages],
         "notes": result.notes,
         "narrative_amounts": result.narrative_amounts,
         "explanations": result.explanations,
@@ -501,7 +507,7 @@ def write_outputs(summary: IntakeSummary, out: Path, doc_ids: set[str] | None = 
     pdfs = [o for o in loaded if o.result["kind"] == "pdf"]
     texts = [o for o in loaded if o.result["kind"] == "text"]
     # one document's whole result at a time (read back from the cache where released)
-    names = ("documents", "tables", "figures", "claims", "mentions")
+    names = ("documents", "tables", "figures", "claims", "mentions", "pages")
     with contextlib.ExitStack() as files:
         writers = {}
         for name in names:
@@ -574,6 +580,10 @@ TYPES = {
     "mentions": {
         "doc_id": "varchar", "mention_no": "integer", "page_no": "integer", "mention_kind": "varchar", "table_order": "integer",
         "text_as_printed": "varchar", "fiscal_year_as_printed": "integer", "department_as_printed": "varchar",
+    },
+    "pages": {
+        "doc_id": "varchar", "page_no": "integer", "table_title_as_printed": "varchar", "amounts_printed": "integer",
+        "amounts_read": "integer",
     },
     "intake": {
         "file_path": "varchar", "source_sha256": "varchar", "file_bytes": "bigint", "status": "varchar", "reason": "varchar",

@@ -8,7 +8,8 @@ published file is copied to a scratch folder and ``mf`` runs on the copy::
     python -m budget_warehouse.metrics query --metrics budget_expenditure --group-by document__department_name
     python -m budget_warehouse.metrics validate-configs
 
-Everything after the module's name is passed to ``mf`` as it is.
+Everything after the module's name is passed to ``mf`` as it is. ``BUDGET_WAREHOUSE`` names another
+published file to ask instead (``warehouse/corpus/budget.duckdb``, the crawled corpus ``make corpus`` builds).
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     if not arguments or arguments[0] in ("-h", "--help"):
         print(__doc__)
         return 0
-    return run(arguments).returncode
+    published = Path(os.environ["BUDGET_WAREHOUSE"]) if os.environ.get("BUDGET_WAREHOUSE") else PUBLISHED
+    return run(arguments, published).returncode
 
 
 if __name__ == "__main__":

@@ -136,6 +136,10 @@ def load(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "units": "select f.doc_id, u.unit_name, sum(f.basic_yuan) as basic_yuan, sum(f.project_yuan) as project_yuan,"
         " sum(f.total_yuan) as total_yuan from marts.fct_expenditure_by_function as f"
         " inner join marts.dim_budget_unit as u using (unit_id) group by all order by f.doc_id, u.unit_name",
+        "projects": "select f.doc_id, u.unit_name, f.project_line_no, f.project_name_as_printed, f.total_yuan,"
+        " f.fiscal_grant_yuan, f.general_public_yuan, f.page_no from marts.fct_project_expenditure as f"
+        " left join marts.dim_budget_unit as u using (unit_id)"
+        " order by f.doc_id, f.total_yuan desc nulls last, u.unit_name, f.project_line_no",
         "three_public": "select doc_id, expense_year, expense_category, sum(budget_yuan) as budget_yuan,"
         " sum(final_yuan) as final_yuan from marts.fct_three_public_expenses group by all"
         " order by doc_id, expense_category, expense_year",
@@ -334,6 +338,38 @@ def document_page(doc: dict[str, Any], data: dict[str, Any], names: dict[str, st
                 "data": [
                     {"name": f"{e['economic_code']} {e['economic_name'] or ''}", "value": number(e["basic_yuan"], unit)}
                     for e in economic[:15]
+                ],
+            }
+        )
+
+    # every project the document names, the largest first
+    projects = data["projects"].get(doc_id, [])
+    if projects:
+        project_rows = [
+            [
+                esc(p["project_name_as_printed"]),
+                esc(p["unit_name"]),
+                amount_text(p["total_yuan"], unit),
+                amount_text(p["fiscal_grant_yuan"] if p["fiscal_grant_yuan"] is not None else p["general_public_yuan"], unit),
+                esc(p["page_no"] if p["page_no"] is not None else ""),
+            ]
+            for p in projects
+        ]
+        sections.append(
+            f'<section id="projects"><h2>项目支出 Every project ({len(projects)})</h2>'
+            + chart("chart-projects", f"金额最大的项目（{unit}）")
+            + table(["项目名称", "单位", f"金额（{unit}）", f"其中财政拨款（{unit}）", "页码"], project_rows, {2, 3}, "projects")
+            + "</section>"
+        )
+        charts.append(
+            {
+                "id": "chart-projects",
+                "kind": "hbar",
+                "unit": unit,
+                "data": [
+                    {"name": p["project_name_as_printed"], "value": number(p["total_yuan"], unit)}
+                    for p in projects[:15]
+                    if p["total_yuan"] is not None
                 ],
             }
         )

@@ -80,6 +80,10 @@ class TableSpec:
     outline: list[list[re.Pattern[str]]] = field(default_factory=list)
     # (pattern, measure, alternative): a header that may mean another measure, the table's arithmetic deciding
     measure_alternatives: list[tuple[re.Pattern[str], str, str]] = field(default_factory=list)
+    # the rows name each budget unit and, under it (indented), the unit's lines (by unit, then class or project)
+    units_in_rows: bool = False
+    # the row key of a line under a unit that is no class of the table's codes (a project: project_line)
+    line_key: str | None = None
     raw: dict = field(default_factory=dict)
 
 
@@ -208,6 +212,8 @@ def _table(raw: dict, where: str) -> TableSpec:
     for _, total, parts in item_sums:
         _check_keys([total, *[part.lstrip("-") for part in parts]], words["row_keys"], "row key", where)
     codes = raw.get("codes")
+    if raw.get("line_key"):
+        _check_keys([raw["line_key"]], words["row_keys"], "row key", where)
     if codes not in (None, "function", "economic"):
         raise TemplateError(f"{where}: codes must be function or economic, not {codes!r}")
     return TableSpec(
@@ -229,6 +235,8 @@ def _table(raw: dict, where: str) -> TableSpec:
         seed=raw.get("seed"),
         funds=[(_compile(pattern, where), fund) for pattern, fund in (raw.get("funds") or {}).items()],
         outline=[[_compile(pattern, where) for pattern in level] for level in raw.get("outline") or []],
+        units_in_rows=bool(raw.get("units_in_rows", False)),
+        line_key=raw.get("line_key"),
         raw=raw,
     )
 
@@ -356,6 +364,7 @@ class _RuleWriter:
 
     def table_rules(self, table: TableSpec) -> None:
         prefix = f"{self.template.name}:{{family}}:{table.key}"
+        totals: set[str] = set()
         for total, parts, side in table.row_sums:
             terms = [["published", "1", table.key, side, total, "row", "", "", ""]]
             terms += [
@@ -363,6 +372,10 @@ class _RuleWriter:
                 for part in parts
             ]
             name = total + (f":{side}" if side else "")
+            if name in totals:
+                # a second rule of the same total (合计 = the funding sources, and = 人员经费 + 公用经费)
+                name += ":" + "+".join(parts)
+            totals.add(total + (f":{side}" if side else ""))
             self.add(f"{prefix.format(family='row')}:{name}", "row", f"{total} = {_signed(parts)}", terms, table.key)
         seen: set[tuple[str, str]] = set()
         for side, total, parts in table.item_sums:

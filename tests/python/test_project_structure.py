@@ -95,6 +95,11 @@ FANOUT_EXCEPTIONS = {
         "the one place that decides which figures count (documents in totals, the finest unit grain, each amount"
         " once); every fact reads it, and a copy per fact would copy that rule"
     ),
+    "int_documents_unioned": (
+        "the warehouse's list of documents, with their year and phase: each mart of one document's own rows (its"
+        " performance goals, indicators and tasks, the tables it prints and how they were read, its pages of"
+        " financial tables) keeps the documents of the warehouse and takes their year from it, as a dimension would"
+    ),
 }
 
 

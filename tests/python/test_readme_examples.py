@@ -43,9 +43,10 @@ def test_the_readme_shows_each_way_in() -> None:
     assert commands(".venv/bin/duckdb"), "the DuckDB command line"
     assert [body for language, body in BLOCKS if language == "python"], "Python"
     assert [body for language, body in BLOCKS if language == "sql"], "SQL"
-    assert len(commands("PYTHONPATH=src .venv/bin/python -m budget_warehouse.metrics")) == 4, (
-        "three metric queries and one by region"
+    assert len(commands("PYTHONPATH=src .venv/bin/python -m budget_warehouse.metrics")) == 6, (
+        "three metric queries, one by region, a department's largest projects, personnel against public expenses"
     )
+    assert len(commands(f"BUDGET_WAREHOUSE={CORPUS_WAREHOUSE} PYTHONPATH=src")) == 2, "the same two on the corpus"
 
 
 def test_the_duckdb_command_line_examples_run(built_project: Path) -> None:
@@ -70,22 +71,41 @@ def test_the_sql_examples_run(built_project: Path) -> None:
                 assert connection.execute(body).fetchall(), body
 
 
-def metric_examples() -> list[tuple[str, list[str]]]:
-    """Each metric query of the README with the output it shows right under it."""
+CORPUS_WAREHOUSE = "warehouse/corpus/budget.duckdb"
+
+
+def metric_examples(corpus: bool = False) -> list[tuple[str, list[str]]]:
+    """Each metric query of the README with the output it shows right under it: of the published warehouse, or
+    (``corpus``) of the crawled corpus's, the ones that name it in BUDGET_WAREHOUSE."""
     examples = []
     for index, (language, body) in enumerate(BLOCKS):
-        if language == "sh" and "-m budget_warehouse.metrics" in body:
+        on_corpus = body.lstrip().startswith(f"BUDGET_WAREHOUSE={CORPUS_WAREHOUSE}")
+        if language == "sh" and "-m budget_warehouse.metrics" in body and on_corpus == corpus:
             output = BLOCKS[index + 1][1] if index + 1 < len(BLOCKS) and BLOCKS[index + 1][0] == "" else ""
             shown = [line for line in output.splitlines() if line.strip() and line.strip() != "…"]
             examples.append((body.replace("\\\n", " ").strip(), shown))
     return examples
 
 
-@pytest.mark.parametrize("number", [0, 1, 2, 3])
+@pytest.mark.parametrize("number", [0, 1, 2, 3, 4, 5])
 def test_the_metric_queries_answer_as_the_readme_shows(built_project: Path, number: int) -> None:
     command, shown = metric_examples()[number]
     command = command.replace(".venv/bin/python", sys.executable, 1)
     run = subprocess.run(command, shell=True, cwd=built_project, env=environment(built_project), capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    printed = [line.rstrip() for line in run.stdout.splitlines() if line.strip()]
+    assert shown, "the README shows the output"
+    for line in shown:
+        assert line.rstrip() in printed, (line, run.stdout[-2000:])
+
+
+@pytest.mark.skipif(not (ROOT / CORPUS_WAREHOUSE).exists(), reason="make corpus has not built the crawled corpus here")
+@pytest.mark.parametrize("number", [0, 1])
+def test_the_corpus_metric_queries_answer_as_the_readme_shows(number: int) -> None:
+    # the crawled corpus's warehouse, as make corpus builds it beside the project (make test runs before it in CI)
+    command, shown = metric_examples(corpus=True)[number]
+    command = command.replace(".venv/bin/python", sys.executable, 1)
+    run = subprocess.run(command, shell=True, cwd=ROOT, env=environment(ROOT), capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-3000:]
     printed = [line.rstrip() for line in run.stdout.splitlines() if line.strip()]
     assert shown, "the README shows the output"

@@ -141,6 +141,14 @@ def document_page_shows_the_marts(page, warehouse, doc_id: str, unit: str) -> No
     for code, text in cells:
         assert Decimal(text.replace(",", "")) * factor[unit] == marts[code], (doc_id, code, text)
     assert len(cells) == len([v for v in marts.values() if v is not None]), doc_id
+    # every project the document names, with its amount in the document's unit
+    projects = page.eval_on_selector_all(
+        "table[data-table=projects] tbody tr", "rows => rows.map(r => [r.cells[0].textContent, r.cells[2].textContent])"
+    )
+    named = warehouse.execute(
+        "select project_name_as_printed, total_yuan from marts.fct_project_expenditure where doc_id = ?", [doc_id]
+    ).fetchall()
+    assert sorted((name, Decimal(text.replace(",", "")) * factor[unit]) for name, text in projects) == sorted(named), doc_id
     # every finding, with its page
     findings = page.eval_on_selector_all("table[data-table=findings] tbody tr", "rows => rows.length")
     (expected,) = warehouse.execute("select count(*) from marts.rpt_findings where doc_id = ?", [doc_id]).fetchone()

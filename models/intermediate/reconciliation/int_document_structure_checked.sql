@@ -3,8 +3,8 @@
 -- template does not describe (its figures cannot be checked); a code printed
 -- wrongly or without its parent; a line printed twice; a title or table
 -- heading whose department or year differs from the cover's, a placeholder
--- name (XX局), no year at all; a claim whose subject no table names. One row
--- per finding.
+-- name (XX局), no year at all; a claim whose subject no table names, a code
+-- printed with two names (int_subject_names_checked). One row per finding.
 with
 
 documents as (
@@ -40,9 +40,11 @@ figures as (
 
 ),
 
-claims as (
+-- the names the document prints: a code printed with two names, or with one the catalogue does not give
+-- it; a claim whose subject no table names
+names as (
 
-    select * from {{ ref('int_claims_unioned') }}
+    select * from {{ ref('int_subject_names_checked') }}
     where {{ in_batch() }}
 
 ),
@@ -224,7 +226,10 @@ duplicates as (
         -- lines a table prints many of: projects, categories, unlabelled lines, subtotals
         and coalesce(row_key, '') not in ('subtotal', 'project_line', 'project_category', 'blank_line')
     group by doc_id, table_order, unit_name, subject_code, row_key, measure_key, side, basis, fund_key
-    having count(*) > 1
+    -- the same line twice: one code under two labels is two lines (北京's
+    -- basic table prints 30101 基本工资 under 50101 工资奖金津补贴 and under
+    -- 50501 工资福利支出, the government economic class beside it)
+    having count(*) > count(distinct coalesce(row_label_as_printed, ''))
 
 ),
 
@@ -423,23 +428,6 @@ empty_notes as (
 
 ),
 
-unresolved_claims as (
-
-    select
-        doc_id,
-        'claim:' || claim_id as finding_id,
-        'claim_subject' as finding_kind,
-        case when subject_code is null then 'error' else 'note' end as severity,
-        cast(null as varchar) as table_key,
-        page_no,
-        resolution_note as description,
-        subject_as_printed as text_as_printed
-
-    from claims
-    where resolution_note is not null
-
-),
-
 final as (
 
     select * from missing_tables
@@ -468,7 +456,7 @@ final as (
     union all
     select * from unconfirmed_tables
     union all
-    select * from unresolved_claims
+    select * from names
 
 )
 

@@ -37,6 +37,26 @@ printed_columns as (
 
 ),
 
+-- and whose part tables print a part's column: a table the document does not
+-- print at all (an optional one: 基本支出总表, 项目支出表) leaves nothing to
+-- compare, not a check left undone
+printed_parts as (
+
+    select distinct
+        rule_terms.doc_id,
+        rule_terms.rule_id
+
+    from rule_terms
+    inner join printed_columns
+        on
+            rule_terms.doc_id = printed_columns.doc_id
+            and rule_terms.table_key = printed_columns.table_key
+            and (rule_terms.side is null or rule_terms.side = printed_columns.side)
+            and rule_terms.measure_key = printed_columns.measure_key
+    where rule_terms.term_role = 'part'
+
+),
+
 applicable_rules as (
 
     select distinct
@@ -50,6 +70,8 @@ applicable_rules as (
             and rule_terms.table_key = printed_columns.table_key
             and rule_terms.side is not distinct from printed_columns.side
             and rule_terms.measure_key = printed_columns.measure_key
+    inner join printed_parts
+        on rule_terms.doc_id = printed_parts.doc_id and rule_terms.rule_id = printed_parts.rule_id
     where rule_terms.term_role = 'published'
 
 ),

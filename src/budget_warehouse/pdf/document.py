@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from budget_warehouse import templates
-from budget_warehouse.pdf import confirm, narrative
+from budget_warehouse import catalogue, templates
+from budget_warehouse.pdf import confirm, coverage, narrative
 from budget_warehouse.pdf import tables as pdf_tables
 from budget_warehouse.pdf.layout import PageLayout, layout
 from budget_warehouse.pdf.text import PdfError, read_pages
@@ -48,6 +48,8 @@ class DocumentResult:
     narrative_amounts: list[str] = field(default_factory=list)
     # the sentences that say something is not there (本部门无国有资本经营预算…), which explain an empty table
     explanations: list[str] = field(default_factory=list)
+    # per page of financial tables: the amounts it prints and how many of them are read as figures (pdf.coverage)
+    pages: list[dict] = field(default_factory=list)
 
 
 # what an empty table is about, by its title (the first word of these it prints), and the words that say why
@@ -58,6 +60,7 @@ EMPTY_SUBJECTS = (
     "“三公”经费",
     "机关运行经费",
     "政府采购",
+    "政府购买服务",
     "项目支出",
     "基本支出",
     "一般公共预算",
@@ -400,7 +403,9 @@ def recognize(path: Path, layouts: list[PageLayout]) -> templates.Template:
         return template
     normalized = pdf_tables.normalize(text)
     shared = [t for t in templates.all_templates() if t.fallback]
-    prints_a_budget_table = any(spec.title.search(normalized) for t in shared for spec in t.tables)
+    # a form's own title (项目支出绩效目标表) is no table of a budget's set, though it names 项目支出
+    outside_forms = re.sub(r"\S{0,30}?绩效目标(?:申报)?表", "", normalized)
+    prints_a_budget_table = any(spec.title.search(outside_forms) for t in shared for spec in t.tables)
     if _PERFORMANCE_FORM.search(normalized) and not prints_a_budget_table:
         raise DocumentRejected(
             "not_a_budget",
@@ -424,6 +429,8 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
         raise DocumentRejected(error.reason, str(error)) from None
     layouts = [layout(page) for page in pages]
     template = recognize(path, layouts)
+    # what the pages of financial tables print, before the table reader joins a wrapped cell's tail into its cell
+    printed = coverage.page_amounts(layouts)
     tables, notes = pdf_tables.find_tables(layouts, template)
     classes = templates.function_class_codes()
     classes.update(pdf_tables.class_names(tables))
@@ -431,6 +438,12 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     pdf_tables.place_named_subjects(figures, template)
     notes += more_notes
     document, mentions = identity(template, layouts, tables)
+    # classes printed by name only: their codes from the catalogue of the document's year
+    pdf_tables.place_catalogue_names(
+        figures, template, {kind: catalogue.names(kind, document["fiscal_year"]) for kind in ("function", "economic")}
+    )
+    # the budget units a table names in its rows, told from its classes and projects by indentation
+    pdf_tables.place_units(figures, template)
     if not document["department_name"] and not figures:
         raise DocumentRejected(
             "no_identity",
@@ -485,6 +498,8 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
     ]
     income = (template.raw.get("income") or "").split()
     footings, rows = confirm.confirm(tables, rows, income=(income[0], income[1] if len(income) > 1 else None) if income else None)
+    _unconfirm_jammed(tables, footings, rows)
+    _unconfirm_unknown_names(tables, footings, rows)
     for table_row in table_rows:
         footing = footings.get(table_row["table_order"])
         table_row.update(
@@ -504,7 +519,83 @@ def read_document(path: Path, max_pages: int = 400) -> DocumentResult:
             for match in _AMOUNT_IN_TEXT.finditer(pdf_tables.normalize(line.text))
         }
     )
-    return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions, amounts, explanations)
+    pages = coverage.coverage(printed, rows)
+    return DocumentResult(document, table_rows, rows + claim_figures, claims, notes, mentions, amounts, explanations, pages)
+
+
+def _unconfirm_jammed(tables: list[pdf_tables.PrintedTable], footings: dict, rows: list[dict]) -> None:
+    """A table with a page whose grid the reader could not take apart (a cell prints several amounts run together:
+    rulings it does not see) is not confirmed, whatever its read figures foot to: what it prints there is not read,
+    so no check may blame the document for the sums it breaks."""
+    for table in tables:
+        footing = footings.get(table.order)
+        if not table.jammed_pages or footing is None or footing.status == confirm.UNCONFIRMED:
+            continue
+        pages = "、".join(str(page) for page in sorted(table.jammed_pages))
+        pages_en = ", ".join(str(page) for page in sorted(table.jammed_pages))
+        footing.status = confirm.UNCONFIRMED
+        footing.note_zh = (
+            f"第 {pages} 页 {table.title_as_printed}：表格的列未能分开读取（一个单元格中印有多个金额），"
+            "这些页的数字未读；此表的数字已载入但未经确认，不据以报告错误"
+        )
+        footing.note_en = (
+            f"p. {pages_en}: {table.title_as_printed}: the grid was not taken apart (a cell prints several amounts run "
+            "together), so what those pages print is not read; the table's figures are loaded unconfirmed and no "
+            "finding is raised from them"
+        )
+        for row in rows:
+            if row["table_order"] == table.order:
+                row["reading_status"] = confirm.UNCONFIRMED
+
+
+def _unconfirm_unknown_names(tables: list[pdf_tables.PrintedTable], footings: dict, rows: list[dict]) -> None:
+    """A table of classes that prints its 款 and 项 by name only (their codes from the catalogue of classification
+    names) and a line whose name the catalogue does not know (公务员医疗补助 where no document of the year printed
+    2101103) is not confirmed: that line has no code, so the lines above it cannot be checked against their parts,
+    and the facts by code would leave it out; its figures are loaded, flagged, and one note names the lines not
+    coded. A table that prints its codes, or codes only its 类 by name, is read as printed."""
+    for table in tables:
+        if table.spec is None or table.spec.sides:
+            # a summary (收支总表, 财政拨款收支总表) prints lines of its own beside the classes of one side (深圳's
+            # 1.财政拨款结余、结转 under them): a line it does not code there is one of those, no class
+            continue
+        figures = [row for row in rows if row["table_order"] == table.order]
+        by_name = any(
+            len(row.get("subject_code") or "") >= 5 and not (row.get("code_as_printed") or "").strip() for row in figures
+        )
+        if not by_name or any((row.get("code_as_printed") or "").strip() for row in figures):
+            continue
+        unknown = sorted(
+            {
+                (row.get("page_no") or 0, row["row_label_as_printed"])
+                for row in figures
+                if row.get("measure_key")
+                and not row.get("subject_code")
+                and not row.get("row_key")
+                and (row.get("row_label_as_printed") or "").strip()
+            }
+        )
+        footing = footings.get(table.order)
+        if not unknown or (footing is not None and footing.status == confirm.UNCONFIRMED):
+            continue
+        if footing is None:
+            footing = footings[table.order] = confirm.Footing(table.order, confirm.UNCONFIRMED)
+        names = "、".join(f"“{name}”" for _, name in unknown[:3]) + ("等" if len(unknown) > 3 else "")
+        names_en = ", ".join(name for _, name in unknown[:3]) + (" …" if len(unknown) > 3 else "")
+        names_en += " is no name" if len(unknown) == 1 else " are no names"
+        page = unknown[0][0]
+        footing.status = confirm.UNCONFIRMED
+        footing.note_zh = (
+            f"第 {page} 页 {table.title_as_printed}：此表只印科目名称，{names}不是分类科目名称目录中的名称，未能编码；"
+            "其上级科目无法与其下各行核对，此表的数字已载入但未经确认，不据以报告错误"
+        )
+        footing.note_en = (
+            f"p. {page}: {table.title_as_printed}: the table prints its classes by name only and {names_en} of the "
+            "catalogue of classification names, so they have no code and the lines above them cannot be checked against "
+            "their parts; the table's figures are loaded unconfirmed and no finding is raised from them"
+        )
+        for row in figures:
+            row["reading_status"] = confirm.UNCONFIRMED
 
 
 def unit_names(figures: list[pdf_tables.Figure], department: str | None) -> list[str | None]:

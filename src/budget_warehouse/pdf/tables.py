@@ -36,7 +36,8 @@ from budget_warehouse.templates import TableSpec, Template
 # thousands grouped by commas, or only the last ones (125360,898: a publisher that groups the last three digits)
 AMOUNT = re.compile(r"^-?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _CODE_HEADER = re.compile(r"编码|代码|(?:^|/)[类款项]$")
-_IGNORED_HEADER = re.compile(r"序号|行次|栏次|(?:单位|部门)(?:代码|编码)")
+# a column of no amounts: row numbers, codes of units, and a performance indicator's value (本年绩效指标值: ≥ 90 %)
+_IGNORED_HEADER = re.compile(r"序号|行次|栏次|(?:单位|部门)(?:代码|编码)|指标值")
 # a row that numbers the columns below the header
 _NUMBERING_ROWS = {"栏次", "行次", "序号", "栏目"}
 _YEAR = re.compile(r"(?<!\d)(20\d\d)年")
@@ -71,7 +72,7 @@ def is_numbering_row(labels: list[str], amounts: list[str]) -> bool:
 # a classification code and its name in one cell (201 一般公共服务支出, 2010301行政运行): 3, 5 or 7 digits, then
 # a name that does not start with a digit or with a word a year or a count takes (2026年, 12个)
 _CODE_AND_NAME = re.compile(r"^([235]\d{2}(?:\d{2}){0,2})(?![\d年月日个项号.])(\D.*)$")
-_BRACKETED_CODE = re.compile(r"^[\[【]([23]\d{2}(?:\d{2}){0,2})[\]】](\S.*)$")
+_BRACKETED_CODE = re.compile(r"^[\[【]([235]\d{2}(?:\d{2}){0,2})[\]】](\S.*)$")
 # a column naming the budget unit each row is of (预算单位, 单位名称): a unit's line and the lines under it
 _UNIT_HEADER = re.compile(r"^(?:预算单位|单位名称|部门名称|部门\(单位\)名称|单位)$")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
@@ -114,6 +115,17 @@ def label_key(text: str) -> str:
     return _ORDINAL.sub("", normalize(text)).replace("其它", "其他")
 
 
+def amounts_in(cell: Cell) -> list[str]:
+    """The amounts a cell prints as pieces of its lines apart (a grid the reader did not take apart prints a row's
+    102.000000 and the next one's 50.000000 in one cell), where the cell as a whole reads as no one amount."""
+    return [
+        value
+        for line in cell.lines
+        for piece in line.runs()
+        if (found := parse_amount(piece.text)) and ("." in (value := found[0]) or "," in piece.text)
+    ]
+
+
 def parse_amount(text: str) -> tuple[str, int] | None:
     """The printed number as a plain decimal string and its number of decimals, or None if not a number."""
     value = normalize(text).replace("−", "-")
@@ -138,6 +150,9 @@ class PrintedTable:
     page: int | None = None
     # the measures its columns' headers name, on their side (side:measure), figures printed under them or not
     measures: set[str] = field(default_factory=set)
+    # pages whose grid the reader could not take apart: a cell prints several amounts run together (rulings it
+    # does not see), so what the table prints there is not read and its arithmetic cannot confirm the reading
+    jammed_pages: set[int] = field(default_factory=set)
 
     @property
     def pages(self) -> list[int]:
@@ -174,6 +189,9 @@ class Figure:
     unit_name_as_printed: str | None = None
     # the other measure its column's header may mean (the template's alternative), for the confirmation to try
     measure_alternative: str | None = None
+    # in a table that names its budget units in its rows: how far the row's label is indented, and the height of
+    # its first character (the scale of one step of indentation)
+    label_indent: tuple[float, float] | None = None
 
 
 def _title_for(lines: list[Line], template: Template) -> tuple[TableSpec | None, Line | None, int]:
@@ -200,9 +218,19 @@ def _title_rows(grid: Grid) -> tuple[list[Line], Grid]:
     taken = 0
     lines: list[Line] = []
     for row in range(rows):
+        if row < taken:
+            continue
         cells = [cell for cell in grid.cells if cell.row0 == row and cell.text.strip()]
-        if any(cell.row1 - 1 > row for cell in grid.cells if cell.row0 == row and cell.text.strip()):
-            break
+        if any(cell.row1 - 1 > row for cell in cells):
+            # one cell over several rows that prints the title and its unit line (北京市公安局's 预算11表项目支出绩效目标表
+            # / 金额单位：万元 merged across the grid's top), no other text beside it in those rows
+            (cell, *others) = cells
+            beside = [c for c in grid.cells if row < c.row0 < cell.row1 and c.text.strip()]
+            if others or beside or not any(_looks_like_title(line.text) for line in cell.lines):
+                break
+            lines.extend(cell.lines)
+            taken = cell.row1
+            continue
         if not cells:
             if lines or row == taken:
                 taken = row + 1
@@ -262,6 +290,11 @@ def find_tables(layouts: list[PageLayout], template: Template) -> tuple[list[Pri
             own_lines, trimmed = _title_rows(grid)
             if own_lines and _title_for(own_lines, template)[0] is not None:
                 above, grid = [*above, *own_lines], trimmed
+            elif own_lines and any(_looks_like_title(line.text) for line in own_lines):
+                # a title the template does not know in the grid's own top rows (北京's 预算13表部门整体支出绩效目标表,
+                # 福州's …项目绩效目标表 under its part's heading 1.项目支出绩效目标表): the grid's table, neither the
+                # continuation of the table before it nor the table a heading above it names
+                above, grid = own_lines, trimmed
             spec, title_line, title_index = _title_for(above, template)
             if foot is not None:
                 if spec is None and all(_is_heading(line) for line in above):
@@ -379,12 +412,14 @@ class _Column:
 
 
 def _header_end(grid: Grid) -> int:
-    """The first row that prints a number: the rows above it are the header."""
+    """The first row that prints a number: the rows above it are the header. A cell that prints several amounts run
+    together (a grid whose column rulings the page does not draw: 30101-基本工资 | 1,294.182000 | 1,294.182000 in one
+    cell) prints numbers too: its row is no header row (else a whole page of them would head the next page's table)."""
     rows = len(grid.ys) - 1
     first = rows
     for cell in grid.cells:
-        if parse_amount(cell.text) is not None:
-            first = min(first, cell.row0)
+        if cell.row0 < first and (parse_amount(cell.text) is not None or len(amounts_in(cell)) > 1):
+            first = cell.row0
     return first
 
 
@@ -532,6 +567,13 @@ def _table_rows(table: PrintedTable, spec: TableSpec | None) -> list[_Row]:
     columns = _columns(grids[0], header_rows, spec, prefix)
     header_words = {normalize(c.text) for c in grids[0].cells if c.row0 < header_rows and c.text.strip()}
     header_words |= {part for column in prefix or [] for part in column.header.split("/")} | {"类", "款", "项"}
+    # a first page whose columns are not ruled prints its header words run together in one cell (预算数部门支出经济分类
+    # 科目合计人员经费公用经费): a continuation that rules them prints them apart, each a part of that cell
+    run_together = [word for word in header_words if len(word) > 8] if _prints_amounts_run_together(grids[0]) else []
+
+    def is_header_word(text: str) -> bool:
+        return text in header_words or (len(text) >= 2 and any(text in word for word in run_together))
+
     rows: list[_Row] = []
     for grid_index, grid in enumerate(grids):
         table_columns = [_match_column(columns, grid.xs[i], grid.xs[i + 1]) for i in range(len(grid.xs) - 1)]
@@ -543,7 +585,7 @@ def _table_rows(table: PrintedTable, spec: TableSpec | None) -> list[_Row]:
             own_header = 0
             for row in range(_header_end(grid)):
                 texts = [normalize(cell.text) for cell in grid.cells if cell.row0 == row and cell.text.strip()]
-                if not texts or not all(text in header_words for text in texts):
+                if not texts or not all(is_header_word(text) for text in texts):
                     break
                 own_header = row + 1
             start = own_header
@@ -568,11 +610,17 @@ def _table_rows(table: PrintedTable, spec: TableSpec | None) -> list[_Row]:
     return [row for row in rows if row.columns]
 
 
+def _prints_amounts_run_together(grid: Grid) -> bool:
+    """Whether a cell of the grid prints several amounts run together: rulings the page does not draw."""
+    return any(parse_amount(cell.text) is None and len(amounts_in(cell)) > 1 for cell in grid.cells)
+
+
 def _join_wrapped(rows: list[_Row]) -> None:
     """A cell whose text wraps below its row's ruling prints its tail in the row under it
     (``十七、国土海洋气象等支`` / ``出``, across a page break; ``采购组织形`` / ``式``): the tail is put back."""
     previous: dict[int, Cell] = {}
     previous_is_header = False
+    previous_grid: Grid | None = None
     for row in rows:
         if row.columns:
             roles = {cell.col0: row.columns[cell.col0].role for cell in row.cells}
@@ -580,6 +628,23 @@ def _join_wrapped(rows: list[_Row]) -> None:
             has_figure = any(roles[c.col0] == "value" and parse_amount(c.text) for c in row.cells)
             labels = [cell for cell in row.cells if cell.text.strip() and roles[cell.col0] == "label"]
             filled = [cell for cell in row.cells if cell.text.strip()]
+            for cell in labels:
+                above = previous.get(row.table_columns[cell.col0])
+                ruling = cell.top
+                if (
+                    above is not None
+                    and above is not cell
+                    and not previous_is_header
+                    and previous_grid is row.grid
+                    and len(cell.lines) > 1
+                    and cell.lines[0].top < ruling < cell.lines[0].bottom
+                    and cell.lines[1].top >= ruling
+                    and above.lines
+                    and above.lines[-1].bottom <= cell.lines[0].top
+                ):
+                    # a tail wrapped past its cell's ruling and drawn across it, above the line the cell below prints
+                    # (北京's 30108-机关事业单位基本养老保险 / 缴费, its 缴费 half over the ruling, over 30109-职业年金缴费)
+                    above.lines.append(cell.lines.pop(0))
             for index, cell in enumerate(labels):
                 text = normalize(cell.text)
                 above = previous.get(row.table_columns[cell.col0])
@@ -600,6 +665,7 @@ def _join_wrapped(rows: list[_Row]) -> None:
                     cell.lines = []
         previous = {}
         previous_is_header = not row.columns
+        previous_grid = row.grid
         for cell in row.cells:
             if cell.text.strip():
                 for column in range(cell.col0, cell.col1):
@@ -660,11 +726,16 @@ def read_figures(
                 and not (this_year is not None and _is_earlier_year(column.header, this_year))
                 and (measure := next((m for pattern, m in spec.measures if pattern.search(column.header)), None))
             }
+        # a table that names its budget units in its rows: each row's label indentation, to tell a unit's line
+        # from the lines printed under it
+        indents: dict[int, tuple[float, float]] = {}
         for printed in rows:
             grid = printed.grid
             row_no += 1
             groups: list[dict] = []
             unit_line = False
+            if spec is not None and spec.units_in_rows and (indent := _label_indent(printed)) is not None:
+                indents[row_no] = indent
             # each code column's rank among the code columns: 类 0, 款 1, 项 2 where a code is printed split
             code_rank = {
                 index: rank for rank, index in enumerate(i for i, column in enumerate(printed.columns) if column.role == "code")
@@ -682,6 +753,8 @@ def read_figures(
                     continue
                 amount = parse_amount(text)
                 index = cell.col0
+                if amount is None and cell.row0 == printed.row and len(amounts_in(cell)) > 1:
+                    table.jammed_pages.add(grid.page)
                 if amount is None and column.role == "value" and _NIL.match(normalize(text)):
                     continue  # nothing, printed as a dash: a blank cell, not a label
                 if amount is not None and column.role != "value":
@@ -823,22 +896,195 @@ def read_figures(
                 _place_in_outline(spec, printed, row_figures, row_keys, outline)
         if spec is not None:
             _read_transposed([figure for figure in figures if figure.table_order == table.order], spec)
+        if spec is not None and spec.units_in_rows:
+            for figure in figures:
+                if figure.table_order == table.order:
+                    figure.label_indent = indents.get(figure.row_no)
     return figures, notes
+
+
+def _label_indent(printed: _Row) -> tuple[float, float] | None:
+    """How far a row's label is indented in its cell (its first printed character's left edge past the cell's,
+    leading spaces not counted), and the height of that character (the scale of one step of indentation)."""
+    for cell in printed.cells:
+        if printed.columns[cell.col0].role != "label" or not cell.text.strip() or not cell.lines:
+            continue
+        char = next((char for char in cell.lines[0].chars if char.text.strip() and char.text != "\u3000"), None)
+        if char is not None:
+            return char.x0 - cell.x0, char.bottom - char.top
+    return None
+
+
+def place_units(figures: list[Figure], template: Template) -> None:
+    """A table that names its budget units in its rows (支出项目类别: 深圳市统计局（本级） above 工资福利支出 and 基本工资,
+    or above its projects; a department's line above its units' lines), read as the tree its indentation draws
+    (each row under the nearest row above it printed less indented): a row with rows under it that is no class
+    of the table's codes (printed, or from the catalogue of classification names) is a unit's line, the total of
+    its unit, and the rows under it are the unit's; one such row alone is the table's own total (the one unit the
+    document is of), and one with units under it the department's line. Rows with none under them are lines:
+    classes, or, where the table's ``line_key`` says so, projects (each a part of its unit's line)."""
+    specs = {spec.key: spec for spec in template.tables}
+    tables: dict[int, list[Figure]] = {}
+    for figure in figures:
+        spec = specs.get(figure.table_key or "")
+        if spec is not None and spec.units_in_rows:
+            tables.setdefault(figure.table_order, []).append(figure)
+    for table_figures in tables.values():
+        _place_units(table_figures, specs[table_figures[0].table_key or ""])
+
+
+def _place_units(figures: list[Figure], spec: TableSpec) -> None:
+    by_row: dict[int, list[Figure]] = {}
+    for figure in figures:
+        by_row.setdefault(figure.row_no, []).append(figure)
+    indented = [row_figures[0].label_indent for row_figures in by_row.values() if row_figures[0].label_indent]
+    if not indented:
+        return
+    # one step of indentation is about a character (a full-width space); less is a wrapped line's own slack
+    step = 0.75 * sorted(height for _, height in indented)[len(indented) // 2]
+    # the tree: each row's parent is the nearest row above it printed less indented; a total line starts again
+    parent: dict[int, int | None] = {}
+    children: dict[int, list[int]] = {}
+    indent_of: dict[int, float] = {}
+    stack: list[tuple[float, int]] = []
+    for row, row_figures in sorted(by_row.items()):
+        first = row_figures[0]
+        if first.row_key is not None or first.label_indent is None or not first.row_label_as_printed:
+            stack.clear()
+            continue
+        indent = indent_of[row] = first.label_indent[0]
+        while stack and stack[-1][0] > indent - step:
+            stack.pop()
+        parent[row] = stack[-1][1] if stack else None
+        if stack:
+            children.setdefault(stack[-1][1], []).append(row)
+        stack.append((indent, row))
+
+    def is_line(row: int) -> bool:
+        first = by_row[row][0]
+        return bool(first.subject_code or first.code_as_printed)
+
+    def total(row: int) -> tuple[str | None, Decimal, Decimal] | None:
+        found = next((f for f in by_row[row] if f.measure_key == "total"), None) or next(
+            (f for f in by_row[row] if f.measure_key), None
+        )
+        if found is None:
+            return None
+        return found.measure_key, Decimal(found.amount_as_printed), Decimal(5).scaleb(-found.printed_decimals - 1)
+
+    def sums(row: int) -> bool:
+        """Whether a row's total is the sum of the rows printed under it (it cannot tell: it is)."""
+        own = total(row)
+        parts = [total(child) for child in children.get(row, [])]
+        if own is None or any(part is None or part[0] != own[0] for part in parts):
+            return True
+        derived = sum((part[1] for part in parts if part), Decimal(0))
+        return abs(own[1] - derived) <= own[2] + sum((part[2] for part in parts if part), Decimal(0))
+
+    # a row printed less indented than the rows under it that is not their sum is a line itself (广州's CC(市本级),
+    # a project whose details are not disclosed, printed a character out): the rows under it are its parent's
+    # (the most indented first: a row's own rows are settled before it is summed)
+    while wrong := next(
+        (row for row in sorted(children, key=lambda row: -indent_of[row]) if not is_line(row) and not sums(row)), None
+    ):
+        above = parent[wrong]
+        for child in children.pop(wrong):
+            parent[child] = above
+            if above is not None:
+                children.setdefault(above, []).append(child)
+
+    units = {row for row in parent if row in children and not is_line(row)}
+    over_units = {row for row in units if any(child in units for child in children[row])}
+    if units:
+        # a unit that prints no line under it (一带一路环境技术交流与转移中心（深圳）, 0.00): a row at its units' level
+        level = min(indent_of[row] for row in units - over_units or units)
+        units |= {
+            row
+            for row, above in parent.items()
+            if row not in children
+            and not is_line(row)
+            and (above in over_units or (above is None and abs(indent_of[row] - level) < step))
+        }
+    # a table that prints its own 合计 names even its one unit (合计 = the unit's line = its lines)
+    alone = len(units) == 1 and not any(row_figures[0].row_key == "total" for row_figures in by_row.values())
+    unit_of: dict[int, str | None] = {}
+    for row in sorted(parent):
+        above = parent[row]
+        if row in units:
+            name = re.sub(r"\s+", "", by_row[row][0].row_label_as_printed)
+            # one unit's line alone, with no 合计 above it, is the table's own total (深圳市统计局（本级）, the one unit
+            # the document is of); a line with units under it is the department's
+            own = None if alone or row in over_units else name
+            unit_of[row] = own
+            for figure in by_row[row]:
+                figure.unit_name_as_printed, figure.row_key = own, "total"
+            continue
+        unit = unit_of.get(above) if above is not None else None
+        while unit is None and above is not None and above not in units:
+            above = parent.get(above)
+            unit = unit_of.get(above) if above is not None else None
+        unit_of[row] = unit
+        for figure in by_row[row]:
+            if unit is not None and figure.unit_name_as_printed is None:
+                figure.unit_name_as_printed = unit
+            if spec.line_key and figure.row_key is None and not is_line(row):
+                figure.row_key = spec.line_key
+    if spec.line_key:
+        _place_lines(figures, spec.line_key)
+
+
+def _place_lines(figures: list[Figure], line_key: str) -> None:
+    """The lines of a table that lists items under a total (projects under their unit's line, services under
+    合计): each line's figure is a part of the figure of the same measure on the unit's line above it, else on
+    the table's one total line, so that the total is footed as the sum of its lines (by measure, not by column:
+    a page's grid may split its columns otherwise than the first page's)."""
+
+    def column(figure: Figure) -> tuple[str | None, str | None]:
+        return figure.measure_key, figure.side
+
+    totals: dict[tuple[str | None, str | None], list[Figure]] = {}
+    for figure in figures:
+        if figure.row_key == "total" and figure.unit_name_as_printed is None and not figure.subject_code:
+            totals.setdefault(column(figure), []).append(figure)
+    has_units = any(figure.row_key == "total" and figure.unit_name_as_printed for figure in figures)
+    above: dict[tuple[str | None, str | None], Figure] = {}
+    for figure in sorted(figures, key=lambda figure: (figure.row_no, figure.column_no)):
+        if figure.measure_key is None:
+            continue
+        if figure.row_key == "total" and figure.unit_name_as_printed is not None:
+            above[column(figure)] = figure  # a unit's line
+        elif figure.row_key == "total":
+            above.pop(column(figure), None)
+        elif figure.row_key == line_key and figure.parent_figure_id is None:
+            if has_units:
+                parent = above.get(column(figure))
+            else:
+                parent = totals[column(figure)][0] if len(totals.get(column(figure), [])) == 1 else None
+            if parent is not None:
+                figure.parent_figure_id = parent.figure_id
 
 
 def _split_code_and_name(group: dict, kind: str) -> None:
     """A code of the table's classification and its name printed in one cell of a coded table (201 一般公共服务支出
     in a table by 功能分类, 301 工资福利支出 in one by 经济分类): the code, where the row prints no code of its own
     and exactly one such cell (a line that names its function, its government and its department economic class
-    each as code-name, 2050803-培训支出 / 50203-培训费 / 30216-培训费, is of no one classification: a label)."""
+    each as code-name, 2050803-培训支出 / 50203-培训费 / 30216-培训费, is of no one classification: a label). A line of
+    a table by 经济分类 that names its government economic class beside its department economic class (50101-工资奖金津补贴
+    / 30101-基本工资: 政府预算支出经济分类 5xx and 部门预算支出经济分类 3xx, one class in two classifications) is of the
+    department's, the classification the national set's tables print."""
     if group["codes"]:
         return
     first = {"function": "2", "economic": "3"}.get(kind, "")
     matches = [(index, match) for index, label in enumerate(group["labels"]) if (match := _CODE_AND_NAME.match(normalize(label)))]
+    if kind == "economic" and len(matches) > 1:
+        department = [(index, match) for index, match in matches if match[1].startswith("3")]
+        government = [match for _, match in matches if match[1].startswith("5")]
+        if len(department) == 1 and len(department) + len(government) == len(matches):
+            matches = department
     if len(matches) == 1 and matches[0][1][1].startswith(first):
         index, match = matches[0]
         group["codes"].append((match[1], 0))
-        group["labels"][index] = match[2]
+        group["labels"][index] = match[2].lstrip("-－").strip()  # 30101-基本工资: the hyphen joins, it is no part of the name
 
 
 def _label_measure(spec: TableSpec, label: str) -> str | None:
@@ -968,3 +1214,50 @@ def place_named_subjects(figures: list[Figure], template: Template) -> None:
 
 def bisect_index(values: list[float], value: float) -> int:
     return bisect_left(values, value)
+
+
+def place_catalogue_names(figures: list[Figure], template: Template, names_of: dict[str, dict[str, list[str]]]) -> None:
+    """A coded table that prints a line's class by name only (深圳's 基本支出总表: 工资福利支出 above 基本工资, no code):
+    the code the catalogue of classification names (``names_of``: per kind, a name's key -> its codes, of the
+    document's year) gives the name, among the codes under the class (and 款) printed above it where the name is
+    of several; a name the catalogue does not know, or knows under no class above it, stays uncoded (a reader
+    note: never a guessed code). Each unit's lines (and the table's) are read apart."""
+    specs = {spec.key: spec for spec in template.tables}
+    rows: dict[tuple[int, int], list[Figure]] = {}
+    for figure in figures:
+        spec = specs.get(figure.table_key or "")
+        if spec is not None and spec.codes in names_of:
+            rows.setdefault((figure.table_order, figure.row_no), []).append(figure)
+    context: dict[tuple[int, str | None], list[str]] = {}
+    for (order, _row), row_figures in sorted(rows.items()):
+        first = row_figures[0]
+        kind = specs[first.table_key or ""].codes or ""
+        here = context.setdefault((order, first.unit_name_as_printed), [])
+        if first.row_key is not None:
+            here.clear()  # a unit's line or a total: the classes below it start again
+            continue
+        if first.subject_code:
+            here[:] = [first.subject_code[:length] for length in (3, 5) if length < len(first.subject_code)] + [
+                first.subject_code
+            ]
+            continue
+        if not first.row_label_as_printed:
+            continue
+        candidates = names_of[kind].get(label_key(first.row_label_as_printed.split(" / ")[-1]), [])
+        # the deepest line above it that one of the candidates is under, else a class of its own
+        code = next(
+            (
+                only[0]
+                for parent in reversed(here)
+                if len(only := [c for c in candidates if len(c) == len(parent) + 2 and c.startswith(parent)]) == 1
+            ),
+            None,
+        )
+        if code is None:
+            classes = [c for c in candidates if len(c) == 3]
+            code = classes[0] if len(classes) == 1 else None
+        if code is None:
+            continue
+        here[:] = [code[:length] for length in (3, 5) if length < len(code)] + [code]
+        for figure in row_figures:
+            figure.subject_code, figure.subject_kind = code, kind

@@ -198,6 +198,10 @@ def _chars(page: pdfium.PdfPage, transform) -> list[Char]:
             codes = None
         for index in range(count):
             code = codes[index] if codes is not None else pdfium_c.FPDFText_GetUnicode(handle, index)
+            if code in (0xFFFE, 0x2) and pdfium_c.FPDFText_IsHyphen(handle, index) == 1:
+                # a hyphen printed at the end of a wrapped line (广州市统计局2025年- / 2026年信息化运维项目): PDFium
+                # marks it as a soft hyphen, but it is printed, and part of the name
+                code = 0x2D
             if code < 32 or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or chr(code).isspace():
                 continue
             if pdfium_c.FPDFText_IsGenerated(handle, index) == 1:
