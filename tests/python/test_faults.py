@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from project_copy import copy_project, copy_with_published, replace_in_file
+from project_copy import copy_project, copy_with_published, incremental_slow_path, replace_in_file
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "data/documents"
 
@@ -173,6 +173,7 @@ def counts(published: Path) -> tuple[int, int, int]:
         )
 
 
+@incremental_slow_path
 def test_an_incremental_build_killed_or_read_leaves_the_published_warehouse_whole(tmp_path: Path) -> None:
     """An incremental build (a document added to a folder already built) writes its copy of the published file
     beside it: killed mid-way, it leaves the published file byte for byte as it was; run again under four

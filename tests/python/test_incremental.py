@@ -20,7 +20,7 @@ import duckdb
 import pytest
 
 from budget_warehouse import synth
-from project_copy import copy_project, differences, run_tool
+from project_copy import copy_project, differences, incremental_slow_path, run_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data/documents"
@@ -134,6 +134,7 @@ def test_a_build_of_an_unchanged_folder_changes_nothing(builds: Builds) -> None:
     assert sha256(builds.incremental) == before
 
 
+@incremental_slow_path
 def test_a_bulk_folder_adds_and_removes_a_document_by_its_folder_in_batches(built_project: Path, tmp_path: Path) -> None:
     """INPUT=folder with one folder per document (make synth's layout): built in batches of two documents, a
     document's folder added and another's removed, then built in full at once; the same tables."""

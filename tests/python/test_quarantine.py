@@ -20,7 +20,7 @@ import duckdb
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from project_copy import copy_project, copy_with_published, differences, run_tool
+from project_copy import copy_project, copy_with_published, differences, incremental_slow_path, run_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data/documents"
@@ -93,6 +93,7 @@ def test_a_document_that_breaks_an_invariant_is_quarantined_and_the_others_publi
         assert names == (0,)
 
 
+@incremental_slow_path
 def test_a_document_added_to_a_built_folder_is_quarantined_by_the_incremental_build(tmp_path: Path) -> None:
     """The same quarantine when the broken document is added to a folder already built: the incremental build
     (a copy of the published warehouse, the new document alone recomputed) leaves it out, names it, publishes
