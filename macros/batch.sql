@@ -1,4 +1,4 @@
--- sqlfluff reads the Jinja of these macros (control flow and return values,
+-- The linter reads the Jinja of these macros (control flow and return values,
 -- no SQL at the file's level) as indented SQL; the SQL they render is linted
 -- in the models that call them.
 -- noqa: disable=LT02

@@ -1,4 +1,4 @@
--- sqlfluff lints the bulk branch of this macro (a bare read_csv(...) call)
+-- The linter reads the bulk branch of this macro (a bare read_csv(...) call)
 -- as if it were a statement of its own and asks for no indentation; the SQL
 -- it renders is linted where it is used, in every staging model.
 -- noqa: disable=LT02
