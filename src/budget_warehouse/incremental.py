@@ -156,13 +156,13 @@ def write_state(connection, state: State) -> None:
         "create or replace table build.documents "
         "(doc_id varchar primary key, content_sha256 varchar, department_name varchar, unit varchar, status varchar)"
     )
-    rows = [(d.doc_id, d.content, d.department, d.unit, d.status) for d in state.documents.values()]
-    if rows:
-        connection.executemany("insert into build.documents values (?, ?, ?, ?, ?)", rows)
+    insert_rows(
+        connection,
+        "build.documents",
+        [(d.doc_id, d.content, d.department, d.unit, d.status) for d in state.documents.values()],
+    )
     connection.execute("create or replace table build.files (path varchar, stamp varchar, sha256 varchar)")
-    files = [(path, stamp, sha) for path, (stamp, sha) in state.files.items()]
-    if files:
-        connection.executemany("insert into build.files values (?, ?, ?)", files)
+    insert_rows(connection, "build.files", [(path, stamp, sha) for path, (stamp, sha) in state.files.items()])
     connection.execute(
         "comment on table build.documents is 'How this warehouse was built: each document, the fingerprint of its content "
         "and its department (src/budget_warehouse/incremental.py)'"
@@ -174,9 +174,17 @@ def write_batch(connection, doc_ids: Iterable[str]) -> None:
     them all at once, and after the build; the views of one document's rows read it)."""
     connection.execute("create schema if not exists build")
     connection.execute("create or replace table build.batch (doc_id varchar primary key)")
-    rows = [(doc_id,) for doc_id in sorted(set(doc_ids))]
-    if rows:
-        connection.executemany("insert into build.batch values (?)", rows)
+    insert_rows(connection, "build.batch", [(doc_id,) for doc_id in sorted(set(doc_ids))])
+
+
+def insert_rows(connection, table: str, rows: list[tuple[str | None, ...]]) -> None:
+    """Rows of text into a table in one statement, a list per column unnested side by side (executemany runs a
+    statement per row: 8 s for the 1,000 documents of a build, where this takes a few milliseconds)."""
+    if not rows:
+        return
+    columns = list(zip(*rows, strict=True))
+    unnested = ", ".join("unnest(?::varchar[])" for _ in columns)
+    connection.execute(f"insert into {table} select {unnested}", [list(column) for column in columns])
 
 
 @dataclass
