@@ -6,8 +6,9 @@ import csv
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from budget_warehouse import synth
+from budget_warehouse import bench, synth
 from project_copy import run_tool
 
 
@@ -38,10 +39,12 @@ def test_synthetic_documents_are_repeatable_and_distinct(built_project: Path, tm
 def test_benchmark_smoke_on_three_synthetic_documents_and_two_pdfs(built_project: Path, tmp_path: Path) -> None:
     """The benchmark's paths once, at the smallest sizes. Left out: the cold build of the shipped documents
     (the built_project fixture's own path), the build of the PDF copies (publish --docs, which
-    test_documents_folder.py runs) and the crawled corpus; the PDFs are read, from a cold cache."""
+    test_documents_folder.py runs), the crawled corpus, and the generated bench of layouts (80 documents read and
+    built: test_reader_variants.py reads its sample and writes its report; make variants runs it whole); the PDFs
+    are read, from a cold cache."""
     results, findings = tmp_path / "results.md", tmp_path / "findings.md"
     arguments = ["--sizes", "3", "--pdf-sizes", "2", "--pdf-read-only", "--skip-shipped", "--skip-corpus"]
-    arguments += ["--scale-sizes", ""]
+    arguments += ["--scale-sizes", "", "--skip-variants"]
     arguments += ["--work", str(tmp_path / "work"), "--results", str(results), "--findings", str(findings)]
     run = run_tool(built_project, "budget_warehouse.bench", *arguments)
     assert run.returncode == 0, run.output[-3000:]
@@ -69,6 +72,23 @@ def test_benchmark_smoke_on_three_synthetic_documents_and_two_pdfs(built_project
     listed = findings.read_text(encoding="utf-8")
     assert "| shpt_caizhengju_2024_juesuan.pdf |" in listed and "| **total** | 15 documents |" in listed, listed
     assert "warehouse/corpus/budget.duckdb is absent" in listed
+    assert run.output.rstrip().endswith(f"(and {findings})"), run.output[-500:]
+
+
+def test_the_benchmark_runs_the_generated_bench_of_layouts_last(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """make bench ends with the generated bench of layouts, into its own results file (the smoke above leaves it
+    out: it reads and builds 80 documents)."""
+    calls: list[list[str]] = []
+    monkeypatch.setattr(bench, "run", lambda *args, **kwargs: [{"passed": True}])
+    monkeypatch.setattr(bench, "write_findings", lambda *args: None)
+    monkeypatch.setattr(bench.layouts_bench, "main", lambda argv: calls.append(argv) or 0)
+    published, results = tmp_path / "budget.duckdb", tmp_path / "results.md"
+    published.touch()
+    results.write_text("results", encoding="utf-8")
+    arguments = ["--published", str(published), "--results", str(results), "--work", str(tmp_path / "work")]
+    assert bench.main([*arguments, "--variants", str(tmp_path / "variants.md")]) == 0
+    assert calls == [["--results", str(tmp_path / "variants.md"), "--work", str(tmp_path / "work/variants")]]
+    assert bench.main([*arguments, "--skip-variants"]) == 0 and len(calls) == 1
 
 
 def test_benchmark_scale_smoke_on_two_synthetic_documents_and_one_added(built_project: Path, tmp_path: Path) -> None:
