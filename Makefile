@@ -71,10 +71,10 @@ ENGINE ?= local
 build: setup $(if $(filter spark,$(ENGINE)),java)
 	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FULL)),--full) --engine $(ENGINE)
 
-## test: lint, and dbt build (every data and unit test) on a throwaway file, side by side; then pytest
+## test: lint, dbt build (every data and unit test) on a throwaway file, and pytest, side by side (each one's
+##       output whole when it ends; the two short ones share the cores with pytest's two workers at its start)
 test: setup browser fonts java
-	$(MAKE) --no-print-directory -j2 --output-sync=target lint dbt-test
-	$(MAKE) --no-print-directory pytest
+	$(MAKE) --no-print-directory -j3 --output-sync=target lint dbt-test pytest
 
 lint: setup
 	$(BIN)/sqlfluff lint models tests macros analyses

@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,13 +27,38 @@ incremental_slow_path = pytest.mark.skipif(
 )
 # what differs between two reads of the same file by any engine: how long it took, and whether it was cached
 TIMING_COLUMNS = ("read_seconds", "from_cache")
+# what is not the project's (builds' outputs), and what a build beside it (make test runs make dbt-test beside
+# pytest) writes while a test copies it: its private folder, its lock, a cache file being written
 IGNORED = shutil.ignore_patterns(
-    ".venv", "target", "target-*", "logs", "*.duckdb", "*.duckdb.wal", ".git", "__pycache__", ".pytest_cache", "export", "bench"
+    ".venv",
+    "target",
+    "target-*",
+    "logs",
+    "*.duckdb",
+    "*.duckdb.wal",
+    ".git",
+    "__pycache__",
+    ".pytest_cache",
+    "export",
+    "bench",
+    ".next-*",
+    ".ingest*",
+    ".build.lock",
+    "*.tmp",
 )
 
 
+def copy_file_still_there(source: str, destination: str) -> None:
+    """Copy a file, unless a build beside this one removed it since the folder was listed."""
+    try:
+        shutil.copy2(source, destination)
+    except FileNotFoundError:
+        if os.path.exists(source):
+            raise
+
+
 def copy_project(destination: Path) -> Path:
-    shutil.copytree(ROOT, destination, ignore=IGNORED)
+    shutil.copytree(ROOT, destination, ignore=IGNORED, copy_function=copy_file_still_there)
     (destination / "warehouse").mkdir(exist_ok=True)
     # dbt's partial-parse state of the working tree's latest build (make test's check writes target-test/):
     # every build builds the same candidate path, so a copy's first build parses only what the test changed
@@ -182,3 +209,17 @@ def differences(first: Path, second: Path, scratch: Path, schemas: tuple[str, ..
             if extra or missing:
                 found.append(f"{name}: {extra} row(s) only in the first, {missing} only in the second")
     return found
+
+
+def without_cover_character(source: Path, target: Path, after: str, character: str) -> None:
+    """A copy of the PDF whose page 1 no longer prints the character (its own text object) just before `after`."""
+    document = pdfium.PdfDocument(str(source))
+    page = document[0]
+    text = page.get_textpage()
+    objects = [o for o in page.get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_TEXT]
+    printed = [text.get_text_bounded(*o.get_bounds()) for o in objects]
+    index = printed.index(after) - 1
+    assert printed[index] == character, printed
+    page.remove_obj(objects[index])
+    page.gen_content()
+    document.save(str(target))

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pypdfium2 as pdfium
 
-from project_copy import copy_with_published, run_tool
+from project_copy import copy_with_published, run_tool, without_cover_character
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data/documents"
@@ -97,16 +97,22 @@ def test_a_folder_of_documents_is_published_with_its_findings_and_what_was_left_
 
 
 def test_strict_makes_any_finding_fail_the_build_and_publishes_nothing(built_project: Path, tmp_path: Path) -> None:
+    """STRICT=1: a finding fails the build, and so does a document whose rows break an invariant, which a build
+    that is not strict quarantines (test_quarantine.py, on the same broken copy): here nothing is quarantined."""
     project = copy_with_published(built_project, tmp_path / "project")
     published = project / "warehouse/budget.duckdb"
     before = sha256(published)
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copyfile(DOCUMENTS / "shpt_wanlijiedao_2024_yusuan.pdf", docs / "万里街道.pdf")
+    without_cover_character(DOCUMENTS / "shpt_caizhengju_2025_yusuan_bumen.pdf", docs / "财政局.pdf", "2", "区")
     run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--strict", "--target-path", str(project / "target"))
     assert run.returncode != 0
     assert "assert_findings_acknowledged" in run.output and "is unchanged" in run.output
+    assert "primary_key_int_subject_names_by_document" in run.output
+    assert "quarantined" not in run.output
     assert sha256(published) == before
+    (docs / "财政局.pdf").unlink()
     # a file left out fails a strict build before anything is built
     (docs / "readme.pdf").write_text("not a PDF", encoding="utf-8")
     run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--strict", "--target-path", str(project / "target"))

@@ -6,8 +6,9 @@ cover from which the template reads no fiscal year, as the Shanghai city-level
 covers (上海市2026年市级单位预算) print theirs. The reader still loads it; its
 rows then break primary keys (a subject name or a three-public-expenses line
 of no year). The build quarantines it, names the file and the invariant, and
-publishes the good document; STRICT=1 fails on the same folder and publishes
-nothing.
+publishes the good document; STRICT=1 fails on the same document and
+publishes nothing (test_documents_folder.py's strict test, one build for a
+finding and a broken invariant).
 """
 
 from __future__ import annotations
@@ -17,27 +18,18 @@ import shutil
 from pathlib import Path
 
 import duckdb
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
-from project_copy import copy_project, copy_with_published, differences, incremental_slow_path, run_tool
+from project_copy import (
+    copy_project,
+    copy_with_published,
+    differences,
+    incremental_slow_path,
+    run_tool,
+    without_cover_character,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data/documents"
-
-
-def without_cover_character(source: Path, target: Path, after: str, character: str) -> None:
-    """A copy of the PDF whose page 1 no longer prints the character (its own text object) just before `after`."""
-    document = pdfium.PdfDocument(str(source))
-    page = document[0]
-    text = page.get_textpage()
-    objects = [o for o in page.get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_TEXT]
-    printed = [text.get_text_bounded(*o.get_bounds()) for o in objects]
-    index = printed.index(after) - 1
-    assert printed[index] == character, printed
-    page.remove_obj(objects[index])
-    page.gen_content()
-    document.save(str(target))
 
 
 def sha256(path: Path) -> str:
@@ -52,14 +44,7 @@ def test_a_document_that_breaks_an_invariant_is_quarantined_and_the_others_publi
     shutil.copyfile(DOCUMENTS / "shpt_zhengfubangongshi_2025_yusuan_bumen.pdf", docs / "政府办公室.pdf")
     without_cover_character(DOCUMENTS / "shpt_caizhengju_2025_yusuan_bumen.pdf", docs / "财政局.pdf", "2", "区")
 
-    # STRICT=1: the broken invariant fails the build, nothing is quarantined and nothing published
-    before = sha256(published)
-    run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--strict", "--target-path", str(project / "target"))
-    assert run.returncode != 0
-    assert "primary_key_int_subject_names_by_document" in run.output and "is unchanged" in run.output
-    assert "quarantined" not in run.output
-    assert sha256(published) == before
-
+    # STRICT=1 on the same document fails the build and quarantines nothing: test_documents_folder.py's strict test
     run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--target-path", str(project / "target"))
     assert run.returncode == 0, run.output[-4000:]
     lines = [line for line in run.output.splitlines() if "left out [quarantined]" in line]
