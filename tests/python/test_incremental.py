@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from budget_warehouse import synth
+from budget_warehouse import incremental, synth
 from project_copy import copy_project, differences, incremental_slow_path, run_tool
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,3 +162,32 @@ def test_a_bulk_folder_adds_and_removes_a_document_by_its_folder_in_batches(buil
     with duckdb.connect(str(batched), read_only=True) as warehouse:
         documents = sorted(d for (d,) in warehouse.execute("select doc_id from marts.dim_document").fetchall())
     assert documents == ["synthetic-0001-2024", "synthetic-0003-2024", "synthetic-0004-2024", "synthetic-0005-2024"]
+
+
+def test_the_build_state_reads_back_as_it_was_written(tmp_path: Path) -> None:
+    """What a build records of its documents and files (one statement per table, not a row at a time) reads back
+    whole: every row, its text as written, a NULL as NULL; an empty build writes empty tables."""
+    database = tmp_path / "state.duckdb"
+    state = incremental.State("fingerprint", "intake")
+    for number in range(2500):
+        doc_id = f"{number:016x}"
+        unit = "" if number % 7 == 0 else f"单位{number}"
+        status = "quarantined" if number % 11 == 0 else "loaded"
+        state.documents[doc_id] = incremental.Document(doc_id, f"content-{number}", f"部门 {number % 40}", unit, status)
+        state.files[f"/docs/{number}/财政局's 'budget'.pdf"] = (f"stamp-{number}", f"sha-{number}")
+    with duckdb.connect(str(database)) as connection:
+        incremental.write_state(connection, state)
+        incremental.write_batch(connection, ["b", "a", "b"])
+        assert connection.execute("select doc_id from build.batch order by doc_id").fetchall() == [("a",), ("b",)]
+        connection.execute("create table nullable (a varchar, b varchar)")
+        incremental.insert_rows(connection, "nullable", [("c", None), (None, "d")])
+        assert connection.execute("select * from nullable order by a nulls last").fetchall() == [("c", None), (None, "d")]
+    again = incremental.read_state(database)
+    assert again is not None
+    assert (again.fingerprint, again.intake) == ("fingerprint", "intake")
+    assert again.documents == state.documents and again.files == state.files
+    with duckdb.connect(str(database)) as connection:
+        incremental.write_state(connection, incremental.State("empty", "none"))
+        incremental.write_batch(connection, [])
+        assert connection.execute("select count(*) from build.documents").fetchone() == (0,)
+        assert connection.execute("select count(*) from build.batch").fetchone() == (0,)
