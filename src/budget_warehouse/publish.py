@@ -108,6 +108,16 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def project_relative(path: Path) -> str:
+    """A path as dbt is given it (the database in the profile, the bulk folder in a var): relative to the working
+    directory, the project's, where it is inside it. dbt keeps its partial parse only while the profile and the
+    vars are the same; relative, they are the same in every copy of the project (the tests build in copies, from
+    the working tree's parse state), not only in one folder."""
+    absolute = Path(os.path.abspath(path))
+    here = Path.cwd()
+    return str(absolute.relative_to(here)) if absolute.is_relative_to(here) else str(absolute)
+
+
 def dbt_selection(bulk_dir: Path | None, policy: str) -> list[str]:
     """The vars and selection of every dbt step; a bulk folder (the build's own, beside the candidate: a bulk load's
     files or the text renderings' seeds) replaces the document seeds."""
@@ -116,7 +126,7 @@ def dbt_selection(bulk_dir: Path | None, policy: str) -> list[str]:
         return ["--vars", json.dumps(variables)]
     # the build's own folder as it is named, so that the var, and with it dbt's partial parse, stays the same from
     # build to build (and from one folder of documents to another)
-    variables["input_path"] = str(bulk_dir)
+    variables["input_path"] = project_relative(bulk_dir)
     return ["--vars", json.dumps(variables), "--exclude", "path:seeds/document", "budget_unit_aliases"]
 
 
@@ -129,7 +139,7 @@ class Dbt:
     def __init__(self, selection: list[str], database: Path, target_path: str, started: float | None = None) -> None:
         from dbt.cli.main import dbtRunner
 
-        os.environ["BUDGET_DUCKDB_PATH"] = str(database)
+        os.environ["BUDGET_DUCKDB_PATH"] = project_relative(database)
         self.selection, self.database, self.target_path = selection, database, target_path
         self.started = started if started is not None else time.monotonic()
         variables = selection[: selection.index("--vars") + 2]
