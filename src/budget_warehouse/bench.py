@@ -64,7 +64,7 @@ from pathlib import Path
 import duckdb
 import pypdfium2 as pdfium
 
-from budget_warehouse import bench_distributed, corpus, intake, synth
+from budget_warehouse import bench_distributed, corpus, intake, publish, synth
 from budget_warehouse.layouts import bench as layouts_bench
 from budget_warehouse.publish import PUBLISHED
 
@@ -583,10 +583,7 @@ def peer_counts(path: Path) -> tuple[dict[str, PeerCount], dict[str, PeerCount]]
 
 def shown(path: Path) -> str:
     """A path as the files print it: relative to the project (the working folder) when under it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return publish.project_relative(path)
 
 
 def count_range(low: int, high: int) -> str:

@@ -113,9 +113,10 @@ def project_relative(path: Path) -> str:
     directory, the project's, where it is inside it. dbt keeps its partial parse only while the profile and the
     vars are the same; relative, they are the same in every copy of the project (the tests build in copies, from
     the working tree's parse state), not only in one folder."""
-    absolute = Path(os.path.abspath(path))
-    here = Path.cwd()
-    return str(absolute.relative_to(here)) if absolute.is_relative_to(here) else str(absolute)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def dbt_selection(bulk_dir: Path | None, policy: str) -> list[str]:
