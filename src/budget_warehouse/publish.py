@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -30,6 +31,8 @@ PUBLISHED = Path("warehouse/budget.duckdb")
 # the PDFs the project ships; `make build DOCS=folder` reads that folder instead
 SHIPPED = Path("data/documents")
 CACHE = Path("warehouse/.cache/intake")
+# dbt's partial-parse state of each kind of build (parse_state()); BUDGET_PARSE_STATES: another folder
+PARSE_STATES = Path("target/parse-states")
 # documents listed one by one at the end of a build; the rest are counted
 FINDINGS_SHOWN = 200
 
@@ -131,6 +134,29 @@ def dbt_selection(bulk_dir: Path | None, policy: str) -> list[str]:
     return ["--vars", json.dumps(variables), "--exclude", "path:seeds/document", "budget_unit_aliases"]
 
 
+def parse_state(variables: list[str]) -> Path:
+    """Where dbt's partial-parse state of a kind of build is kept: one file per set of vars and profile (the
+    database path, the memory limit), in PARSE_STATES or BUDGET_PARSE_STATES. dbt keeps one state per target
+    folder and parses the project whole when the vars or the profile differ from the last parse there; a build of
+    the shipped documents after one of a folder (other vars), or a check beside a build (another database), would
+    parse the project whole every time. dbt still checks a state it is given, file by file (a file changed since
+    is parsed again; other vars or profile: the whole project)."""
+    what = [variables, os.environ.get("BUDGET_DUCKDB_PATH", ""), os.environ.get("BUDGET_DUCKDB_MEMORY_LIMIT", "")]
+    key = hashlib.sha256(json.dumps(what).encode()).hexdigest()[:16]
+    return Path(os.environ.get("BUDGET_PARSE_STATES", PARSE_STATES)) / f"{key}.msgpack"
+
+
+def keep_parse_state(written: Path, state: Path) -> None:
+    """Keep the state dbt's parse has just written (in its target folder) as the state of its kind of build,
+    replaced whole (another build may be reading it)."""
+    if not written.is_file():
+        return
+    state.parent.mkdir(parents=True, exist_ok=True)
+    partial = state.with_name(f"{state.name}.{os.getpid()}.tmp")
+    shutil.copyfile(written, partial)
+    os.replace(partial, state)
+
+
 class Dbt:
     """dbt in this process, on one database: the project parsed once, then any number of steps (seed, run, test)
     with dbt's programmatic runner. The compiled SELECT of every model and data test it ran is kept (queries),
@@ -145,9 +171,12 @@ class Dbt:
         self.started = started if started is not None else time.monotonic()
         variables = selection[: selection.index("--vars") + 2]
         progress.step("dbt parse, the project", self.started)
-        parsed = dbtRunner().invoke(["parse", *variables, "--target-path", target_path, "--quiet"])
+        state = parse_state(variables)
+        saved = ["--partial-parse-file-path", str(state)] if state.is_file() else []
+        parsed = dbtRunner().invoke(["parse", *variables, "--target-path", target_path, "--quiet", *saved])
         if not parsed.success:
             raise BuildError(f"'dbt parse' failed: {parsed.exception or 'see the messages above'}")
+        keep_parse_state(Path(target_path) / "partial_parse.msgpack", state)
         self.runner = dbtRunner(manifest=parsed.result)
         self.queries: dict[str, str] = {}
         # the models that hold one document's rows each, incremental by document

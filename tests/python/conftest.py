@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,6 +9,23 @@ from typing import Any
 import pytest
 
 from project_copy import ROOT, copy_project, run_tool
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_parse_states(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of dbt's partial-parse states (publish.parse_state) for every build of the session, in every
+    copy of the project and in both of pytest's workers: a kind of build (shipped, a folder, strict, bulk) is
+    parsed whole once, not once per copy. Seeded with the working tree's states."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "dbt-parse-states"
+    shared.mkdir(exist_ok=True)
+    for state in (ROOT / "target/parse-states").glob("*.msgpack"):
+        if not (shared / state.name).exists():
+            partial = shared / f"{state.name}.{os.getpid()}.tmp"
+            shutil.copyfile(state, partial)
+            os.replace(partial, shared / state.name)
+    os.environ["BUDGET_PARSE_STATES"] = str(shared)
+    return shared
 
 
 @pytest.fixture(scope="session")

@@ -191,3 +191,30 @@ def test_the_build_state_reads_back_as_it_was_written(tmp_path: Path) -> None:
         incremental.write_batch(connection, [])
         assert connection.execute("select count(*) from build.documents").fetchone() == (0,)
         assert connection.execute("select count(*) from build.batch").fetchone() == (0,)
+
+
+def test_each_kind_of_build_keeps_its_own_dbt_parse_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """dbt keeps one partial-parse state per target folder, and parses the project whole when the vars or the
+    profile changed since: each kind of build (vars, database) keeps its own state, so that builds of the shipped
+    documents and of a folder, one after the other, each parse only what changed."""
+    from budget_warehouse import publish
+
+    monkeypatch.setenv("BUDGET_PARSE_STATES", str(tmp_path / "states"))
+    monkeypatch.setenv("BUDGET_DUCKDB_PATH", "warehouse/.next-budget/budget.duckdb")
+    shipped = publish.parse_state(publish.dbt_selection(None, "acknowledged")[:2])
+    folder = publish.parse_state(publish.dbt_selection(tmp_path / "shenzhen", "report")[:2])
+    strict = publish.parse_state(publish.dbt_selection(tmp_path / "shenzhen", "strict")[:2])
+    assert len({shipped, folder, strict}) == 3 and shipped.parent == tmp_path / "states"
+    assert publish.parse_state(publish.dbt_selection(None, "acknowledged")[:2]) == shipped
+    monkeypatch.setenv("BUDGET_DUCKDB_PATH", "warehouse/full/.next-budget/budget.duckdb")
+    assert publish.parse_state(publish.dbt_selection(None, "acknowledged")[:2]) != shipped
+    # what dbt wrote into its target folder becomes the kind's state, whole; nothing written, nothing kept
+    written = tmp_path / "target/partial_parse.msgpack"
+    publish.keep_parse_state(written, shipped)
+    assert not shipped.exists()
+    written.parent.mkdir()
+    written.write_bytes(b"state one")
+    publish.keep_parse_state(written, shipped)
+    written.write_bytes(b"state two")
+    publish.keep_parse_state(written, shipped)
+    assert shipped.read_bytes() == b"state two" and sorted(p.name for p in shipped.parent.iterdir()) == [shipped.name]
