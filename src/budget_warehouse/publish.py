@@ -122,16 +122,53 @@ def project_relative(path: Path) -> str:
         return str(path)
 
 
-def dbt_selection(bulk_dir: Path | None, policy: str) -> list[str]:
-    """The vars and selection of every dbt step; a bulk folder (the build's own, beside the candidate: a bulk load's
-    files or the text renderings' seeds) replaces the document seeds."""
+def dbt_selection(bulk: str | None, policy: str) -> list[str]:
+    """The vars and selection of every dbt step; a bulk folder (bulk: its path as dbt is given it, DbtPaths: the
+    build's own folder of a bulk load's files or the text renderings' seeds) replaces the document seeds."""
     variables: dict[str, str] = {"findings_policy": policy}
-    if bulk_dir is None:
+    if bulk is None:
         return ["--vars", json.dumps(variables)]
-    # the build's own folder as it is named, so that the var, and with it dbt's partial parse, stays the same from
-    # build to build (and from one folder of documents to another)
-    variables["input_path"] = project_relative(bulk_dir)
+    variables["input_path"] = bulk
     return ["--vars", json.dumps(variables), "--exclude", "path:seeds/document", "budget_unit_aliases"]
+
+
+class DbtPaths:
+    """The paths dbt is given, the same in every build with the same target folder: links of fixed names in
+    ``<target>/paths`` to the candidate's folder (the profile's database) and to the build's bulk folder (the var
+    input_path). dbt keeps its partial parse only while its profile and vars are the same (parse_state), and the
+    candidate and the bulk folder are wherever the build puts them (beside the published file, the file of
+    ``--database``); through the links a build of the same kind parses only what changed, wherever it builds.
+    The links are the build's own while it holds ``<target>/paths/.lock``: two builds at once with one target
+    folder (dbt's own files would collide too) fail at once, saying so. DuckDB's own files (the write-ahead log)
+    are beside the database file, in the candidate's folder, since the link is the folder's."""
+
+    def __init__(self, target_path: str) -> None:
+        self.folder = Path(target_path) / "paths"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.lock = open(self.folder / ".lock", "a+")  # held until close()
+        try:
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.lock.close()
+            raise BuildError(
+                f"another build is using dbt's target folder {target_path} (its lock {self.folder / '.lock'}); "
+                "wait for it to finish, or give this one another --target-path"
+            ) from None
+
+    def link(self, name: str, to: Path) -> str:
+        """A link of this name to a folder (made again, whole), as dbt is given it: relative to the project
+        where it is inside it."""
+        path = self.folder / name
+        partial = self.folder / f".{name}.{os.getpid()}.tmp"
+        partial.unlink(missing_ok=True)
+        os.symlink(to.resolve(), partial, target_is_directory=True)
+        os.replace(partial, path)
+        absolute, here = os.path.abspath(path), os.getcwd()
+        return os.path.relpath(absolute, here) if absolute.startswith(here + os.sep) else absolute
+
+    def close(self) -> None:
+        fcntl.flock(self.lock, fcntl.LOCK_UN)
+        self.lock.close()
 
 
 def parse_state(variables: list[str]) -> Path:
@@ -163,10 +200,13 @@ class Dbt:
     for the plan check. A line says when each step begins (``started``: when the build began, for the time it
     has run)."""
 
-    def __init__(self, selection: list[str], database: Path, target_path: str, started: float | None = None) -> None:
+    def __init__(
+        self, selection: list[str], database: Path, target_path: str, started: float | None = None, given: str | None = None
+    ) -> None:
         from dbt.cli.main import dbtRunner
 
-        os.environ["BUDGET_DUCKDB_PATH"] = project_relative(database)
+        # given: the database's path as dbt is given it (DbtPaths), if not the file's own
+        os.environ["BUDGET_DUCKDB_PATH"] = given if given is not None else project_relative(database)
         self.selection, self.database, self.target_path = selection, database, target_path
         self.started = started if started is not None else time.monotonic()
         variables = selection[: selection.index("--vars") + 2]
@@ -430,6 +470,7 @@ def build(
     # a stable name in the private folder (its path is a dbt var: a new one would cost a full parse)
     work = candidate.parent / (".ingest" if into is None else f".ingest-{os.getpid()}")
     policy = "strict" if strict else "report" if docs_dir is not None else "acknowledged"
+    paths: DbtPaths | None = None
     try:
         previous = incremental.read_state(published) if publish and into is None and not full else None
         if input_dir is None:
@@ -456,8 +497,10 @@ def build(
         if plan.kind == "incremental":
             with incremental.timed("build: the published warehouse copied"):
                 shutil.copyfile(published, candidate)
-        bulk_dir = work / "shenzhen" if inputs.kind != "shipped" else None
-        dbt = Dbt(dbt_selection(bulk_dir, policy), candidate, target_path, started)
+        paths = DbtPaths(target_path)
+        given = f"{paths.link('database', candidate.parent)}/{candidate.name}"
+        bulk = paths.link("input", work / "shenzhen") if inputs.kind != "shipped" else None
+        dbt = Dbt(dbt_selection(bulk, policy), candidate, target_path, started, given)
         quarantine_allowed = docs_dir is not None and not strict
         quarantined: list[str] = []
         for index, batch in enumerate(plan.batches):
@@ -491,6 +534,8 @@ def build(
             return published
         return candidate
     finally:
+        if paths is not None:
+            paths.close()
         shutil.rmtree(work, ignore_errors=True)
         if candidate.parent.name.startswith(".next-"):
             shutil.rmtree(candidate.parent, ignore_errors=True)

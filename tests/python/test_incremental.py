@@ -102,6 +102,27 @@ def test_an_incremental_build_publishes_what_a_full_build_of_the_folder_publishe
     assert findings[0] > 0
 
 
+def comments(database: Path) -> list[tuple[str, ...]]:
+    """Every table's and column's comment (the models' descriptions) of the warehouse's schemas."""
+    with duckdb.connect(str(database), read_only=True) as warehouse:
+        tables = warehouse.execute(
+            "select schema_name, table_name, '', comment from duckdb_tables() where schema_name in ? "
+            "union all select schema_name, table_name, column_name, comment from duckdb_columns() "
+            "where schema_name in ? order by all",
+            [list(SCHEMAS), list(SCHEMAS)],
+        ).fetchall()
+    return tables
+
+
+def test_an_incremental_build_keeps_every_description_as_a_comment(builds: Builds) -> None:
+    """An incremental build does not write the comments of the tables it adds rows to again (macros/persist_docs.sql):
+    they are those of the full build, every one."""
+    incremental, full = comments(builds.incremental), comments(builds.full)
+    assert incremental == full
+    described = [row for row in incremental if row[0] == "marts" and row[3]]
+    assert len(described) > 300, len(described)
+
+
 def test_a_removed_or_replaced_files_rows_are_gone_in_the_same_build(builds: Builds) -> None:
     with duckdb.connect(str(builds.incremental), read_only=True) as warehouse:
         tables = warehouse.execute(
@@ -200,13 +221,13 @@ def test_each_kind_of_build_keeps_its_own_dbt_parse_state(monkeypatch: pytest.Mo
     from budget_warehouse import publish
 
     monkeypatch.setenv("BUDGET_PARSE_STATES", str(tmp_path / "states"))
-    monkeypatch.setenv("BUDGET_DUCKDB_PATH", "warehouse/.next-budget/budget.duckdb")
+    monkeypatch.setenv("BUDGET_DUCKDB_PATH", "target/paths/database/budget.duckdb")
     shipped = publish.parse_state(publish.dbt_selection(None, "acknowledged")[:2])
-    folder = publish.parse_state(publish.dbt_selection(tmp_path / "shenzhen", "report")[:2])
-    strict = publish.parse_state(publish.dbt_selection(tmp_path / "shenzhen", "strict")[:2])
+    folder = publish.parse_state(publish.dbt_selection("target/paths/input", "report")[:2])
+    strict = publish.parse_state(publish.dbt_selection("target/paths/input", "strict")[:2])
     assert len({shipped, folder, strict}) == 3 and shipped.parent == tmp_path / "states"
     assert publish.parse_state(publish.dbt_selection(None, "acknowledged")[:2]) == shipped
-    monkeypatch.setenv("BUDGET_DUCKDB_PATH", "warehouse/full/.next-budget/budget.duckdb")
+    monkeypatch.setenv("BUDGET_DUCKDB_PATH", "target/paths/database/real.duckdb")
     assert publish.parse_state(publish.dbt_selection(None, "acknowledged")[:2]) != shipped
     # what dbt wrote into its target folder becomes the kind's state, whole; nothing written, nothing kept
     written = tmp_path / "target/partial_parse.msgpack"
@@ -218,3 +239,28 @@ def test_each_kind_of_build_keeps_its_own_dbt_parse_state(monkeypatch: pytest.Mo
     written.write_bytes(b"state two")
     publish.keep_parse_state(written, shipped)
     assert shipped.read_bytes() == b"state two" and sorted(p.name for p in shipped.parent.iterdir()) == [shipped.name]
+
+
+def test_dbt_is_given_the_same_paths_wherever_a_build_puts_its_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The candidate and the bulk folder are wherever a build puts them; dbt is given links of fixed names to them
+    in the target folder (publish.DbtPaths), so that its profile and vars, and with them its partial parse, are
+    the same from build to build. A second build with the same target folder fails at once, saying so."""
+    from budget_warehouse import publish
+
+    monkeypatch.chdir(tmp_path)
+    given = []
+    for where in ("one", "two"):
+        (tmp_path / where / "shenzhen").mkdir(parents=True)
+        (tmp_path / where / "budget.duckdb").write_bytes(where.encode())
+        paths = publish.DbtPaths("target")
+        try:
+            given.append((paths.link("database", tmp_path / where), paths.link("input", tmp_path / where / "shenzhen")))
+            # the links lead to this build's files
+            assert (tmp_path / given[-1][0] / "budget.duckdb").read_bytes() == where.encode()
+            assert (tmp_path / given[-1][1]).resolve() == (tmp_path / where / "shenzhen").resolve()
+            with pytest.raises(publish.BuildError, match="another build is using dbt's target folder target"):
+                publish.DbtPaths("target")
+        finally:
+            paths.close()
+    assert given[0] == given[1] == ("target/paths/database", "target/paths/input")
+    assert sorted(p.name for p in (tmp_path / "target/paths").iterdir()) == [".lock", "database", "input"]
