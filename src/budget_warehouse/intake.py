@@ -372,7 +372,11 @@ def _prints_within(part: dict, whole: dict) -> bool:
 
 def file_stamp(path: Path) -> str:
     """What changes when a file's bytes may have: its size, modification and change times and inode."""
-    stat = path.stat()
+    return stamp_of(path.stat())
+
+
+def stamp_of(stat: os.stat_result) -> str:
+    """file_stamp of a file's stat."""
     return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
 
 
