@@ -32,6 +32,8 @@ from pathlib import Path
 
 import yaml
 
+from budget_warehouse import templates
+
 _INTEGER = re.compile(r"^-?[0-9]+$")
 _DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]{1,2})?$")
 _FULL_WIDTH = re.compile(r"[\uff10-\uff19\uff0e\uff0c\uff0d]")
@@ -39,7 +41,7 @@ _FULL_WIDTH = re.compile(r"[\uff10-\uff19\uff0e\uff0c\uff0d]")
 
 def declared_seeds(project: Path) -> dict[str, dict[str, str]]:
     """Seed name -> {column: declared type}, in declared order."""
-    spec = yaml.safe_load((project / "seeds" / "_seeds.yml").read_text(encoding="utf-8"))
+    spec = yaml.load((project / "seeds" / "_seeds.yml").read_text(encoding="utf-8"), Loader=templates.LOADER)
     return {seed["name"]: dict(seed["config"]["column_types"]) for seed in spec["seeds"]}
 
 
@@ -145,12 +147,11 @@ def seed_files(project: Path, input_dir: Path | None = None) -> dict[str, list[P
 
 def validate_project(project: Path, input_dir: Path | None = None, only: list[Path] | None = None) -> list[str]:
     """Every problem of the seed files (or, for a bulk load, of the files under input_dir; with only, of those
-    files of it alone: the documents a build adds to a published warehouse)."""
+    files of it alone: the documents a build adds to a published warehouse, whose reference seeds, part of the
+    code it was built with, were checked by the build that made it)."""
     declared = declared_seeds(project)
     if only is not None:
-        files = seed_files(project)
-        for name in bulk_seeds(project):
-            files[name] = sorted(path for path in only if path.stem == name)
+        files = {name: sorted(path for path in only if path.stem == name) for name in bulk_seeds(project)}
     else:
         files = seed_files(project, input_dir)
     problems = [f"{paths[0]}: is not declared in seeds/_seeds.yml" for name, paths in files.items() if name not in declared]
