@@ -71,10 +71,11 @@ ENGINE ?= local
 build: setup $(if $(filter spark,$(ENGINE)),java)
 	$(BIN)/python -m budget_warehouse.publish $(if $(INPUT),--input $(INPUT)) $(if $(DOCS),--docs $(DOCS)) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FULL)),--full) --engine $(ENGINE)
 
-## test: lint, dbt build (every data and unit test) on a throwaway file, and pytest, side by side (each one's
-##       output whole when it ends; the two short ones share the cores with pytest's two workers at its start)
+## test: lint and pytest, side by side (each one's output whole when it ends). pytest's first build is make build's
+##       of the shipped documents, every seed, model, data and unit test (in a copy of the project, built once for
+##       both of its workers and checked by test_project_structure.py); make dbt-test runs that build alone
 test: setup browser fonts java
-	$(MAKE) --no-print-directory -j3 --output-sync=target lint dbt-test pytest
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint pytest
 
 lint: setup
 	$(BIN)/sqlfluff lint models tests macros analyses

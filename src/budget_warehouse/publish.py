@@ -612,8 +612,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.check_only and args.database is not None:
             build(args.published, args.target_path, publish=False, into=args.database, **options)
         else:
-            # make build and make test's check build the same candidate path, under the same lock: dbt's
-            # partial parse then carries from one to the other (and to the tests' copies of the project)
+            # make build and make dbt-test's check build the same candidate path, under the same lock
             with build_lock(args.published.parent):
                 remove_leftovers(args.published)
                 build(args.published, args.target_path, publish=not args.check_only, **options)

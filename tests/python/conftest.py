@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from collections.abc import Iterator
@@ -36,12 +37,31 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project on which make build's publish step has run once, its plans checked (plans.py); its
-    output is in build.log."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"), "--check-plans")
-    assert run.returncode == 0, run.output[-3000:]
-    (project / "build.log").write_text(run.output, encoding="utf-8")
-    return project
+    output is in build.log. Built once a session: the first of pytest's workers to need it builds it (the other
+    waits on a lock, rather than building it again beside it), and each worker gets its own copy of it."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    built = shared / "built-project"
+    with open(shared / "built-project.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not (built / "build.log").exists():
+                shutil.rmtree(built, ignore_errors=True)
+                project = copy_project(built)
+                run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"), "--check-plans")
+                (project / "build.failed").unlink(missing_ok=True)
+                if run.returncode != 0:
+                    (project / "build.failed").write_text(run.output, encoding="utf-8")
+                (project / "build.log").write_text(run.output, encoding="utf-8")
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    failed = built / "build.failed"
+    assert not failed.exists(), failed.read_text(encoding="utf-8")[-3000:]
+    if shared == base:
+        return built
+    mine = tmp_path_factory.mktemp("built") / "project"
+    shutil.copytree(built, mine, symlinks=True)
+    return mine
 
 
 @pytest.fixture(scope="session")

@@ -60,8 +60,8 @@ def copy_file_still_there(source: str, destination: str) -> None:
 def copy_project(destination: Path) -> Path:
     shutil.copytree(ROOT, destination, ignore=IGNORED, copy_function=copy_file_still_there)
     (destination / "warehouse").mkdir(exist_ok=True)
-    # dbt's partial-parse state of the working tree's latest build (make test's check writes target-test/):
-    # every build builds the same candidate path, so a copy's first build parses only what the test changed
+    # dbt's partial-parse state of the working tree's latest build, for a copy's first build of a kind the
+    # session's states (conftest.shared_parse_states) do not hold yet
     states = [
         path for path in (ROOT / "target-test/partial_parse.msgpack", ROOT / "target/partial_parse.msgpack") if path.exists()
     ]

@@ -168,3 +168,21 @@ def test_a_changed_contract_keeps_its_old_version_under_its_old_name(manifest: d
         expected = node["name"] if node["version"] == latest else f"{node['name']}_v{node['version']}"
         assert node["alias"] == expected, node["unique_id"]
         assert node["config"]["contract"]["enforced"], node["unique_id"]
+
+
+def test_the_shipped_build_ran_every_seed_model_data_and_unit_test(built_project: Path, manifest: dict) -> None:
+    """make build of the shipped documents (the built_project fixture, as make build runs it) loads every seed,
+    builds every model and passes every data and unit test: none skipped, none left out of a step (make test's own
+    dbt build of them)."""
+    log = (built_project / "build.log").read_text(encoding="utf-8")
+    kinds = [node["resource_type"] for node in manifest["nodes"].values()]
+    units = len(manifest.get("unit_tests", {}))
+    seeds, built, data_tests = kinds.count("seed"), kinds.count("model"), kinds.count("test")
+    assert seeds > 20 and built > 100 and data_tests > 100 and units > 5
+    finished = [line.split("Finished running ", 1)[1] for line in log.splitlines() if "Finished running " in line]
+    assert finished[0].startswith(f"{seeds} seeds in "), finished
+    counts = [int(word) for word in finished[1].split(" in ")[0].split() if word.isdigit()]
+    assert sum(counts) == built, finished
+    assert finished[2].startswith(f"{data_tests} data tests, {units} unit tests in "), finished
+    assert "Published warehouse/budget.duckdb: every seed, model and data test passed." in log
+    assert " ERROR " not in log and " SKIP " not in log
