@@ -178,14 +178,15 @@ def floor_each(paths: list[Path]) -> list[float]:
     return seconds
 
 
-def reader_stages() -> dict[str, float]:
-    """Seconds per shipped PDF in each stage of the reader, one process, warm."""
+def reader_stages(files: int | None = None) -> dict[str, float]:
+    """Seconds per shipped PDF in each stage of the reader, one process, warm; files: the first so many of them
+    (the smoke test's two), else every one."""
     from budget_warehouse.pdf import document as pdf_document
     from budget_warehouse.pdf import layout as pdf_layout
     from budget_warehouse.pdf import text as pdf_text
 
     stages = {"characters and rulings (pdf.text)": 0.0, "lines and grids (pdf.layout)": 0.0, "whole reader": 0.0}
-    paths = sorted(SHIPPED.glob("*.pdf"))
+    paths = sorted(SHIPPED.glob("*.pdf"))[:files]
     pdf_document.read_document(paths[0])  # warm the imports
     for path in paths:
         start = time.monotonic()
@@ -779,6 +780,7 @@ def run(
     corpus_dir: Path | None = None,
     scale_sizes: list[int] | None = None,
     scale_adds: list[int] | None = None,
+    reader_files: int | None = None,
 ) -> list[dict[str, float]]:
     """Every measure into results_file; corpus_dir None: the corpus section says it was skipped; scale_sizes
     empty: no scale section."""
@@ -826,7 +828,7 @@ def run(
         database.unlink(missing_ok=True)
     parse, build = parse_versus_build(work) if shipped else (None, None)
     pdf_rows = pdf_run(pdf_sizes, work, build_too=pdf_build)
-    write_results(results_file, rows, parse, build, pdf_rows, reader_stages())
+    write_results(results_file, rows, parse, build, pdf_rows, reader_stages(reader_files))
     section, corpus_passed = corpus_section(corpus_dir, work)
     write_section(results_file, section)
     section, distributed_passed = bench_distributed.distributed_section(corpus_dir, work)
@@ -973,6 +975,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="leave out the generated bench of layouts (make variants runs it alone; make test's smoke of the bench)",
     )
+    parser.add_argument(
+        "--reader-files", type=int, default=None, help="the reader's stages timed on the first N shipped PDFs (default: all)"
+    )
     parser.add_argument("--work", type=Path, default=Path("bench/work"))
     parser.add_argument("--results", type=Path, default=Path("bench/results.md"))
     parser.add_argument("--findings", type=Path, default=FINDINGS, help="the findings per document, by verdict and kind")
@@ -1018,6 +1023,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus_dir=corpus_dir,
         scale_sizes=scale_sizes,
         scale_adds=scale_adds,
+        reader_files=args.reader_files,
     )
     write_findings(args.findings, warehouses, args.peer_counts)
     print(args.results.read_text(encoding="utf-8"))

@@ -44,7 +44,7 @@ def test_benchmark_smoke_on_three_synthetic_documents_and_two_pdfs(built_project
     are read, from a cold cache."""
     results, findings = tmp_path / "results.md", tmp_path / "findings.md"
     arguments = ["--sizes", "3", "--pdf-sizes", "2", "--pdf-read-only", "--skip-shipped", "--skip-corpus"]
-    arguments += ["--scale-sizes", "", "--skip-variants"]
+    arguments += ["--scale-sizes", "", "--skip-variants", "--reader-files", "2"]
     arguments += ["--work", str(tmp_path / "work"), "--results", str(results), "--findings", str(findings)]
     run = run_tool(built_project, "budget_warehouse.bench", *arguments)
     assert run.returncode == 0, run.output[-3000:]
