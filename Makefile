@@ -86,10 +86,8 @@ lint: setup
 dbt-test: setup
 	$(BIN)/python -m budget_warehouse.publish --check-only --target-path target-test
 
-# three workers on two cores: a sixth of the suite's time is spent waiting (on Spark's and the reader's
-# timeouts, on Chromium, on a subprocess), which a third worker fills
 pytest: setup
-	$(BIN)/pytest -n 3 --dist worksteal --durations=20
+	$(BIN)/pytest -n 2 --dist worksteal --durations=20
 
 ## corpus: the crawled folder of seven cities' budgets (CORPUS=folder, default ../shared/documents/corpus) built
 ##         into warehouse/corpus/budget.duckdb; writes bench/corpus.md; fails on a budget left out or quarantined
