@@ -26,6 +26,8 @@ def shared_parse_states(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copyfile(state, partial)
             os.replace(partial, shared / state.name)
     os.environ["BUDGET_PARSE_STATES"] = str(shared)
+    # the built project's place (built_project), whose reads of the shipped PDFs every later copy starts with
+    os.environ["BUDGET_TEST_BUILT_PROJECT"] = str(shared.parent / "built-project")
     return shared
 
 

@@ -60,6 +60,17 @@ def copy_file_still_there(source: str, destination: str) -> None:
 def copy_project(destination: Path) -> Path:
     shutil.copytree(ROOT, destination, ignore=IGNORED, copy_function=copy_file_still_there)
     (destination / "warehouse").mkdir(exist_ok=True)
+    # what the session's built project read from the shipped PDFs (conftest.built_project, once it is built): a
+    # copy's build of them reads them from its cache, as a second make build does, instead of again
+    built = os.environ.get("BUDGET_TEST_BUILT_PROJECT")
+    if built and (Path(built) / "build.log").exists() and (Path(built) / "warehouse/.cache/intake").is_dir():
+        shutil.copytree(
+            Path(built) / "warehouse/.cache/intake",
+            destination / "warehouse/.cache/intake",
+            ignore=IGNORED,
+            dirs_exist_ok=True,
+            copy_function=copy_file_still_there,
+        )
     # dbt's partial-parse state of the working tree's latest build, for a copy's first build of a kind the
     # session's states (conftest.shared_parse_states) do not hold yet
     states = [
