@@ -21,6 +21,7 @@ import shutil
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,15 +112,17 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def project_relative(path: Path) -> str:
-    """A path as dbt is given it (the database in the profile, the bulk folder in a var): relative to the working
-    directory, the project's, where it is inside it. dbt keeps its partial parse only while the profile and the
-    vars are the same; relative, they are the same in every copy of the project (the tests build in copies, from
-    the working tree's parse state), not only in one folder."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+def project_relative(path: Path, resolve: bool = True) -> str:
+    """A path as it is shown and as dbt is given it: relative to the working directory, the project's, where it is
+    inside it (the same in every copy of the project), else as it is. resolve: links followed first (a path to
+    show); else the path as named (DbtPaths' links, which must stay links for dbt)."""
+    if resolve:
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
+    absolute, here = os.path.abspath(path), os.getcwd()
+    return os.path.relpath(absolute, here) if absolute.startswith(here + os.sep) else absolute
 
 
 def dbt_selection(bulk: str | None, policy: str) -> list[str]:
@@ -163,8 +166,7 @@ class DbtPaths:
         partial.unlink(missing_ok=True)
         os.symlink(to.resolve(), partial, target_is_directory=True)
         os.replace(partial, path)
-        absolute, here = os.path.abspath(path), os.getcwd()
-        return os.path.relpath(absolute, here) if absolute.startswith(here + os.sep) else absolute
+        return project_relative(path, resolve=False)
 
     def close(self) -> None:
         fcntl.flock(self.lock, fcntl.LOCK_UN)
@@ -200,13 +202,11 @@ class Dbt:
     for the plan check. A line says when each step begins (``started``: when the build began, for the time it
     has run)."""
 
-    def __init__(
-        self, selection: list[str], database: Path, target_path: str, started: float | None = None, given: str | None = None
-    ) -> None:
+    def __init__(self, selection: list[str], database: Path, given: str, target_path: str, started: float | None = None) -> None:
         from dbt.cli.main import dbtRunner
 
-        # given: the database's path as dbt is given it (DbtPaths), if not the file's own
-        os.environ["BUDGET_DUCKDB_PATH"] = given if given is not None else project_relative(database)
+        # given: the database's path as dbt is given it (DbtPaths.link), the same wherever the build puts its file
+        os.environ["BUDGET_DUCKDB_PATH"] = given
         self.selection, self.database, self.target_path = selection, database, target_path
         self.started = started if started is not None else time.monotonic()
         variables = selection[: selection.index("--vars") + 2]
@@ -242,25 +242,42 @@ class Dbt:
             error = TestsFailed if step == "test" else BuildError
             raise error(f"'dbt {step}' failed{reason}.\n{account}".rstrip())
 
-    def build(self, fresh: bool) -> None:
-        """Seeds, then the models, then the tests: three steps rather than one 'dbt build', so that a failing test
-        does not skip the models after it, and every problem is reported at once. On a fresh file, every seed,
-        model, data test and unit test; on a file that holds a build already (a copy of the published one, or a
-        later batch), only the models that hold rows (incremental by document, or recomputed across documents:
-        the seeds and views are there, from the same code) and the data tests (the unit tests test the code,
-        which has not changed)."""
-        steps: list[tuple[str, str, tuple[str, ...]]] = (
-            [("seed", "the seeds", ()), ("run", "every model", ()), ("test", "every data and unit test", ())]
-            if fresh
-            else [
-                (
-                    "run",
-                    "the models that hold rows",
-                    ("--select", "config.materialized:incremental", "config.materialized:table"),
-                ),
-                ("test", "every data test", ("--exclude-resource-type", "unit_test")),
-            ]
-        )
+    # what each kind of dbt pass runs (Dbt.build): (step, what, options)
+    PASSES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
+        # every document into a fresh file at once
+        "whole": [("seed", "the seeds", ()), ("run", "every model", ()), ("test", "every data and unit test", ())],
+        # the first batch of a full build in several: the tests wait for the last ("closing")
+        "first": [("seed", "the seeds", ()), ("run", "every model", ())],
+        # a later batch of a full build in several: the rows of its documents alone
+        "rows": [("run", "the models incremental by document", ("--select", "config.materialized:incremental"))],
+        # after the last batch of a full build in several (build.batch: every document): what reads across
+        # documents, once, and every test over every document
+        "closing": [
+            ("run", "the models across documents", ("--select", "config.materialized:table")),
+            ("test", "every data and unit test", ()),
+        ],
+        # a build that adds to a copy of the published file (or a quarantine's rebuild): the batch's rows, what
+        # reads across documents, and the data tests (the unit tests test the code, which has not changed)
+        "added": [
+            (
+                "run",
+                "the models that hold rows",
+                ("--select", "config.materialized:incremental", "config.materialized:table"),
+            ),
+            ("test", "every data test", ("--exclude-resource-type", "unit_test")),
+        ],
+    }
+
+    def build(self, kind: str) -> None:
+        """One pass of dbt steps (PASSES): seeds, models, tests as separate steps rather than one 'dbt build', so
+        that a failing test does not skip the models after it, and every problem is reported at once.
+
+        A full build of more documents than a batch holds computes each batch's rows of the models incremental by
+        document ('first', then 'rows'), and only then, once, the models across documents and every test over
+        every document ('closing'): recomputed after every batch, they cost the square of the batches. None of
+        the models incremental by document reads a model across documents (test_project_structure.py), so a
+        batch's rows do not depend on what the earlier batches' closing would have been."""
+        steps = self.PASSES[kind]
         for number, (step, what, options) in enumerate(steps, start=1):
             progress.step(f"dbt step {number} of {len(steps)}: dbt {step}, {what}", self.started)
             self.step(step, *options)
@@ -471,6 +488,7 @@ def build(
     work = candidate.parent / (".ingest" if into is None else f".ingest-{os.getpid()}")
     policy = "strict" if strict else "report" if docs_dir is not None else "acknowledged"
     paths: DbtPaths | None = None
+    background = ThreadPoolExecutor(max_workers=1)
     try:
         previous = incremental.read_state(published) if publish and into is None and not full else None
         if input_dir is None:
@@ -494,19 +512,22 @@ def build(
         if problems:
             shown = problems[:50] + ([f"... and {len(problems) - 50} more"] if len(problems) > 50 else [])
             raise BuildError("the seeds have problems dbt cannot load:\n" + "\n".join(f"  {p}" for p in shown))
-        if plan.kind == "incremental":
-            with incremental.timed("build: the published warehouse copied"):
-                shutil.copyfile(published, candidate)
+        # an incremental build starts from a copy of the published file, made while dbt parses (the copy is the
+        # kernel's work, the parse Python's: on two cores, side by side)
+        copying = background.submit(copy_published, published, candidate) if plan.kind == "incremental" else None
         paths = DbtPaths(target_path)
         given = f"{paths.link('database', candidate.parent)}/{candidate.name}"
         bulk = paths.link("input", work / "shenzhen") if inputs.kind != "shipped" else None
-        dbt = Dbt(dbt_selection(bulk, policy), candidate, target_path, started, given)
+        dbt = Dbt(dbt_selection(bulk, policy), candidate, given, target_path, started)
+        if copying is not None:
+            copying.result()
         quarantine_allowed = docs_dir is not None and not strict
         quarantined: list[str] = []
         for index, batch in enumerate(plan.batches):
-            fresh = plan.kind == "full" and index == 0
             try:
-                load_and_build(dbt, inputs, work, candidate, batch, whole=not plan.scoped, fresh=fresh)
+                load_and_build(dbt, inputs, work, candidate, batch, whole=not plan.scoped, kind=pass_kind(plan, index))
+                if plan.kind == "full" and index == len(plan.batches) - 1 and index > 0:
+                    close_batches(dbt, candidate, documents)
             except TestsFailed as failed:
                 # a user's folder (not STRICT): the documents whose rows broke an invariant are left out, once
                 if not quarantine_allowed:
@@ -516,7 +537,7 @@ def build(
                 progress.step("building again without the quarantined documents", started)
                 again = incremental.expand(left_out, previous.documents if previous else {}, documents)
                 try:
-                    load_and_build(dbt, inputs, work, candidate, again, whole=False, fresh=False)
+                    load_and_build(dbt, inputs, work, candidate, again, whole=False, kind="added")
                 except BuildError as error:
                     raise BuildError(f"the build without the quarantined documents failed too: {error}") from None
         finish(candidate, inputs, fingerprint, work)
@@ -534,6 +555,7 @@ def build(
             return published
         return candidate
     finally:
+        background.shutdown(wait=True)
         if paths is not None:
             paths.close()
         shutil.rmtree(work, ignore_errors=True)
@@ -541,9 +563,35 @@ def build(
             shutil.rmtree(candidate.parent, ignore_errors=True)
 
 
-def load_and_build(dbt: Dbt, inputs: Inputs, work: Path, candidate: Path, batch: set[str], whole: bool, fresh: bool) -> None:
+def copy_published(published: Path, candidate: Path) -> None:
+    """The published file copied to the candidate, for an incremental build to add to; how long it took shown."""
+    with incremental.timed("build: the published warehouse copied"):
+        shutil.copyfile(published, candidate)
+
+
+def pass_kind(plan: incremental.Plan, index: int) -> str:
+    """What dbt runs after the plan's batch of this index is loaded (Dbt.PASSES)."""
+    if plan.kind != "full":
+        return "added"
+    if len(plan.batches) == 1:
+        return "whole"
+    return "first" if index == 0 else "rows"
+
+
+def close_batches(dbt: Dbt, candidate: Path, documents: dict[str, incremental.Document]) -> None:
+    """After the last batch of a full build in several: every document in build.batch, then the models across
+    documents and every test, once."""
+    import duckdb
+
+    with duckdb.connect(str(candidate)) as connection:
+        incremental.write_batch(connection, [d.doc_id for d in documents.values() if d.status == "loaded"])
+    dbt.build("closing")
+
+
+def load_and_build(dbt: Dbt, inputs: Inputs, work: Path, candidate: Path, batch: set[str], whole: bool, kind: str) -> None:
     """One batch: its documents' input files written and loaded (whole: every document of the build into a fresh
-    file at once; else the batch's documents' rows replaced, a removed one's deleted), then dbt's steps."""
+    file at once; else the batch's documents' rows replaced, a removed one's deleted), then dbt's pass of this
+    kind (Dbt.PASSES)."""
     inputs.write(work, None if whole else batch)
     if whole:
         import duckdb
@@ -553,7 +601,7 @@ def load_and_build(dbt: Dbt, inputs: Inputs, work: Path, candidate: Path, batch:
             incremental.write_batch(connection, batch)
     else:
         incremental.load_batch(candidate, work, batch)
-    dbt.build(fresh)
+    dbt.build(kind)
 
 
 def finish(candidate: Path, inputs: Inputs, fingerprint: str, work: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from budget_warehouse import publish
 from project_copy import ROOT, copy_project, run_tool
 
 
@@ -22,9 +23,7 @@ def shared_parse_states(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shared.mkdir(exist_ok=True)
     for state in (ROOT / "target/parse-states").glob("*.msgpack"):
         if not (shared / state.name).exists():
-            partial = shared / f"{state.name}.{os.getpid()}.tmp"
-            shutil.copyfile(state, partial)
-            os.replace(partial, shared / state.name)
+            publish.keep_parse_state(state, shared / state.name)
     os.environ["BUDGET_PARSE_STATES"] = str(shared)
     # the built project's place (built_project), whose reads of the shipped PDFs every later copy starts with
     os.environ["BUDGET_TEST_BUILT_PROJECT"] = str(shared.parent / "built-project")

@@ -171,6 +171,9 @@ def test_a_bulk_folder_adds_and_removes_a_document_by_its_folder_in_batches(buil
     in_twos = {"BUDGET_BATCH_DOCUMENTS": "2"}
     first = publish(project, "--input", str(folder), "--published", str(batched), env=in_twos)
     assert "build: full" in first and "2 batch(es) of 2, 2 document(s)" in first
+    # each batch's rows, then what reads across documents and every test, once (publish.Dbt.build)
+    assert first.count("dbt run, the models incremental by document") == 1 and first.count("dbt test,") == 1
+    assert first.index("dbt run, the models incremental by document") < first.index("dbt run, the models across documents")
     shutil.copytree(every / "synthetic-0005-2024", folder / "synthetic-0005-2024")
     shutil.rmtree(folder / "synthetic-0002-2024")
     second = publish(project, "--input", str(folder), "--published", str(batched), "--check-plans", env=in_twos)

@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from project_copy import (
     copy_project,
@@ -36,7 +37,17 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_a_document_that_breaks_an_invariant_is_quarantined_and_the_others_publish(built_project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "batch",
+    [
+        None,
+        # a full build in batches tests once, after its last batch (publish.Dbt.build): the quarantine then, too
+        pytest.param(1, marks=incremental_slow_path, id="in-batches-of-one"),
+    ],
+)
+def test_a_document_that_breaks_an_invariant_is_quarantined_and_the_others_publish(
+    built_project: Path, tmp_path: Path, batch: int | None
+) -> None:
     project = copy_with_published(built_project, tmp_path / "project")
     published = project / "warehouse/budget.duckdb"
     docs = tmp_path / "docs"
@@ -45,8 +56,11 @@ def test_a_document_that_breaks_an_invariant_is_quarantined_and_the_others_publi
     without_cover_character(DOCUMENTS / "shpt_caizhengju_2025_yusuan_bumen.pdf", docs / "财政局.pdf", "2", "区")
 
     # STRICT=1 on the same document fails the build and quarantines nothing: test_documents_folder.py's strict test
-    run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--target-path", str(project / "target"))
+    env = {"BUDGET_BATCH_DOCUMENTS": str(batch)} if batch else None
+    run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--target-path", str(project / "target"), env=env)
     assert run.returncode == 0, run.output[-4000:]
+    if batch:
+        assert "2 batch(es) of 1, 1 document(s)" in run.output and "dbt run, the models across documents" in run.output
     lines = [line for line in run.output.splitlines() if "left out [quarantined]" in line]
     # printed when the document is left out, and again at the end of the build
     assert len(lines) == 2 and lines[0] == lines[1], run.output[-4000:]
