@@ -11,14 +11,15 @@
     document in a build of all of them at once, and after the build.
 
     The models that hold one document's rows are incremental where they are
-    tables (dbt_project.yml): delete+insert keyed by doc_id. Each such model,
-    and each view of one document's rows, reads its per-document inputs
-    through in_batch(), so that it computes the batch's rows alone (DuckDB
-    pushes the batch's ids into every scan from the hash join that filters it;
-    a filter from outside a view cannot reach a common table expression the
-    view reads twice), and an incremental model's pre-hook delete_batch()
-    removes the batch's old rows first (a removed document has no new rows for
-    delete+insert to replace). The models across documents (dimensions,
+    tables (dbt_project.yml), keyed by doc_id.
+    Each such model, and each view of one document's rows, reads its
+    per-document inputs through in_batch(), so that it computes the batch's
+    rows alone (DuckDB pushes the batch's ids into every scan from the hash
+    join that filters it; a filter from outside a view cannot reach a common
+    table expression the view reads twice); an incremental model's pre-hook
+    delete_batch() removes the batch's old rows (a removed document has no
+    new rows to replace them), then its strategy (append) inserts the new ones. The
+    models across documents (dimensions,
     peers, the intake report, headlines) are tables recomputed set-wise from
     the per-document tables, which hold every document. A data test of a
     per-document model reads the batch's rows alone (get_where_subquery
