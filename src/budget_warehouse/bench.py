@@ -402,9 +402,10 @@ def add_documents(source: Path, folder: Path, names: list[str]) -> None:
             shutil.copytree(source / name, folder / name)
 
 
-def scale_run(size: int, adds: list[int], work: Path, published: Path) -> ScaleRow:
+def scale_run(size: int, adds: list[int], work: Path, published: Path, keep: bool = False) -> ScaleRow:
     """N synthetic documents built from scratch and published into a warehouse of the bench's own, then each
-    addition built incrementally into it."""
+    addition built incrementally into it. keep: the folder (documents, warehouse, copy) left in work, to look into
+    (a build of it again adds to it)."""
     base = work / f"scale-{size}"
     shutil.rmtree(base, ignore_errors=True)
     every, folder = base / "every", base / "input"
@@ -428,10 +429,15 @@ def scale_run(size: int, adds: list[int], work: Path, published: Path) -> ScaleR
     file_mib, copy_seconds = 0.0, 0.0
     if warehouse.exists():
         file_mib = warehouse.stat().st_size / 2**20
+        # as an incremental build copies it: the copy made durable (publish fsyncs the file it renames)
         start = time.monotonic()
         shutil.copyfile(warehouse, base / "copy.duckdb")
+        with open(base / "copy.duckdb", "rb+") as handle:
+            os.fsync(handle.fileno())
         copy_seconds = time.monotonic() - start
-    shutil.rmtree(base, ignore_errors=True)
+        (base / "copy.duckdb").unlink()
+    if not keep:
+        shutil.rmtree(base, ignore_errors=True)
     return ScaleRow(size, full, measures, file_mib, copy_seconds, load)
 
 
@@ -453,7 +459,8 @@ def scale_section(rows: list[ScaleRow], adds: list[int]) -> list[str]:
         f"{' and '.join(str(a) for a in adds)} more document(s) added to the folder and built again: incrementally,",
         "the published file copied and only the documents added (with their departments) recomputed and tested.",
         "Peak memory is the largest resident set of the build's processes; the copy is `shutil.copyfile` of the",
-        "published file, which an incremental build starts from; the load is the machine's load average over a",
+        "published file and its `fsync`, as an incremental build starts from it and makes it durable before it",
+        "publishes; the load is the machine's load average over a",
         f"minute before and after each build ({os.cpu_count()} cores: other work on a shared machine slows every",
         "build alike). Nothing asserts on these figures.",
         "",
@@ -525,10 +532,10 @@ def scale_section(rows: list[ScaleRow], adds: list[int]) -> list[str]:
     return [*lines, ""]
 
 
-def scale_measures(sizes: list[int], adds: list[int], work: Path, published: Path) -> tuple[list[str], bool]:
+def scale_measures(sizes: list[int], adds: list[int], work: Path, published: Path, keep: bool = False) -> tuple[list[str], bool]:
     """Every N of the scale section, measured; the section's lines and whether every build passed."""
     work.mkdir(parents=True, exist_ok=True)
-    rows = [scale_run(size, adds, work, published) for size in sizes]
+    rows = [scale_run(size, adds, work, published, keep) for size in sizes]
     passed = all(row.full.returncode == 0 and all(m.returncode == 0 for m in row.adds.values()) for row in rows)
     return scale_section(rows, adds), passed
 
@@ -955,6 +962,11 @@ def main(argv: list[str] | None = None) -> int:
         help="measure the scale section alone: replace its section of the results file, the rest as it was",
     )
     parser.add_argument(
+        "--keep-scale",
+        action="store_true",
+        help="with --scale-only: keep each N's documents and warehouse in --work/scale-N (several GiB at 10,000)",
+    )
+    parser.add_argument(
         "--distributed-only",
         action="store_true",
         help="measure the corpus's reading by the local pool and by Spark alone: replace its section of the results file",
@@ -1008,7 +1020,7 @@ def main(argv: list[str] | None = None) -> int:
     scale_sizes = [int(n) for n in args.scale_sizes.split(",") if n.strip()]
     scale_adds = [int(n) for n in args.scale_adds.split(",") if n.strip()]
     if args.scale_only:
-        section, passed = scale_measures(scale_sizes, scale_adds, args.work, args.published)
+        section, passed = scale_measures(scale_sizes, scale_adds, args.work, args.published, args.keep_scale)
         write_section(args.results, section)
         print("\n".join(section))
         return 0 if passed else 1
