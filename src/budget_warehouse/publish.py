@@ -256,6 +256,12 @@ class Dbt:
             ("run", "the models across documents", ("--select", "config.materialized:table")),
             ("test", "every data and unit test", ()),
         ],
+        # after the last batch of an incremental build in several (build.batch: every batch's documents): the
+        # same, the data tests alone (the unit tests test the code, which has not changed)
+        "closing added": [
+            ("run", "the models across documents", ("--select", "config.materialized:table")),
+            ("test", "every data test", ("--exclude-resource-type", "unit_test")),
+        ],
         # a build that adds to a copy of the published file (or a quarantine's rebuild): the batch's rows, what
         # reads across documents, and the data tests (the unit tests test the code, which has not changed)
         "added": [
@@ -272,11 +278,12 @@ class Dbt:
         """One pass of dbt steps (PASSES): seeds, models, tests as separate steps rather than one 'dbt build', so
         that a failing test does not skip the models after it, and every problem is reported at once.
 
-        A full build of more documents than a batch holds computes each batch's rows of the models incremental by
-        document ('first', then 'rows'), and only then, once, the models across documents and every test over
-        every document ('closing'): recomputed after every batch, they cost the square of the batches. None of
-        the models incremental by document reads a model across documents (test_project_structure.py), so a
-        batch's rows do not depend on what the earlier batches' closing would have been."""
+        A build of more documents than a batch holds computes each batch's rows of the models incremental by
+        document ('first' or 'rows'), and only then, once, the models across documents and every test over
+        the documents of every batch ('closing', 'closing added'): recomputed after every batch, they cost the
+        square of the batches. None of the models incremental by document reads a model across documents
+        (test_project_structure.py), so a batch's rows do not depend on what the earlier batches' closing would
+        have been."""
         steps = self.PASSES[kind]
         for number, (step, what, options) in enumerate(steps, start=1):
             progress.step(f"dbt step {number} of {len(steps)}: dbt {step}, {what}", self.started)
@@ -526,8 +533,8 @@ def build(
         for index, batch in enumerate(plan.batches):
             try:
                 load_and_build(dbt, inputs, work, candidate, batch, whole=not plan.scoped, kind=pass_kind(plan, index))
-                if plan.kind == "full" and index == len(plan.batches) - 1 and index > 0:
-                    close_batches(dbt, candidate, documents)
+                if index == len(plan.batches) - 1 and index > 0:
+                    close_batches(dbt, candidate, plan, documents)
             except TestsFailed as failed:
                 # a user's folder (not STRICT): the documents whose rows broke an invariant are left out, once
                 if not quarantine_allowed:
@@ -571,21 +578,23 @@ def copy_published(published: Path, candidate: Path) -> None:
 
 def pass_kind(plan: incremental.Plan, index: int) -> str:
     """What dbt runs after the plan's batch of this index is loaded (Dbt.PASSES)."""
-    if plan.kind != "full":
-        return "added"
     if len(plan.batches) == 1:
-        return "whole"
-    return "first" if index == 0 else "rows"
+        return "whole" if plan.kind == "full" else "added"
+    return "first" if plan.kind == "full" and index == 0 else "rows"
 
 
-def close_batches(dbt: Dbt, candidate: Path, documents: dict[str, incremental.Document]) -> None:
-    """After the last batch of a full build in several: every document in build.batch, then the models across
-    documents and every test, once."""
+def close_batches(dbt: Dbt, candidate: Path, plan: incremental.Plan, documents: dict[str, incremental.Document]) -> None:
+    """After the last batch of a build in several: its documents in build.batch (a full build's: every document
+    loaded; an incremental one's: every batch's), then the models across documents and the tests, once."""
     import duckdb
 
+    if plan.kind == "full":
+        doc_ids = {d.doc_id for d in documents.values() if d.status == "loaded"}
+    else:
+        doc_ids = set().union(*plan.batches)
     with duckdb.connect(str(candidate)) as connection:
-        incremental.write_batch(connection, [d.doc_id for d in documents.values() if d.status == "loaded"])
-    dbt.build("closing")
+        incremental.write_batch(connection, doc_ids)
+    dbt.build("closing" if plan.kind == "full" else "closing added")
 
 
 def load_and_build(dbt: Dbt, inputs: Inputs, work: Path, candidate: Path, batch: set[str], whole: bool, kind: str) -> None:

@@ -158,7 +158,8 @@ def test_a_build_of_an_unchanged_folder_changes_nothing(builds: Builds) -> None:
 @incremental_slow_path
 def test_a_bulk_folder_adds_and_removes_a_document_by_its_folder_in_batches(built_project: Path, tmp_path: Path) -> None:
     """INPUT=folder with one folder per document (make synth's layout): built in batches of two documents, a
-    document's folder added and another's removed, then built in full at once; the same tables."""
+    document's folder added and another's removed and built in batches of one, then built in full at once; the
+    same tables."""
     every = tmp_path / "every"
     synth.generate(built_project, built_project / "warehouse/budget.duckdb", 5, 1, 3, every)
     project = copy_project(tmp_path / "project")
@@ -176,8 +177,12 @@ def test_a_bulk_folder_adds_and_removes_a_document_by_its_folder_in_batches(buil
     assert first.index("dbt run, the models incremental by document") < first.index("dbt run, the models across documents")
     shutil.copytree(every / "synthetic-0005-2024", folder / "synthetic-0005-2024")
     shutil.rmtree(folder / "synthetic-0002-2024")
-    second = publish(project, "--input", str(folder), "--published", str(batched), "--check-plans", env=in_twos)
-    assert "build: incremental (2 document(s) changed)" in second
+    # added in batches of one: each batch's rows, then what reads across documents and the data tests, once
+    in_ones = {"BUDGET_BATCH_DOCUMENTS": "1"}
+    second = publish(project, "--input", str(folder), "--published", str(batched), "--check-plans", env=in_ones)
+    assert "build: incremental (2 document(s) changed)" in second and "2 batch(es) of 1, 1 document(s)" in second
+    assert second.count("dbt run, the models incremental by document") == 2 and second.count("dbt test,") == 1
+    assert "dbt test, every data test" in second
     assert "every scan of a model of one document's rows reads the batch's alone" in second
     whole = project / "warehouse/whole/budget.duckdb"
     whole.parent.mkdir()
