@@ -248,8 +248,15 @@ class Dbt:
         "whole": [("seed", "the seeds", ()), ("run", "every model", ()), ("test", "every data and unit test", ())],
         # the first batch of a full build in several: the tests wait for the last ("closing")
         "first": [("seed", "the seeds", ()), ("run", "every model", ())],
-        # a later batch of a full build in several: the rows of its documents alone
-        "rows": [("run", "the models incremental by document", ("--select", "config.materialized:incremental"))],
+        # a later batch of a build in several: the rows of its documents, and the tables those read (a bulk
+        # folder's unit aliases, every department's, read whole with each batch)
+        "rows": [
+            (
+                "run",
+                "the models incremental by document",
+                ("--select", "config.materialized:incremental", "+config.materialized:incremental,config.materialized:table"),
+            )
+        ],
         # after the last batch of a full build in several (build.batch: every document): what reads across
         # documents, once, and every test over every document
         "closing": [

@@ -65,10 +65,11 @@ def test_a_table_of_one_documents_rows_is_incremental_by_document(manifest: dict
 
 
 def test_no_model_of_one_documents_rows_reads_a_table_computed_from_the_documents(manifest: dict) -> None:
-    """A full build in batches computes each batch's rows of the incremental models, and the tables across documents
-    only once, after the last batch (publish.Dbt.build): an incremental model may read, directly or through views,
-    a table of reference data, never a table computed from the documents (one that reads an incremental model, a
-    document seed or the intake's tables), which would hold only the batches before it."""
+    """A build in batches computes each batch's rows of the incremental models (with the tables they read), and the
+    tables across documents only once, after the last batch (publish.Dbt.build): an incremental model may read,
+    directly or through views, a table of reference data or one a batch reads whole (a bulk folder's unit
+    aliases), never a table computed from the documents' rows (one that reads an incremental model, a document
+    seed or the intake's tables), which would hold only the batches before it."""
     nodes = manifest["nodes"]
 
     def ancestors(uid: str) -> set[str]:
