@@ -242,43 +242,40 @@ class Dbt:
             error = TestsFailed if step == "test" else BuildError
             raise error(f"'dbt {step}' failed{reason}.\n{account}".rstrip())
 
-    # what each kind of dbt pass runs (Dbt.build): (step, what, options)
+    # the steps a pass is made of: (step, what, options)
+    SEEDS = ("seed", "the seeds", ())
+    EVERY_MODEL = ("run", "every model", ())
+    # a later batch of a build in several: the rows of its documents, and the tables those read (a bulk folder's
+    # unit aliases, every department's, read whole with each batch)
+    ROWS = (
+        "run",
+        "the models incremental by document",
+        ("--select", "config.materialized:incremental", "+config.materialized:incremental,config.materialized:table"),
+    )
+    ACROSS = ("run", "the models across documents", ("--select", "config.materialized:table"))
+    ROWS_AND_ACROSS = (
+        "run",
+        "the models that hold rows",
+        ("--select", "config.materialized:incremental", "config.materialized:table"),
+    )
+    EVERY_TEST = ("test", "every data and unit test", ())
+    # the unit tests test the code, which has not changed since the published build
+    DATA_TESTS = ("test", "every data test", ("--exclude-resource-type", "unit_test"))
+    # what each kind of dbt pass runs (Dbt.build)
     PASSES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         # every document into a fresh file at once
-        "whole": [("seed", "the seeds", ()), ("run", "every model", ()), ("test", "every data and unit test", ())],
+        "whole": [SEEDS, EVERY_MODEL, EVERY_TEST],
         # the first batch of a full build in several: the tests wait for the last ("closing")
-        "first": [("seed", "the seeds", ()), ("run", "every model", ())],
-        # a later batch of a build in several: the rows of its documents, and the tables those read (a bulk
-        # folder's unit aliases, every department's, read whole with each batch)
-        "rows": [
-            (
-                "run",
-                "the models incremental by document",
-                ("--select", "config.materialized:incremental", "+config.materialized:incremental,config.materialized:table"),
-            )
-        ],
+        "first": [SEEDS, EVERY_MODEL],
+        "rows": [ROWS],
         # after the last batch of a full build in several (build.batch: every document): what reads across
         # documents, once, and every test over every document
-        "closing": [
-            ("run", "the models across documents", ("--select", "config.materialized:table")),
-            ("test", "every data and unit test", ()),
-        ],
-        # after the last batch of an incremental build in several (build.batch: every batch's documents): the
-        # same, the data tests alone (the unit tests test the code, which has not changed)
-        "closing added": [
-            ("run", "the models across documents", ("--select", "config.materialized:table")),
-            ("test", "every data test", ("--exclude-resource-type", "unit_test")),
-        ],
+        "closing": [ACROSS, EVERY_TEST],
+        # after the last batch of an incremental build in several (build.batch: every batch's documents)
+        "closing added": [ACROSS, DATA_TESTS],
         # a build that adds to a copy of the published file (or a quarantine's rebuild): the batch's rows, what
-        # reads across documents, and the data tests (the unit tests test the code, which has not changed)
-        "added": [
-            (
-                "run",
-                "the models that hold rows",
-                ("--select", "config.materialized:incremental", "config.materialized:table"),
-            ),
-            ("test", "every data test", ("--exclude-resource-type", "unit_test")),
-        ],
+        # reads across documents, and the data tests
+        "added": [ROWS_AND_ACROSS, DATA_TESTS],
     }
 
     def build(self, kind: str) -> None:
@@ -596,7 +593,7 @@ def close_batches(dbt: Dbt, candidate: Path, plan: incremental.Plan, documents: 
     import duckdb
 
     if plan.kind == "full":
-        doc_ids = {d.doc_id for d in documents.values() if d.status == "loaded"}
+        doc_ids = set(incremental.loaded(documents))
     else:
         doc_ids = set().union(*plan.batches)
     with duckdb.connect(str(candidate)) as connection:
@@ -629,7 +626,7 @@ def finish(candidate: Path, inputs: Inputs, fingerprint: str, work: Path) -> Non
     state.files = inputs.bulk.files if inputs.bulk is not None else inputs.summary.files
     with duckdb.connect(str(candidate)) as connection:
         incremental.write_state(connection, state)
-        incremental.write_batch(connection, [d.doc_id for d in state.documents.values() if d.status == "loaded"])
+        incremental.write_batch(connection, incremental.loaded(state.documents))
         connection.execute("checkpoint")
 
 
