@@ -44,6 +44,10 @@ stand_ins as (
         parts.measure_key as instead_of,
         sub_parts.measure_key,
         parts.term_role,
+        -- the rule's own description, carried here rather than joined again below: a join of the figures to
+        -- (document, rule) descriptions was planned before this one, on the document alone (24 million
+        -- intermediate rows for a batch of 1,000 documents in a warehouse of 10,000: 31 s against 6 s)
+        parts.description,
         parts.term_sign * sub_parts.term_sign as term_sign
 
     from rule_terms as parts
@@ -60,17 +64,6 @@ stand_ins as (
             and sub_totals.rule_id = sub_parts.rule_id
             and sub_parts.term_role = 'part'
     where parts.term_role = 'part'
-
-),
-
-rule_descriptions as (
-
-    select distinct
-        doc_id,
-        rule_id,
-        description
-
-    from rule_terms
 
 ),
 
@@ -208,7 +201,7 @@ stand_in_terms as (
         stand_ins.rule_id,
         stand_ins.term_role,
         stand_ins.term_sign,
-        rules.description as rule_description
+        stand_ins.description as rule_description
 
     from figures
     inner join stand_ins
@@ -217,8 +210,6 @@ stand_in_terms as (
             and figures.table_key = stand_ins.table_key
             and figures.measure_key = stand_ins.measure_key
             and (stand_ins.side is null or figures.side = stand_ins.side)
-    inner join rule_descriptions as rules
-        on stand_ins.doc_id = rules.doc_id and stand_ins.rule_id = rules.rule_id
     left join row_measures as printed_part
         on
             figures.doc_id = printed_part.doc_id
