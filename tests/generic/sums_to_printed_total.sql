@@ -4,7 +4,8 @@
     A document whose printed table does not add up to its own 合计 is left aside: that is a finding
     against the document (rpt_findings), not a fault of the facts; so is one whose table's reading its own
     arithmetic did not confirm (reading_status unconfirmed): a reader note, and its facts flagged so. Rows returned: the documents whose
-    facts and printed total differ beyond rounding, with both. -#}
+    facts and printed total differ beyond rounding, with both. The model is read for the build's batch alone
+    (macros/batch.sql), so are the figures and checks it is compared with. -#}
 {% test sums_to_printed_total(
     model, amount_column, table_key, measure_key='total', row_key='total', side=none, fact_filter=none
 ) -%}
@@ -43,16 +44,19 @@ printed as (
         and row_key = '{{ row_key }}'
         and unit_name is null
         and {{ "side = '" ~ side ~ "'" if side else "true" }}
+        and {{ in_batch() }}
 
 ),
 
 unbalanced as (
 
     select distinct doc_id from {{ ref('rpt_reconciliation') }}
-    where table_key = '{{ table_key }}' and check_family = 'hierarchy' and status in ('mismatch', 'implausible')
+    where
+        table_key = '{{ table_key }}' and check_family = 'hierarchy' and status in ('mismatch', 'implausible')
+        and {{ in_batch() }}
     union
     select distinct doc_id from {{ ref('int_figures_unioned') }}
-    where table_key = '{{ table_key }}' and reading_status = 'unconfirmed'
+    where table_key = '{{ table_key }}' and reading_status = 'unconfirmed' and {{ in_batch() }}
 
 ),
 
