@@ -142,8 +142,12 @@ def read_state(published: Path) -> State | None:
         return None
 
 
-def write_state(connection, state: State) -> None:
-    """Record the build in schema build of the candidate (replacing what the published file recorded)."""
+def write_state(connection, state: State, previous: State | None = None) -> None:
+    """Record the build in schema build of the candidate (replacing what the published file recorded).
+
+    previous: what the candidate already records (an incremental build's copy of the published file): only the
+    documents and files whose rows differ are deleted and inserted, not the rows of every document and file
+    again (180,000 files at 10,000 documents: 2.4 s an added document)."""
     connection.execute("create schema if not exists build")
     connection.execute(
         "create or replace table build.state "
@@ -152,21 +156,31 @@ def write_state(connection, state: State) -> None:
     connection.execute(
         "insert into build.state values (?, ?, current_timestamp, ?)", [state.fingerprint, state.intake, batch_limit()]
     )
-    connection.execute(
-        "create or replace table build.documents "
-        "(doc_id varchar primary key, content_sha256 varchar, department_name varchar, unit varchar, status varchar)"
-    )
-    insert_rows(
-        connection,
-        "build.documents",
-        [(d.doc_id, d.content, d.department, d.unit, d.status) for d in state.documents.values()],
-    )
-    connection.execute("create or replace table build.files (path varchar, stamp varchar, sha256 varchar)")
-    insert_rows(connection, "build.files", [(path, stamp, sha) for path, (stamp, sha) in state.files.items()])
-    connection.execute(
-        "comment on table build.documents is 'How this warehouse was built: each document, the fingerprint of its content "
-        "and its department (src/budget_warehouse/incremental.py)'"
-    )
+    documents = {d.doc_id: (d.doc_id, d.content, d.department, d.unit, d.status) for d in state.documents.values()}
+    files = {path: (path, stamp, sha) for path, (stamp, sha) in state.files.items()}
+    if previous is None:
+        connection.execute(
+            "create or replace table build.documents "
+            "(doc_id varchar primary key, content_sha256 varchar, department_name varchar, unit varchar, status varchar)"
+        )
+        connection.execute("create or replace table build.files (path varchar, stamp varchar, sha256 varchar)")
+        connection.execute(
+            "comment on table build.documents is 'How this warehouse was built: each document, the fingerprint of its "
+            "content and its department (src/budget_warehouse/incremental.py)'"
+        )
+        insert_rows(connection, "build.documents", list(documents.values()))
+        insert_rows(connection, "build.files", list(files.values()))
+        return
+    recorded = {d.doc_id: (d.doc_id, d.content, d.department, d.unit, d.status) for d in previous.documents.values()}
+    recorded_files = {path: (path, stamp, sha) for path, (stamp, sha) in previous.files.items()}
+    for table, key, now, before in (
+        ("build.documents", "doc_id", documents, recorded),
+        ("build.files", "path", files, recorded_files),
+    ):
+        stale = [name for name, row in before.items() if now.get(name) != row]
+        if stale:
+            connection.execute(f"delete from {table} where {key} in (select unnest(?::varchar[]))", [stale])
+        insert_rows(connection, table, [row for name, row in now.items() if before.get(name) != row])
 
 
 def write_batch(connection, doc_ids: Iterable[str]) -> None:

@@ -222,6 +222,38 @@ def test_the_build_state_reads_back_as_it_was_written(tmp_path: Path) -> None:
         assert connection.execute("select count(*) from build.batch").fetchone() == (0,)
 
 
+def test_an_incremental_build_records_its_state_by_difference(tmp_path: Path) -> None:
+    """An incremental build's candidate already records the published build: what it writes over that (the rows
+    that differ, deleted and inserted) reads back as the new state exactly, as a state written whole does, with
+    no row twice."""
+    database = tmp_path / "state.duckdb"
+    before = incremental.State("old", "intake-old")
+    for number in range(300):
+        doc_id = f"doc-{number:04d}"
+        before.documents[doc_id] = incremental.Document(doc_id, f"content-{number}", f"部门 {number % 9}", f"unit-{number}")
+        before.files[f"/input/{number}/table.csv"] = (f"stamp-{number}", f"sha-{number}")
+    after = incremental.State("new", "intake-new", dict(before.documents), dict(before.files))
+    for number in (3, 150):  # removed
+        del after.documents[f"doc-{number:04d}"], after.files[f"/input/{number}/table.csv"]
+    after.documents["doc-0007"] = incremental.Document("doc-0007", "content-changed", "部门 7", "unit-7")
+    after.documents["doc-0008"] = incremental.Document("doc-0008", "content-8", "部门 8", "unit-8", "quarantined")
+    after.files["/input/9/table.csv"] = ("stamp-new", "sha-new")
+    for number in (300, 301):  # added
+        after.documents[f"doc-{number:04d}"] = incremental.Document(f"doc-{number:04d}", "c", "部门 新", "")
+        after.files[f"/input/{number}/table.csv"] = ("stamp", "sha")
+    with duckdb.connect(str(database)) as connection:
+        incremental.write_state(connection, before)
+        incremental.write_state(connection, after, before)
+        counts = connection.execute(
+            "select (select count(*) from build.documents), (select count(*) from build.files)"
+        ).fetchone()
+    again = incremental.read_state(database)
+    assert again is not None
+    assert (again.fingerprint, again.intake) == ("new", "intake-new")
+    assert again.documents == after.documents and again.files == after.files
+    assert counts == (len(after.documents), len(after.files))
+
+
 def test_each_kind_of_build_keeps_its_own_dbt_parse_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """dbt keeps one partial-parse state per target folder, and parses the project whole when the vars or the
     profile changed since: each kind of build (vars, database) keeps its own state, so that builds of the shipped
