@@ -283,14 +283,26 @@ class Dbt:
         ("--select", "config.materialized:incremental", "+config.materialized:incremental,config.materialized:table"),
     )
     ACROSS = ("run", "the models across documents", ("--select", "config.materialized:table"))
-    ROWS_AND_ACROSS = (
+    # what added documents can change: the models incremental by document, what reads them or the intake's
+    # tables, and the tables they read; not the tables and tests of reference data alone (a calendar, the
+    # funding sources, the templates), which the published build, by the same code and seeds, built and tested
+    # (test_project_structure.py checks that these read nothing a build adds)
+    TABLES_CHANGED = ("config.materialized:incremental+,config.materialized:table", "source:ingest+,config.materialized:table")
+    TABLES_READ = ("+config.materialized:incremental,config.materialized:table",)
+    CHANGED = ("config.materialized:incremental+", "source:ingest+", *TABLES_READ)
+    ACROSS_CHANGED = ("run", "the models across documents the documents change", ("--select", *TABLES_CHANGED))
+    ROWS_AND_ACROSS_CHANGED = (
         "run",
-        "the models that hold rows",
-        ("--select", "config.materialized:incremental", "config.materialized:table"),
+        "the models the documents change",
+        ("--select", "config.materialized:incremental", *TABLES_CHANGED, *TABLES_READ),
     )
     EVERY_TEST = ("test", "every data and unit test", ())
     # the unit tests test the code, which has not changed since the published build
-    DATA_TESTS = ("test", "every data test", ("--exclude-resource-type", "unit_test"))
+    DATA_TESTS_CHANGED = (
+        "test",
+        "the data tests of what the documents change",
+        ("--exclude-resource-type", "unit_test", "--select", *CHANGED),
+    )
     # what each kind of dbt pass runs (Dbt.build)
     PASSES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         # every document into a fresh file at once
@@ -302,10 +314,10 @@ class Dbt:
         # documents, once, and every test over every document
         "closing": [ACROSS, EVERY_TEST],
         # after the last batch of an incremental build in several (build.batch: every batch's documents)
-        "closing added": [ACROSS, DATA_TESTS],
+        "closing added": [ACROSS_CHANGED, DATA_TESTS_CHANGED],
         # a build that adds to a copy of the published file (or a quarantine's rebuild): the batch's rows, what
         # reads across documents, and the data tests
-        "added": [ROWS_AND_ACROSS, DATA_TESTS],
+        "added": [ROWS_AND_ACROSS_CHANGED, DATA_TESTS_CHANGED],
     }
 
     def build(self, kind: str) -> None:

@@ -182,7 +182,7 @@ def test_a_bulk_folder_adds_and_removes_a_document_by_its_folder_in_batches(buil
     second = publish(project, "--input", str(folder), "--published", str(batched), "--check-plans", env=in_ones)
     assert "build: incremental (2 document(s) changed)" in second and "2 batch(es) of 1, 1 document(s)" in second
     assert second.count("dbt run, the models incremental by document") == 2 and second.count("dbt test,") == 1
-    assert "dbt test, every data test" in second
+    assert "dbt test, the data tests of what the documents change" in second
     assert "every scan of a model of one document's rows reads the batch's alone" in second
     whole = project / "warehouse/whole/budget.duckdb"
     whole.parent.mkdir()
