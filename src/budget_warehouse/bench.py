@@ -35,7 +35,10 @@ The scale section (``--scale-sizes``, default 100, 1,000 and 10,000; alone: ``--
 N synthetic documents (one folder each) built and published from scratch, then 1 document added and built
 incrementally, then 10 more (``--scale-adds``); wall seconds and peak memory of each, the published file's
 size and the seconds a copy of it takes (an incremental build starts from one), and the growth exponent of
-each series from one N to the next, each beside its target (issue 23). Nothing asserts on them.
+each series from one N to the next, each beside its target (issue 23). Once every N is built, one document is
+taken out and added back at each N in turns, three times (``readd_in_turns``): the machine's speed drifts, so
+the add's growth with N is judged by those medians, not by adds measured tens of minutes apart. Nothing
+asserts on them.
 
 ``bench/reader_variants.md`` (alone: ``--variants-only``, ``make variants``): the generated bench of layouts
 (``budget_warehouse.layouts.bench``): budgets with known figures printed in every variant of the national
@@ -77,6 +80,7 @@ CORPUS_HEADING = "## The crawled corpus: the reader per document, and `make corp
 SCALE_HEADING = "## Scale: a full build, and documents added to it, at N synthetic documents"
 SCALE_SIZES = "100,1000,10000"
 SCALE_ADDS = "1,10"
+SCALE_ROUNDS = 3  # the adds measured in turns at every N (readd_in_turns)
 FULL_1000_TARGET = 240.0  # seconds, 1,000 synthetic documents built and tested from scratch
 ADD_SHARE_TARGET = 0.10  # adding 1 document to 1,000: at most this share of the full build of 1,000
 PEAK_TARGET_MIB = 4096.0  # peak memory of a build of 10,000 documents, full or incremental
@@ -385,6 +389,8 @@ class ScaleRow:
     file_mib: float
     copy_seconds: float
     load: list[float] = field(default_factory=list)
+    # adds measured in turns with the other Ns, after every N is built (readd_in_turns)
+    in_turns: list[float] = field(default_factory=list)
 
 
 def load_average() -> float:
@@ -402,6 +408,12 @@ def add_documents(source: Path, folder: Path, names: list[str]) -> None:
             shutil.copytree(source / name, folder / name)
 
 
+def scale_command(base: Path, work: Path) -> list[str]:
+    """The build of one N's folder into its published warehouse (make build INPUT=folder)."""
+    command = [sys.executable, "-m", "budget_warehouse.publish", "--input", str(base / "input")]
+    return command + ["--published", str(base / "warehouse" / "budget.duckdb"), "--target-path", str(work / "target-scale")]
+
+
 def scale_run(size: int, adds: list[int], work: Path, published: Path, keep: bool = False) -> ScaleRow:
     """N synthetic documents built from scratch and published into a warehouse of the bench's own, then each
     addition built incrementally into it. keep: the folder (documents, warehouse, copy) left in work, to look into
@@ -414,8 +426,7 @@ def scale_run(size: int, adds: list[int], work: Path, published: Path, keep: boo
     add_documents(every, folder, names[:size])
     warehouse = base / "warehouse" / "budget.duckdb"
     warehouse.parent.mkdir(parents=True)
-    command = [sys.executable, "-m", "budget_warehouse.publish", "--input", str(folder), "--published", str(warehouse)]
-    command += ["--target-path", str(work / "target-scale")]
+    command = scale_command(base, work)
     load = [load_average()]
     full = measured(command)
     load.append(load_average())
@@ -439,6 +450,32 @@ def scale_run(size: int, adds: list[int], work: Path, published: Path, keep: boo
     if not keep:
         shutil.rmtree(base, ignore_errors=True)
     return ScaleRow(size, full, measures, file_mib, copy_seconds, load)
+
+
+def readd_in_turns(rows: list[ScaleRow], work: Path, rounds: int = SCALE_ROUNDS) -> None:
+    """An add measured at every N in turns, once every N is built (row.in_turns): the machine's speed drifts by up
+    to twice over half an hour, so adds measured one N after the other, tens of minutes apart, compare the
+    machine as much as the N. Each turn, at each N in order: the last document's folder taken out of the input
+    and the warehouse built without it (not timed), then put back and built again (timed): one document added."""
+    for _ in range(rounds):
+        for row in rows:
+            base = work / f"scale-{row.documents}"
+            folder, held = base / "input", base / "held"
+            if row.full.returncode != 0 or not folder.is_dir():
+                continue
+            last = max(folder.iterdir(), key=lambda path: path.name)
+            held.mkdir(exist_ok=True)
+            last.rename(held / last.name)
+            removed = measured(scale_command(base, work))
+            (held / last.name).rename(last)
+            added = measured(scale_command(base, work))
+            row.in_turns.append(added.seconds if removed.returncode == added.returncode == 0 else float("nan"))
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def exponent(small: float, large: float, ratio: float) -> str:
@@ -516,17 +553,40 @@ def scale_section(rows: list[ScaleRow], adds: list[int]) -> list[str]:
             f"- 10,000 documents from scratch: {ten.full.seconds:.1f} s, target"
             f" {within(ten.full.seconds, 10 * thousand.full.seconds, 's')} (10 × the build of 1,000)"
         )
-        if 1 in thousand.adds and 1 in ten.adds:
-            growth = ten.adds[1].seconds - thousand.adds[1].seconds
+        if thousand.in_turns and ten.in_turns:
+            # side by side: the medians of the adds measured in turns
+            before, after, how = median(thousand.in_turns), median(ten.in_turns), "medians of the adds in turns"
+        elif 1 in thousand.adds and 1 in ten.adds:
+            before, after, how = thousand.adds[1].seconds, ten.adds[1].seconds, "each measured once, apart"
+        else:
+            before = after = None
+        if before is not None and after is not None:
+            growth = after - before
             verdict = "met" if growth <= ten.copy_seconds else "NOT met"
-            before, after = thousand.adds[1].seconds, ten.adds[1].seconds
             targets.append(
-                f"- 1 document added, from 1,000 to 10,000 documents: {before:.1f} s → {after:.1f} s ({growth:+.1f} s;"
-                f" target: no more than copying the published file of 10,000, {ten.copy_seconds:.1f} s, {verdict})"
+                f"- 1 document added, from 1,000 to 10,000 documents ({how}): {before:.1f} s → {after:.1f} s"
+                f" ({growth:+.1f} s; target: no more than copying the published file of 10,000, {ten.copy_seconds:.1f} s,"
+                f" {verdict})"
             )
         peak = max([ten.full.peak_mib, *(m.peak_mib for m in ten.adds.values())])
         target = within(peak, PEAK_TARGET_MIB, "MiB")
         targets.append(f"- peak memory at 10,000 documents, full or incremental: {peak:,.0f} MiB, target {target}")
+    turns = [row for row in rows if row.in_turns]
+    if turns:
+        lines += [
+            "",
+            f"One document added at each N in turns, {len(turns[0].in_turns)} times, after every N is built (the",
+            "machine's speed drifts by up to twice over half an hour; adds one N after the other compare it as much as",
+            "the N): the last document's folder taken out and the warehouse built without it, then put back and built",
+            "again, timed.",
+            "",
+            "| N | add 1 in turns: seconds | median |",
+            "|---:|---|---:|",
+        ]
+        lines += [
+            f"| {row.documents:,} | {', '.join(f'{value:.1f}' for value in row.in_turns)} | {median(row.in_turns):.1f} |"
+            for row in turns
+        ]
     if targets:
         lines += ["", "Targets:", "", *targets]
     return [*lines, ""]
@@ -535,8 +595,15 @@ def scale_section(rows: list[ScaleRow], adds: list[int]) -> list[str]:
 def scale_measures(sizes: list[int], adds: list[int], work: Path, published: Path, keep: bool = False) -> tuple[list[str], bool]:
     """Every N of the scale section, measured; the section's lines and whether every build passed."""
     work.mkdir(parents=True, exist_ok=True)
-    rows = [scale_run(size, adds, work, published, keep) for size in sizes]
+    # every N's folder kept until the adds in turns are measured
+    rows = [scale_run(size, adds, work, published, keep=keep or len(sizes) > 1) for size in sizes]
+    if len(sizes) > 1:
+        readd_in_turns(rows, work)
+        if not keep:
+            for size in sizes:
+                shutil.rmtree(work / f"scale-{size}", ignore_errors=True)
     passed = all(row.full.returncode == 0 and all(m.returncode == 0 for m in row.adds.values()) for row in rows)
+    passed = passed and all(value == value for row in rows for value in row.in_turns)  # NaN: a build failed
     return scale_section(rows, adds), passed
 
 

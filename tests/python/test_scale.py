@@ -103,3 +103,44 @@ def test_benchmark_scale_smoke_on_two_synthetic_documents_and_one_added(built_pr
     # both builds passed: the full one and the incremental add
     assert scale.startswith("| 2 | yes |") and scale.count("| yes |") == 2, table
     assert "## Scale" in table, table
+
+
+def test_the_scale_section_measures_adds_in_turns_and_judges_their_growth_by_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Once every N is built, one document is taken out and added back at each N in turns (the machine's speed
+    drifts: adds measured one N after the other, far apart, compare it as much as the N); the growth of the add
+    from 1,000 to 10,000 is judged by the medians of those, against the copy of the file."""
+    for size, names in ((1000, ["d1", "d2", "d3"]), (10000, ["e1", "e2"])):
+        for name in names:
+            (tmp_path / f"scale-{size}/input" / name).mkdir(parents=True)
+    calls: list[tuple[str, list[str]]] = []
+    timed = iter([10.0, 20.0, 12.0, 21.0, 11.0, 30.0])
+
+    def fake(command: list[str], env: dict[str, str] | None = None) -> bench.Measure:
+        folder = Path(command[command.index("--input") + 1])
+        present = sorted(path.name for path in folder.iterdir())
+        calls.append((folder.parent.name, present))
+        # the build without the last document is not timed; the one with it back is
+        full = len(present) == (3 if folder.parent.name == "scale-1000" else 2)
+        return bench.Measure(next(timed) if full else 99.0, 1.0, 0)
+
+    monkeypatch.setattr(bench, "measured", fake)
+    rows = [
+        bench.ScaleRow(size, bench.Measure(100.0, 1.0, 0), {1: bench.Measure(50.0 if size == 1000 else 5.0, 1.0, 0)}, 1.0, 3.0)
+        for size in (1000, 10000)
+    ]
+    bench.readd_in_turns(rows, tmp_path, rounds=3)
+    assert calls[:4] == [
+        ("scale-1000", ["d1", "d2"]),
+        ("scale-1000", ["d1", "d2", "d3"]),
+        ("scale-10000", ["e1"]),
+        ("scale-10000", ["e1", "e2"]),
+    ]
+    assert len(calls) == 12
+    assert [row.in_turns for row in rows] == [[10.0, 12.0, 11.0], [20.0, 21.0, 30.0]]
+    assert sorted(path.name for path in (tmp_path / "scale-1000/input").iterdir()) == ["d1", "d2", "d3"]
+    section = "\n".join(bench.scale_section(rows, [1]))
+    # medians 11.0 and 21.0, not the adds measured once (50.0 and 5.0): +10.0 s against a copy of 3.0 s
+    assert "(medians of the adds in turns): 11.0 s → 21.0 s (+10.0 s;" in section and "3.0 s, NOT met)" in section
+    assert "| 10,000 | 20.0, 21.0, 30.0 | 21.0 |" in section
