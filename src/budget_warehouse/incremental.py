@@ -156,8 +156,7 @@ def write_state(connection, state: State, previous: State | None = None) -> None
     connection.execute(
         "insert into build.state values (?, ?, current_timestamp, ?)", [state.fingerprint, state.intake, batch_limit()]
     )
-    documents = {d.doc_id: (d.doc_id, d.content, d.department, d.unit, d.status) for d in state.documents.values()}
-    files = {path: (path, stamp, sha) for path, (stamp, sha) in state.files.items()}
+    documents, files = state_rows(state)
     if previous is None:
         connection.execute(
             "create or replace table build.documents "
@@ -171,8 +170,7 @@ def write_state(connection, state: State, previous: State | None = None) -> None
         insert_rows(connection, "build.documents", list(documents.values()))
         insert_rows(connection, "build.files", list(files.values()))
         return
-    recorded = {d.doc_id: (d.doc_id, d.content, d.department, d.unit, d.status) for d in previous.documents.values()}
-    recorded_files = {path: (path, stamp, sha) for path, (stamp, sha) in previous.files.items()}
+    recorded, recorded_files = state_rows(previous)
     for table, key, now, before in (
         ("build.documents", "doc_id", documents, recorded),
         ("build.files", "path", files, recorded_files),
@@ -181,6 +179,12 @@ def write_state(connection, state: State, previous: State | None = None) -> None
         if stale:
             connection.execute(f"delete from {table} where {key} in (select unnest(?::varchar[]))", [stale])
         insert_rows(connection, table, [row for name, row in now.items() if before.get(name) != row])
+
+
+def state_rows(state: State) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """A state's rows of build.documents (by doc_id) and build.files (by path), as write_state writes them."""
+    documents = {d.doc_id: (d.doc_id, d.content, d.department, d.unit, d.status) for d in state.documents.values()}
+    return documents, {path: (path, stamp, sha) for path, (stamp, sha) in state.files.items()}
 
 
 def write_batch(connection, doc_ids: Iterable[str]) -> None:
@@ -241,8 +245,8 @@ def plan(
             if previous is None
             else "the code, the reference data, the folder or the findings policy changed since the published build"
         )
-        loaded = {doc_id for doc_id, d in documents.items() if d.status == "loaded"}
-        return Plan("full", batches(loaded, documents, {}, limit), set(loaded), reason)
+        every = set(loaded(documents))
+        return Plan("full", batches(every, documents, {}, limit), set(every), reason)
     old, new = previous.documents, documents
     changed = {
         doc_id

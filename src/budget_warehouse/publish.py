@@ -277,18 +277,14 @@ class Dbt:
     EVERY_MODEL = ("run", "every model", ())
     # a later batch of a build in several: the rows of its documents, and the tables those read (a bulk folder's
     # unit aliases, every department's, read whole with each batch)
-    ROWS = (
-        "run",
-        "the models incremental by document",
-        ("--select", "config.materialized:incremental", "+config.materialized:incremental,config.materialized:table"),
-    )
+    TABLES_READ = ("+config.materialized:incremental,config.materialized:table",)
+    ROWS = ("run", "the models incremental by document", ("--select", "config.materialized:incremental", *TABLES_READ))
     ACROSS = ("run", "the models across documents", ("--select", "config.materialized:table"))
     # what added documents can change: the models incremental by document, what reads them or the intake's
     # tables, and the tables they read; not the tables and tests of reference data alone (a calendar, the
     # funding sources, the templates), which the published build, by the same code and seeds, built and tested
     # (test_project_structure.py checks that these read nothing a build adds)
     TABLES_CHANGED = ("config.materialized:incremental+,config.materialized:table", "source:ingest+,config.materialized:table")
-    TABLES_READ = ("+config.materialized:incremental,config.materialized:table",)
     CHANGED = ("config.materialized:incremental+", "source:ingest+", *TABLES_READ)
     ACROSS_CHANGED = ("run", "the models across documents the documents change", ("--select", *TABLES_CHANGED))
     ROWS_AND_ACROSS_CHANGED = (
