@@ -359,22 +359,19 @@ def load_batch(database: Path, out: Path, doc_ids: set[str]) -> None:
     with duckdb.connect(str(database)) as connection:
         connection.execute("create schema if not exists ingest")
         write_batch(connection, doc_ids)
-        for name, columns in intake.TYPES.items():
-            spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
-            read = (
-                f"select * from read_csv(?, header = true, auto_detect = false, columns = {{{spec}}}, nullstr = '', "
-                f"quote = '\"', escape = '\"', strict_mode = true)"
-            )
-            if name == "intake":
-                connection.execute(f"create or replace table ingest.{name} as {read}", [str(out / f"{name}.csv")])
+        for name in intake.TYPES:
+            read, path = intake.read_sql(name), [str(out / f"{name}.csv")]
+            if name == intake.REPORT:
+                connection.execute(f"create or replace table ingest.{name} as {read}", path)
                 continue
             exists = connection.execute(
                 "select count(*) from duckdb_tables() where schema_name = 'ingest' and table_name = ?", [name]
             ).fetchone()[0]
             if not exists:
-                connection.execute(f"create table ingest.{name} as {read} limit 0", [str(out / f"{name}.csv")])
+                connection.execute(f"create table ingest.{name} as {read} limit 0", path)
             connection.execute(f"delete from ingest.{name} where doc_id in (select doc_id from build.batch)")
-            connection.execute(f"insert into ingest.{name} {read}", [str(out / f"{name}.csv")])
+            # in the order of their documents (intake.load_into)
+            connection.execute(f"insert into ingest.{name} {read} order by doc_id", path)
 
 
 # --- a bulk folder (INPUT=folder): each document's folder is the unit a build reads and compares

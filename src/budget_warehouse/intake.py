@@ -597,19 +597,30 @@ TYPES = {
 }  # fmt: skip
 
 
+def read_sql(name: str) -> str:
+    """The query that reads one of the intake's CSV files (a parameter: its path) with the exact types of TYPES."""
+    spec = ", ".join(f"'{column}': '{kind}'" for column, kind in TYPES[name].items())
+    return (
+        f"select * from read_csv(?, header = true, auto_detect = false, columns = {{{spec}}}, nullstr = '', "
+        f"quote = '\"', escape = '\"', strict_mode = true)"
+    )
+
+
+# the intake report: one row a file, read whole; every other table holds documents' rows
+REPORT = "intake"
+
+
 def load_into(database: Path, out: Path) -> None:
-    """Create schema ingest in the (candidate) database from the CSV files in out, with exact types."""
+    """Create schema ingest in the (candidate) database from the CSV files in out, with exact types. A table of
+    documents' rows is written in the order of their documents, as the models' rows are
+    (macros/incremental_view.sql): a build that reads one document's rows skips the row groups of the others."""
     import duckdb
 
     with duckdb.connect(str(database)) as connection:
         connection.execute("create schema if not exists ingest")
-        for name, columns in TYPES.items():
-            spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
-            connection.execute(
-                f"create or replace table ingest.{name} as select * from read_csv(?, header = true, auto_detect = false, "
-                f"columns = {{{spec}}}, nullstr = '', quote = '\"', escape = '\"', strict_mode = true)",
-                [str(out / f"{name}.csv")],
-            )
+        for name in TYPES:
+            order = "" if name == REPORT else " order by doc_id"
+            connection.execute(f"create or replace table ingest.{name} as {read_sql(name)}{order}", [str(out / f"{name}.csv")])
 
 
 def report(summary: IntakeSummary, stream=sys.stdout) -> None:

@@ -3,7 +3,8 @@
 ``python -m budget_warehouse.synth -n N -y Y`` writes N departments × Y
 fiscal years to ``bench/work/synth-<N>x<Y>/``: one folder per document
 (``synthetic-<department>-<year>/``), one CSV per seed in it, in exactly the
-seeds' columns, read by the bulk input path (``make build INPUT=…``), which
+seeds' columns (its doc_id, as the intake's, the first 16 hex digits of a
+sha256: of the folder's name here), read by the bulk input path (``make build INPUT=…``), which
 can add a document to a warehouse built from the folder by its folder alone.
 
 Each synthetic document is the real one (the committed seeds) with its
@@ -35,6 +36,7 @@ from pathlib import Path
 
 import duckdb
 
+from budget_warehouse.intake import doc_id_for
 from budget_warehouse.publish import PUBLISHED
 
 REAL_CITY, REAL_DISTRICT = "深圳市盐田区", "盐田区"
@@ -109,6 +111,19 @@ def solve_values(
     return values
 
 
+def folder_name(department: int, year: int) -> str:
+    """The folder of one synthetic document: synthetic-<department>-<year>."""
+    return f"synthetic-{department:04d}-{year}"
+
+
+def doc_id_of(name: str) -> str:
+    """A synthetic document's id, made as the intake makes a file's (intake.doc_id_for), from the sha256 of its
+    folder's name: ids that differ in their first bytes, as a national warehouse's do, so that the zone maps
+    of a table in document order skip other documents' rows (macros/incremental_view.sql) as they would
+    there; ids that all began 'synthetic-' would make every build read every row."""
+    return doc_id_for(hashlib.sha256(name.encode()).hexdigest())
+
+
 def read_seed(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -124,6 +139,8 @@ def money(value: Decimal) -> str:
 
 
 def generate(project: Path, published: Path, departments: int, years: int, seed: int, out_dir: Path) -> list[str]:
+    """departments × years synthetic documents written into out_dir, one folder each; gives their folders' names,
+    in the order written (doc_id_of gives each one's doc_id)."""
     seeds = {path.stem: read_seed(path) for path in sorted((project / "seeds/document").glob("*.csv"))}
     (real,) = seeds["documents"][1]
     with duckdb.connect(str(published), read_only=True) as connection:
@@ -142,16 +159,17 @@ def generate(project: Path, published: Path, departments: int, years: int, seed:
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in [*out_dir.glob("*.csv"), *out_dir.glob("synthetic-*/*.csv")]:
         stale.unlink()
-    doc_ids = []
+    names = []
     for department in range(1, departments + 1):
         for offset in range(years):
             multiplier = Decimal(rng.randint(1, 20))
             year = int(real["fiscal_year"]) + offset
-            doc_id = f"synthetic-{department:04d}-{year}"
-            doc_ids.append(doc_id)
+            document = folder_name(department, year)
+            doc_id = doc_id_of(document)
+            names.append(document)
             # one folder per document, written as it is made: a build can add to a warehouse document by document
             # (the folder is the unit it compares), and the generator's memory does not grow with N
-            folder = out_dir / doc_id
+            folder = out_dir / document
             folder.mkdir(exist_ok=True)
             for name, (columns, rows) in seeds.items():
                 if name == "budget_unit_aliases" and offset != 0:
@@ -164,7 +182,7 @@ def generate(project: Path, published: Path, departments: int, years: int, seed:
                         writer.writerow(
                             synthetic_row(name, columns, row, department, offset, year, doc_id, real, printed, values, multiplier)
                         )
-    return doc_ids
+    return names
 
 
 def synthetic_row(
@@ -189,8 +207,8 @@ def synthetic_row(
         new.update(
             fiscal_year=str(year),
             title_as_printed=rename(row["title_as_printed"], department).replace(real["fiscal_year"], str(year)),
-            source_file=f"synthetic/{doc_id}",
-            source_sha256=hashlib.sha256(doc_id.encode()).hexdigest(),
+            source_file=f"synthetic/{folder_name(department, year)}",
+            source_sha256=hashlib.sha256(folder_name(department, year).encode()).hexdigest(),
         )
     if name == "table_09_three_public_expenses" and row["year_label_as_printed"].endswith("年"):
         shown = int(row["year_label_as_printed"][:-1]) + offset
@@ -220,8 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or Path("bench/work") / f"synth-{args.departments}x{args.years}"
     if not args.published.exists():
         raise SystemExit(f"{args.published} does not exist: run 'make build' first")
-    doc_ids = generate(Path("."), args.published, args.departments, args.years, args.seed, out)
-    print(f"{len(doc_ids)} synthetic documents written to {out} (build them with: make build INPUT={out})")
+    names = generate(Path("."), args.published, args.departments, args.years, args.seed, out)
+    print(f"{len(names)} synthetic documents written to {out} (build them with: make build INPUT={out})")
     return 0
 
 

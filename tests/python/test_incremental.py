@@ -12,6 +12,7 @@ batch's rows alone. The folders of a bulk load (INPUT=) are added to the same wa
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from budget_warehouse import incremental, synth
+from budget_warehouse import incremental, intake, synth
 from project_copy import copy_project, differences, incremental_slow_path, run_tool
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,6 +143,45 @@ def test_a_removed_or_replaced_files_rows_are_gone_in_the_same_build(builds: Bui
     assert documents == 4
 
 
+def by_document(database: Path, manifest: Path) -> dict[str, tuple[int, int, int]]:
+    """Each table of documents' rows (the models incremental by document, the intake's tables but its report):
+    in the order its rows were written, how often doc_id goes down, how many runs of one doc_id it has, and
+    how many documents."""
+    nodes = json.loads(manifest.read_text(encoding="utf-8"))["nodes"].values()
+    tables = [
+        f'"{node["schema"]}"."{node["alias"]}"'
+        for node in nodes
+        if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"
+    ]
+    with duckdb.connect(str(database), read_only=True) as warehouse:
+        ingest = warehouse.execute(
+            "select table_name from duckdb_columns() where schema_name = 'ingest' and column_name = 'doc_id' and table_name <> ?",
+            [intake.REPORT],
+        ).fetchall()
+        tables += [f'ingest."{name}"' for (name,) in ingest]
+        order = {}
+        for table in tables:
+            order[table] = warehouse.execute(
+                "select count(*) filter (where doc_id < previous), count(*) filter (where doc_id is distinct from "
+                "previous), count(distinct doc_id) from (select doc_id, lag(doc_id) over (order by rowid) as previous "
+                f"from {table})"
+            ).fetchone()
+    return order
+
+
+def test_a_documents_rows_are_written_together_in_the_order_of_the_documents(builds: Builds) -> None:
+    """Every table of documents' rows holds each document's rows together, in the order of doc_id within what a
+    batch wrote (macros/incremental_view.sql, intake.load_into): DuckDB's zone maps then let a build that reads
+    one document skip the others' row groups. The full build wrote its documents in one batch; the incremental
+    build added a batch after the first build's."""
+    manifest = builds.project / "target/manifest.json"
+    for database, batches in ((builds.full, 1), (builds.incremental, 2)):
+        order = by_document(database, manifest)
+        assert len(order) > 30 and sum(documents for _, _, documents in order.values()) > 100
+        scattered = {table: counts for table, counts in order.items() if counts[1] != counts[2] or counts[0] >= batches}
+        assert scattered == {}, (database, scattered)
+
+
 def test_every_plan_joins_documents_by_key_and_reads_the_batch_alone(builds: Builds) -> None:
     first, second, _ = builds.outputs
     assert "plans: " in first and "every join of per-document rows is keyed" in first
@@ -190,7 +230,8 @@ def test_a_bulk_folder_adds_and_removes_a_document_by_its_folder_in_batches(buil
     assert differences(batched, whole, tmp_path / "compare", SCHEMAS) == []
     with duckdb.connect(str(batched), read_only=True) as warehouse:
         documents = sorted(d for (d,) in warehouse.execute("select doc_id from marts.dim_document").fetchall())
-    assert documents == ["synthetic-0001-2024", "synthetic-0003-2024", "synthetic-0004-2024", "synthetic-0005-2024"]
+    kept = ["synthetic-0001-2024", "synthetic-0003-2024", "synthetic-0004-2024", "synthetic-0005-2024"]
+    assert documents == sorted(synth.doc_id_of(name) for name in kept)
 
 
 def test_the_build_state_reads_back_as_it_was_written(tmp_path: Path) -> None:

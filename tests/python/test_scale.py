@@ -28,7 +28,10 @@ def test_synthetic_documents_are_repeatable_and_distinct(built_project: Path, tm
     for path in files:
         assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes(), path
     documents = [row for doc_id in first for row in read_rows(tmp_path / "a" / doc_id / "documents.csv")]
-    assert [row["doc_id"] for row in documents] == first
+    assert [row["doc_id"] for row in documents] == [synth.doc_id_of(name) for name in first]
+    # ids made as the intake makes them: 16 hex digits, their first 8 bytes distinct (zone maps read those)
+    assert all(len(row["doc_id"]) == 16 and int(row["doc_id"], 16) >= 0 for row in documents)
+    assert len({row["doc_id"][:8] for row in documents}) == 6
     assert len({row["department_name"] for row in documents}) == 3
     assert sorted({row["fiscal_year"] for row in documents}) == ["2024", "2025"]
     # the real department's name is gone from every synthetic file
