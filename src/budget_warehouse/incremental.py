@@ -395,17 +395,22 @@ def csv_files(folder: Path) -> dict[str, str]:
     """Every CSV file under folder (recursively, folders linked to followed; a hidden file left out), by its path
     under the folder as resolved once, in the order of their paths' parts, each with its stamp
     (intake.file_stamp): one directory listing a folder and one stat a file, not a path object, a resolution
-    and two stats each (the files of 10,000 documents are 180,000)."""
+    and two stats each (the files of 10,000 documents are 180,000). Each folder's entries are visited in the
+    order of their names, a folder's files before the next entry's: the order of the paths' parts, without
+    splitting and sorting 180,000 paths."""
     found: dict[str, str] = {}
-    folders = [str(folder.resolve())]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    folders.append(entry.path)
-                elif entry.name.endswith(".csv") and not entry.name.startswith(".") and entry.is_file():
-                    found[entry.path] = intake.stamp_of(entry.stat())
-    return {name: found[name] for name in sorted(found, key=lambda name: name.split(os.sep))}
+
+    def visit(path: str) -> None:
+        with os.scandir(path) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            if entry.is_dir():
+                visit(entry.path)
+            elif entry.name.endswith(".csv") and not entry.name.startswith(".") and entry.is_file():
+                found[entry.path] = intake.stamp_of(entry.stat())
+
+    visit(str(folder.resolve()))
+    return found
 
 
 class BulkFolder:
@@ -413,11 +418,14 @@ class BulkFolder:
     layout a build can add to document by document), or all documents concatenated (one unit)."""
 
     def __init__(self, folder: Path, previous: State | None = None) -> None:
+        """folder scanned (its files' stamps) and split into units; previous: the build state of the warehouse
+        built from it, whose record of a file whose stamp is the same stands for reading the file again (its
+        sha256, a unit's documents and their departments)."""
         self.folder = folder
         self.previous_files = previous.files if previous else {}
         self.files: dict[str, tuple[str, str]] = {}
         self.stamps = csv_files(folder)
-        split = [(name, *name.rsplit(os.sep, 1)) for name in self.stamps]
+        split = [(name, *name.rpartition(os.sep)[::2]) for name in self.stamps]
         self.aliases = [Path(name) for name, _, base in split if base == ALIASES]
         tables = [name for name, _, base in split if base != ALIASES]
         roots = sorted(
@@ -427,9 +435,9 @@ class BulkFolder:
         shared: list[str] = []
         for name in tables:
             # the nearest folder above it that holds a documents.csv
-            parent = os.path.dirname(name)
-            while parent not in owner and os.path.dirname(parent) != parent:
-                parent = os.path.dirname(parent)
+            parent = name.rpartition(os.sep)[0]
+            while parent not in owner and os.sep in parent:
+                parent = parent.rpartition(os.sep)[0]
             if parent in owner:
                 owner[parent].append(name)
             else:
@@ -437,26 +445,39 @@ class BulkFolder:
         if shared or not roots:
             # files no document's folder holds (a concatenated load): the whole folder is one unit
             owner = {str(folder.resolve()): tables}
+        recorded: dict[str, dict[str, str]] = {}
+        for document in previous.documents.values() if previous else ():
+            recorded.setdefault(document.unit, {})[document.doc_id] = document.department
         self.units: list[BulkUnit] = []
         for root, names in owner.items():
-            departments: dict[str, str] = {}
-            for name in names:
-                if name.endswith(f"{os.sep}documents.csv"):
+            listed = [name for name in names if name.endswith(f"{os.sep}documents.csv")]
+            departments = recorded.get(root, {}) if all(self.unchanged(name) for name in listed) else {}
+            if not departments:
+                for name in listed:
                     with open(name, encoding="utf-8", newline="") as handle:
                         departments.update({row["doc_id"]: row.get("department_name") or "" for row in csv.DictReader(handle)})
             self.units.append(BulkUnit(Path(root), names, sorted(departments), departments))
         self._documents: dict[str, Document] | None = None
 
+    def unchanged(self, name: str) -> bool:
+        """The file's stamp is the one the previous build recorded for it."""
+        known = self.previous_files.get(name)
+        return known is not None and known[0] == self.stamps[name]
+
+    def changed_aliases(self) -> list[Path]:
+        """The aliases files the previous build did not read as they are now (the build that recorded the others
+        validated them)."""
+        return [path for path in self.aliases if not self.unchanged(str(path))]
+
     def sha256(self, name: str) -> str:
         """A file's sha256, from the previous build's record while the file's stamp is the same."""
-        stamp = self.stamps[name]
-        known = self.previous_files.get(name)
-        sha = known[1] if known is not None and known[0] == stamp else intake.sha256_of(Path(name))
-        self.files[name] = (stamp, sha)
+        sha = self.previous_files[name][1] if self.unchanged(name) else intake.sha256_of(Path(name))
+        self.files[name] = (self.stamps[name], sha)
         return sha
 
     def alias_rows(self) -> Iterator[dict[str, str]]:
         for path in self.aliases:
+            self.sha256(str(path))  # recorded: a later build validates only the aliases files that changed
             with open(path, encoding="utf-8", newline="") as handle:
                 yield from csv.DictReader(handle)
 

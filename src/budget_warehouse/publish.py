@@ -411,7 +411,7 @@ class Inputs:
         if doc_ids is None:
             return validate.validate_project(Path("."), self.folder)
         only = [path for unit in self.bulk.units if doc_ids.intersection(unit.doc_ids) for path in unit.files]
-        only += self.bulk.aliases
+        only += self.bulk.changed_aliases()
         return validate.validate_project(Path("."), self.folder, only=only)
 
 

@@ -16,6 +16,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -232,6 +233,50 @@ def test_a_bulk_folder_adds_and_removes_a_document_by_its_folder_in_batches(buil
         documents = sorted(d for (d,) in warehouse.execute("select doc_id from marts.dim_document").fetchall())
     kept = ["synthetic-0001-2024", "synthetic-0003-2024", "synthetic-0004-2024", "synthetic-0005-2024"]
     assert documents == sorted(synth.doc_id_of(name) for name in kept)
+
+
+def test_a_bulk_folder_reads_again_only_what_changed_since_the_build_it_adds_to(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A build that adds to a warehouse built from a bulk folder takes an unchanged document folder's documents and
+    departments, and an unchanged aliases file's validation, from the build state: at 10,000 documents, reading
+    10,000 documents.csv files and validating 10,000 aliases files again cost the add about a second. A folder
+    whose documents.csv changed is read again, and an aliases file that changed is validated."""
+    folder = tmp_path / "input"
+    for name, doc_id, department in (("a", "aaaa000000000001", "部门甲"), ("b", "bbbb000000000002", "部门乙")):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "documents.csv").write_text(f"doc_id,department_name\n{doc_id},{department}\n", encoding="utf-8")
+        (folder / name / "table_01_budget_summary.csv").write_text(f"doc_id,line_no\n{doc_id},1\n", encoding="utf-8")
+        (folder / name / incremental.ALIASES).write_text(
+            f"department_name,alias_name,unit_name\n{department},{department}本级,{department}\n", encoding="utf-8"
+        )
+    first = incremental.BulkFolder(folder)
+    state = incremental.State("fingerprint", "intake", first.documents(), first.files)
+    aliases = sorted(str(path) for path in first.aliases)
+    assert len(aliases) == 2 and set(aliases) <= set(first.files)
+
+    opened: list[str] = []
+
+    def recording_open(path: Path | str, *args: Any, **kwargs: Any) -> Any:
+        opened.append(str(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(incremental, "open", recording_open, raising=False)
+    again = incremental.BulkFolder(folder, state)
+    assert again.changed_aliases() == []
+    assert [unit.departments for unit in again.units] == [unit.departments for unit in first.units]
+    assert not [name for name in opened if name.endswith("documents.csv")]
+
+    (folder / "b" / "documents.csv").write_text("doc_id,department_name\nbbbb000000000002,部门丙\n", encoding="utf-8")
+    (folder / "b" / incremental.ALIASES).write_text(
+        "department_name,alias_name,unit_name\n部门丙,部门丙本级,部门丙\n", encoding="utf-8"
+    )
+    changed = incremental.BulkFolder(folder, state)
+    assert [str(path) for path in changed.changed_aliases()] == [str((folder / "b" / incremental.ALIASES).resolve())]
+    assert [name for name in opened if name.endswith("documents.csv")] == [str((folder / "b/documents.csv").resolve())]
+    assert changed.documents()["bbbb000000000002"].department == "部门丙"
+    assert changed.documents()["aaaa000000000001"] == state.documents["aaaa000000000001"]
+    assert changed.documents()["bbbb000000000002"].content != state.documents["bbbb000000000002"].content
 
 
 def test_the_build_state_reads_back_as_it_was_written(tmp_path: Path) -> None:
