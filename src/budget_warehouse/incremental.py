@@ -154,7 +154,8 @@ def write_state(connection, state: State, previous: State | None = None) -> None
         "(fingerprint varchar, intake_sha256 varchar, built_at timestamp, batch_documents integer)"
     )
     connection.execute(
-        "insert into build.state values (?, ?, current_timestamp, ?)", [state.fingerprint, state.intake, batch_limit()]
+        f"insert into build.state values ({intake.literal(state.fingerprint)}, {intake.literal(state.intake)}, "
+        f"current_timestamp, {batch_limit():d})"
     )
     documents, files = state_rows(state)
     if previous is None:
@@ -176,8 +177,10 @@ def write_state(connection, state: State, previous: State | None = None) -> None
         ("build.files", "path", files, recorded_files),
     ):
         stale = [name for name, row in before.items() if now.get(name) != row]
-        if stale:
+        if len(stale) > LITERAL_ROWS:
             connection.execute(f"delete from {table} where {key} in (select unnest(?::varchar[]))", [stale])
+        elif stale:
+            connection.execute(f"delete from {table} where {key} in ({', '.join(map(intake.literal, stale))})")
         insert_rows(connection, table, [row for name, row in now.items() if before.get(name) != row])
 
 
@@ -187,11 +190,15 @@ def state_rows(state: State) -> tuple[dict[str, tuple[str, ...]], dict[str, tupl
     return documents, {path: (path, stamp, sha) for path, (stamp, sha) in state.files.items()}
 
 
-def write_batch(connection, doc_ids: Iterable[str]) -> None:
+def write_batch(connection, doc_ids: Iterable[str] | None) -> None:
     """The documents the next dbt step recomputes (build.batch): the batch's, or every document's (a build of
-    them all at once, and after the build; the views of one document's rows read it)."""
+    them all at once, and after the build; the views of one document's rows read it). None: every document
+    build.documents records as loaded (after the build, from the state write_state has just written)."""
     connection.execute("create schema if not exists build")
     connection.execute("create or replace table build.batch (doc_id varchar primary key)")
+    if doc_ids is None:
+        connection.execute("insert into build.batch select doc_id from build.documents where status = 'loaded' order by doc_id")
+        return
     insert_rows(connection, "build.batch", [(doc_id,) for doc_id in sorted(set(doc_ids))])
 
 
@@ -200,10 +207,22 @@ def loaded(documents: dict[str, Document]) -> list[str]:
     return [d.doc_id for d in documents.values() if d.status == "loaded"]
 
 
+# DuckDB's Python client imports pandas (0.25 s, once a process) the first time a statement is given parameters:
+# the few rows and values of a build that adds a document are written into the statement as literals instead, and
+# only many rows (a full build's 180,000 files, which a literal statement would take seconds to parse) are given as
+# parameters.
+LITERAL_ROWS = 1000
+
+
 def insert_rows(connection, table: str, rows: list[tuple[str | None, ...]]) -> None:
     """Rows of text into a table in one statement, a list per column unnested side by side (executemany runs a
-    statement per row: 8 s for the 1,000 documents of a build, where this takes a few milliseconds)."""
+    statement per row: 8 s for the 1,000 documents of a build, where this takes a few milliseconds); up to
+    LITERAL_ROWS rows as literal values."""
     if not rows:
+        return
+    if len(rows) <= LITERAL_ROWS:
+        values = ", ".join("(" + ", ".join(map(intake.literal, row)) + ")" for row in rows)
+        connection.execute(f"insert into {table} values {values}")
         return
     columns = list(zip(*rows, strict=True))
     unnested = ", ".join("unnest(?::varchar[])" for _ in columns)
@@ -359,19 +378,18 @@ def load_batch(database: Path, out: Path, doc_ids: set[str]) -> None:
     with duckdb.connect(str(database)) as connection:
         connection.execute("create schema if not exists ingest")
         write_batch(connection, doc_ids)
+        listed = connection.execute("select table_name from duckdb_tables() where schema_name = 'ingest'").fetchall()
+        tables = {name for (name,) in listed}
         for name in intake.TYPES:
-            read, path = intake.read_sql(name), [str(out / f"{name}.csv")]
+            read = intake.read_sql(name, out / f"{name}.csv")
             if name == intake.REPORT:
-                connection.execute(f"create or replace table ingest.{name} as {read}", path)
+                connection.execute(f"create or replace table ingest.{name} as {read}")
                 continue
-            exists = connection.execute(
-                "select count(*) from duckdb_tables() where schema_name = 'ingest' and table_name = ?", [name]
-            ).fetchone()[0]
-            if not exists:
-                connection.execute(f"create table ingest.{name} as {read} limit 0", path)
+            if name not in tables:
+                connection.execute(f"create table ingest.{name} as {read} limit 0")
             connection.execute(f"delete from ingest.{name} where doc_id in (select doc_id from build.batch)")
             # in the order of their documents (intake.load_into)
-            connection.execute(f"insert into ingest.{name} {read} order by doc_id", path)
+            connection.execute(f"insert into ingest.{name} {read} order by doc_id")
 
 
 # --- a bulk folder (INPUT=folder): each document's folder is the unit a build reads and compares

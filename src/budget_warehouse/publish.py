@@ -666,7 +666,7 @@ def finish(candidate: Path, inputs: Inputs, fingerprint: str, work: Path, record
     state.files = inputs.bulk.files if inputs.bulk is not None else inputs.summary.files
     with duckdb.connect(str(candidate)) as connection:
         incremental.write_state(connection, state, recorded)
-        incremental.write_batch(connection, incremental.loaded(state.documents))
+        incremental.write_batch(connection, None)
         connection.execute("checkpoint")
 
 

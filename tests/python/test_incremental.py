@@ -310,26 +310,28 @@ def test_the_build_state_reads_back_as_it_was_written(tmp_path: Path) -> None:
 
 def test_an_incremental_build_records_its_state_by_difference(tmp_path: Path) -> None:
     """An incremental build's candidate already records the published build: what it writes over that (the rows
-    that differ, deleted and inserted) reads back as the new state exactly, as a state written whole does, with
-    no row twice."""
+    that differ, deleted and inserted, as literals: incremental.LITERAL_ROWS) reads back as the new state exactly,
+    as a state written whole does, with no row twice; the batch written after the build is every document loaded."""
     database = tmp_path / "state.duckdb"
     before = incremental.State("old", "intake-old")
     for number in range(300):
         doc_id = f"doc-{number:04d}"
         before.documents[doc_id] = incremental.Document(doc_id, f"content-{number}", f"部门 {number % 9}", f"unit-{number}")
-        before.files[f"/input/{number}/table.csv"] = (f"stamp-{number}", f"sha-{number}")
+        before.files[f"/input/{number}/财政局's table.csv"] = (f"stamp-{number}", f"sha-{number}")
     after = incremental.State("new", "intake-new", dict(before.documents), dict(before.files))
     for number in (3, 150):  # removed
-        del after.documents[f"doc-{number:04d}"], after.files[f"/input/{number}/table.csv"]
+        del after.documents[f"doc-{number:04d}"], after.files[f"/input/{number}/财政局's table.csv"]
     after.documents["doc-0007"] = incremental.Document("doc-0007", "content-changed", "部门 7", "unit-7")
     after.documents["doc-0008"] = incremental.Document("doc-0008", "content-8", "部门 8", "unit-8", "quarantined")
-    after.files["/input/9/table.csv"] = ("stamp-new", "sha-new")
+    after.files["/input/9/财政局's table.csv"] = ("stamp-new", "sha-new")
     for number in (300, 301):  # added
         after.documents[f"doc-{number:04d}"] = incremental.Document(f"doc-{number:04d}", "c", "部门 新", "")
-        after.files[f"/input/{number}/table.csv"] = ("stamp", "sha")
+        after.files[f"/input/{number}/财政局's table.csv"] = ("stamp", "sha")
     with duckdb.connect(str(database)) as connection:
         incremental.write_state(connection, before)
         incremental.write_state(connection, after, before)
+        incremental.write_batch(connection, None)
+        batch = [doc_id for (doc_id,) in connection.execute("select doc_id from build.batch order by doc_id").fetchall()]
         counts = connection.execute(
             "select (select count(*) from build.documents), (select count(*) from build.files)"
         ).fetchone()
@@ -338,6 +340,7 @@ def test_an_incremental_build_records_its_state_by_difference(tmp_path: Path) ->
     assert (again.fingerprint, again.intake) == ("new", "intake-new")
     assert again.documents == after.documents and again.files == after.files
     assert counts == (len(after.documents), len(after.files))
+    assert batch == sorted(incremental.loaded(after.documents)) and "doc-0008" not in batch
 
 
 def test_each_kind_of_build_keeps_its_own_dbt_parse_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
