@@ -11,10 +11,10 @@
     against 9 s, fct_published_figure 14 s against 5 s). Here the temporary
     relation of an incremental model is a view of its query, which the append
     strategy's insert computes once, into the model's table. Its contract is
-    not checked again: it was when the table was created, by the same code
-    (a build adds to a table only with the code that created it; a change of
-    code makes a full build), and a query of the same code gives the same
-    columns. Every other relation is made as dbt-duckdb makes it.
+    not checked again on the view: it was when the table was created, and the
+    append compares the view's columns with the table's (on_schema_change:
+    fail), which costs one lookup less for each of the 52 models an added
+    document runs. Every other relation is made as dbt-duckdb makes it.
 
     The rows of a model incremental by document are written in the order of
     their document (doc_id), whether its table is created or added to: a
