@@ -356,6 +356,12 @@ def test_each_kind_of_build_keeps_its_own_dbt_parse_state(monkeypatch: pytest.Mo
     strict = publish.parse_state(publish.dbt_selection("target/paths/input", "strict")[:2])
     assert len({shipped, folder, strict}) == 3 and shipped.parent == tmp_path / "states"
     assert publish.parse_state(publish.dbt_selection(None, "acknowledged")[:2]) == shipped
+    monkeypatch.setenv("BUDGET_DUCKDB_CHECKPOINT_THRESHOLD", publish.ADD_CHECKPOINT_THRESHOLD)
+    added = publish.parse_state(publish.dbt_selection(None, "acknowledged")[:2])
+    assert added != shipped
+    monkeypatch.setenv("BUDGET_DUCKDB_CHECKPOINT_THRESHOLD", publish.CHECKPOINT_THRESHOLD)
+    assert publish.parse_state(publish.dbt_selection(None, "acknowledged")[:2]) not in (shipped, added)
+    monkeypatch.delenv("BUDGET_DUCKDB_CHECKPOINT_THRESHOLD")
     monkeypatch.setenv("BUDGET_DUCKDB_PATH", "target/paths/database/real.duckdb")
     assert publish.parse_state(publish.dbt_selection(None, "acknowledged")[:2]) != shipped
     # what dbt wrote into its target folder becomes the kind's state, whole; nothing written, nothing kept
