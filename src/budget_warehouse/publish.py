@@ -675,6 +675,7 @@ def finish(candidate: Path, inputs: Inputs, fingerprint: str, work: Path, record
 
     state = incremental.State(fingerprint, incremental.intake_sha(work / "intake.csv"), inputs.documents())
     state.files = inputs.bulk.files if inputs.bulk is not None else inputs.summary.files
+    state.aliases = inputs.bulk.digests if inputs.bulk is not None else {}
     with duckdb.connect(str(candidate)) as connection:
         incremental.write_state(connection, state, recorded)
         incremental.write_batch(connection, None)

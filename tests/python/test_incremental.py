@@ -239,9 +239,10 @@ def test_a_bulk_folder_reads_again_only_what_changed_since_the_build_it_adds_to(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A build that adds to a warehouse built from a bulk folder takes an unchanged document folder's documents and
-    departments, and an unchanged aliases file's validation, from the build state: at 10,000 documents, reading
-    10,000 documents.csv files and validating 10,000 aliases files again cost the add about a second. A folder
-    whose documents.csv changed is read again, and an aliases file that changed is validated."""
+    departments, and an unchanged aliases file's rows (their digest per department) and validation, from the build
+    state: at 10,000 documents, reading 10,000 documents.csv files and reading and validating 10,000 aliases files
+    again cost the add about two seconds. A folder whose documents.csv changed is read again, and an aliases file
+    that changed is read and validated."""
     folder = tmp_path / "input"
     for name, doc_id, department in (("a", "aaaa000000000001", "部门甲"), ("b", "bbbb000000000002", "部门乙")):
         (folder / name).mkdir(parents=True)
@@ -251,7 +252,7 @@ def test_a_bulk_folder_reads_again_only_what_changed_since_the_build_it_adds_to(
             f"department_name,alias_name,unit_name\n{department},{department}本级,{department}\n", encoding="utf-8"
         )
     first = incremental.BulkFolder(folder)
-    state = incremental.State("fingerprint", "intake", first.documents(), first.files)
+    state = incremental.State("fingerprint", "intake", first.documents(), first.files, first.digests)
     aliases = sorted(str(path) for path in first.aliases)
     assert len(aliases) == 2 and set(aliases) <= set(first.files)
 
@@ -265,7 +266,8 @@ def test_a_bulk_folder_reads_again_only_what_changed_since_the_build_it_adds_to(
     again = incremental.BulkFolder(folder, state)
     assert again.changed_aliases() == []
     assert [unit.departments for unit in again.units] == [unit.departments for unit in first.units]
-    assert not [name for name in opened if name.endswith("documents.csv")]
+    assert again.documents() == state.documents and again.digests == state.aliases
+    assert opened == []  # no documents.csv, no aliases file read again
 
     (folder / "b" / "documents.csv").write_text("doc_id,department_name\nbbbb000000000002,部门丙\n", encoding="utf-8")
     (folder / "b" / incremental.ALIASES).write_text(
@@ -275,6 +277,9 @@ def test_a_bulk_folder_reads_again_only_what_changed_since_the_build_it_adds_to(
     assert [str(path) for path in changed.changed_aliases()] == [str((folder / "b" / incremental.ALIASES).resolve())]
     assert [name for name in opened if name.endswith("documents.csv")] == [str((folder / "b/documents.csv").resolve())]
     assert changed.documents()["bbbb000000000002"].department == "部门丙"
+    assert [name for name in opened if name.endswith(incremental.ALIASES)] == [
+        str((folder / "b" / incremental.ALIASES).resolve())
+    ]
     assert changed.documents()["aaaa000000000001"] == state.documents["aaaa000000000001"]
     assert changed.documents()["bbbb000000000002"].content != state.documents["bbbb000000000002"].content
 
@@ -290,6 +295,7 @@ def test_the_build_state_reads_back_as_it_was_written(tmp_path: Path) -> None:
         status = "quarantined" if number % 11 == 0 else "loaded"
         state.documents[doc_id] = incremental.Document(doc_id, f"content-{number}", f"部门 {number % 40}", unit, status)
         state.files[f"/docs/{number}/财政局's 'budget'.pdf"] = (f"stamp-{number}", f"sha-{number}")
+        state.aliases[f"/docs/{number}/aliases.csv"] = {f"部门 {number % 40}": f"a-{number}", "部门 '乙'": f"b-{number}"}
     with duckdb.connect(str(database)) as connection:
         incremental.write_state(connection, state)
         incremental.write_batch(connection, ["b", "a", "b"])
@@ -300,7 +306,7 @@ def test_the_build_state_reads_back_as_it_was_written(tmp_path: Path) -> None:
     again = incremental.read_state(database)
     assert again is not None
     assert (again.fingerprint, again.intake) == ("fingerprint", "intake")
-    assert again.documents == state.documents and again.files == state.files
+    assert again.documents == state.documents and again.files == state.files and again.aliases == state.aliases
     with duckdb.connect(str(database)) as connection:
         incremental.write_state(connection, incremental.State("empty", "none"))
         incremental.write_batch(connection, [])
@@ -318,7 +324,11 @@ def test_an_incremental_build_records_its_state_by_difference(tmp_path: Path) ->
         doc_id = f"doc-{number:04d}"
         before.documents[doc_id] = incremental.Document(doc_id, f"content-{number}", f"部门 {number % 9}", f"unit-{number}")
         before.files[f"/input/{number}/财政局's table.csv"] = (f"stamp-{number}", f"sha-{number}")
-    after = incremental.State("new", "intake-new", dict(before.documents), dict(before.files))
+        before.aliases[f"/input/{number}/aliases.csv"] = {f"部门 {number % 9}": f"sha-{number}"}
+    after = incremental.State("new", "intake-new", dict(before.documents), dict(before.files), dict(before.aliases))
+    del after.aliases["/input/4/aliases.csv"]
+    after.aliases["/input/5/aliases.csv"] = {"部门 5": "sha-5", "部门 '新'": "sha-new"}
+    after.aliases["/input/400/aliases.csv"] = {"部门 新": "sha-400"}
     for number in (3, 150):  # removed
         del after.documents[f"doc-{number:04d}"], after.files[f"/input/{number}/财政局's table.csv"]
     after.documents["doc-0007"] = incremental.Document("doc-0007", "content-changed", "部门 7", "unit-7")
@@ -333,13 +343,14 @@ def test_an_incremental_build_records_its_state_by_difference(tmp_path: Path) ->
         incremental.write_batch(connection, None)
         batch = [doc_id for (doc_id,) in connection.execute("select doc_id from build.batch order by doc_id").fetchall()]
         counts = connection.execute(
-            "select (select count(*) from build.documents), (select count(*) from build.files)"
+            "select (select count(*) from build.documents), (select count(*) from build.files), "
+            "(select count(*) from build.aliases)"
         ).fetchone()
     again = incremental.read_state(database)
     assert again is not None
     assert (again.fingerprint, again.intake) == ("new", "intake-new")
-    assert again.documents == after.documents and again.files == after.files
-    assert counts == (len(after.documents), len(after.files))
+    assert again.documents == after.documents and again.files == after.files and again.aliases == after.aliases
+    assert counts == (len(after.documents), len(after.files), sum(len(by) for by in after.aliases.values()))
     assert batch == sorted(incremental.loaded(after.documents)) and "doc-0008" not in batch
 
 
