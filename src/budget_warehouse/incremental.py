@@ -175,27 +175,34 @@ def write_state(connection, state: State, previous: State | None = None) -> None
             "comment on table build.documents is 'How this warehouse was built: each document, the fingerprint of its "
             "content and its department (src/budget_warehouse/incremental.py)'"
         )
-    recorded = state_rows(previous) if previous is not None else ({}, {}, {})
-    for (table, key), now, before in zip(STATE_TABLES, state_rows(state), recorded, strict=True):
-        stale = [name for name, rows in before.items() if now.get(name) != rows]
+    for table, key, part in STATE_TABLES:
+        now, before = getattr(state, part), getattr(previous, part) if previous is not None else {}
+        stale = [name for name, value in before.items() if now.get(name) != value]
         if len(stale) > LITERAL_ROWS:
             connection.execute(f"delete from {table} where {key} in (select unnest(?::varchar[]))", [stale])
         elif stale:
             connection.execute(f"delete from {table} where {key} in ({', '.join(map(intake.literal, stale))})")
-        insert_rows(connection, table, [row for name, rows in now.items() if before.get(name) != rows for row in rows])
+        changed = {name: value for name, value in now.items() if before.get(name) != value}
+        insert_rows(connection, table, state_rows(part, changed))
 
 
-# the tables of a build's state written by difference (write_state), with the key each one's rows are compared by
-STATE_TABLES = (("build.documents", "doc_id"), ("build.files", "path"), ("build.aliases", "path"))
+# the tables of a build's state (write_state), each with the key its rows are compared by and the State field
+# that holds them
+STATE_TABLES = (
+    ("build.documents", "doc_id", "documents"),
+    ("build.files", "path", "files"),
+    ("build.aliases", "path", "aliases"),
+)
 
 
-def state_rows(state: State) -> tuple[dict[str, tuple[tuple[str, ...], ...]], ...]:
-    """A state's rows of each of STATE_TABLES, as write_state writes them, by their key: a document's row, a
+def state_rows(part: str, values: dict) -> list[tuple[str, ...]]:
+    """The rows of a State field's values (by their key), as write_state writes them: a document's row, a
     file's, an aliases file's rows (one a department it names)."""
-    documents = {d.doc_id: ((d.doc_id, d.content, d.department, d.unit, d.status),) for d in state.documents.values()}
-    files = {path: ((path, stamp, sha),) for path, (stamp, sha) in state.files.items()}
-    aliases = {path: tuple((path, name, sha) for name, sha in sorted(by.items())) for path, by in state.aliases.items()}
-    return documents, files, aliases
+    if part == "documents":
+        return [(d.doc_id, d.content, d.department, d.unit, d.status) for d in values.values()]
+    if part == "files":
+        return [(path, stamp, sha) for path, (stamp, sha) in values.items()]
+    return [(path, name, sha) for path, by in values.items() for name, sha in sorted(by.items())]
 
 
 def write_batch(connection, doc_ids: Iterable[str] | None) -> None:
