@@ -175,6 +175,8 @@ def write_state(connection, state: State, previous: State | None = None) -> None
             "comment on table build.documents is 'How this warehouse was built: each document, the fingerprint of its "
             "content and its department (src/budget_warehouse/incremental.py)'"
         )
+    # a state recorded before aliases files were has no such table, and read_state gave it none: all are written
+    connection.execute("create table if not exists build.aliases (path varchar, department_name varchar, sha256 varchar)")
     for table, key, part in STATE_TABLES:
         now, before = getattr(state, part), getattr(previous, part) if previous is not None else {}
         stale = [name for name, value in before.items() if now.get(name) != value]

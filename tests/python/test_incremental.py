@@ -352,6 +352,16 @@ def test_an_incremental_build_records_its_state_by_difference(tmp_path: Path) ->
     assert again.documents == after.documents and again.files == after.files and again.aliases == after.aliases
     assert counts == (len(after.documents), len(after.files), sum(len(by) for by in after.aliases.values()))
     assert batch == sorted(incremental.loaded(after.documents)) and "doc-0008" not in batch
+    # a state recorded before aliases files were: read back with none, and written over with all of them
+    with duckdb.connect(str(database)) as connection:
+        incremental.write_state(connection, before)
+        connection.execute("drop table build.aliases")
+    older = incremental.read_state(database)
+    assert older is not None and older.aliases == {}
+    with duckdb.connect(str(database)) as connection:
+        incremental.write_state(connection, after, older)
+    again = incremental.read_state(database)
+    assert again is not None and again.aliases == after.aliases and again.files == after.files
 
 
 def test_each_kind_of_build_keeps_its_own_dbt_parse_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
