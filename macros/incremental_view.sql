@@ -25,10 +25,11 @@
     document of its batch, and each of an added document's 190 models and
     tests scanned every row of the warehouse. -#}
 {% macro duckdb__create_table_as(temporary, relation, compiled_code, language='sql', partitioned_by=none, sorted_by=none) -%}
-    {%- if language == 'sql' and config.get('materialized') == 'incremental' and config.get('unique_key') == 'doc_id' -%}
+    {%- set incremental_sql = language == 'sql' and config.get('materialized') == 'incremental' -%}
+    {%- if incremental_sql and config.get('unique_key') == 'doc_id' -%}
         {%- set compiled_code = 'select * from (\n' ~ compiled_code ~ '\n) as rows_by_document\norder by doc_id' -%}
     {%- endif -%}
-    {%- if temporary and language == 'sql' and config.get('materialized') == 'incremental' -%}
+    {%- if temporary and incremental_sql -%}
         create or replace temporary view {{ relation.include(database=false, schema=false) }} as (
             {{ compiled_code }}
         )

@@ -170,13 +170,13 @@ def write_state(connection, state: State, previous: State | None = None) -> None
             "(doc_id varchar primary key, content_sha256 varchar, department_name varchar, unit varchar, status varchar)"
         )
         connection.execute("create or replace table build.files (path varchar, stamp varchar, sha256 varchar)")
-        connection.execute("create or replace table build.aliases (path varchar, department_name varchar, sha256 varchar)")
+        connection.execute(f"create or replace table {ALIASES_TABLE}")
         connection.execute(
             "comment on table build.documents is 'How this warehouse was built: each document, the fingerprint of its "
             "content and its department (src/budget_warehouse/incremental.py)'"
         )
     # a state recorded before aliases files were has no such table, and read_state gave it none: all are written
-    connection.execute("create table if not exists build.aliases (path varchar, department_name varchar, sha256 varchar)")
+    connection.execute(f"create table if not exists {ALIASES_TABLE}")
     for table, key, part in STATE_TABLES:
         now, before = getattr(state, part), getattr(previous, part) if previous is not None else {}
         stale = [name for name, value in before.items() if now.get(name) != value]
@@ -188,6 +188,8 @@ def write_state(connection, state: State, previous: State | None = None) -> None
         insert_rows(connection, table, state_rows(part, changed))
 
 
+# a bulk folder's aliases files, a row a department each names (State.aliases)
+ALIASES_TABLE = "build.aliases (path varchar, department_name varchar, sha256 varchar)"
 # the tables of a build's state (write_state), each with the key its rows are compared by and the State field
 # that holds them
 STATE_TABLES = (
