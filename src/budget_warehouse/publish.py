@@ -742,5 +742,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def exit_now(code: int) -> None:
+    """End the process without the interpreter's teardown, which frees dbt's parsed project object by object
+    (0.3 to 0.5 s, a twentieth of an added document's build): every file the build wrote is closed by then (its
+    connections in with-blocks, dbt's by release_dbt_connection), its pools and threads are done, and the
+    output and the logs are flushed here."""
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    exit_now(main())
+
