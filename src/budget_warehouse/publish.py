@@ -179,6 +179,14 @@ PROFILE_VARIABLES = ("BUDGET_DUCKDB_PATH", "BUDGET_DUCKDB_MEMORY_LIMIT", "BUDGET
 # every table (0.4 s at 10,000 documents): it checkpoints once, when the build is done (profiles.yml)
 ADD_CHECKPOINT_THRESHOLD = "1GB"
 CHECKPOINT_THRESHOLD = "16MB"  # DuckDB's own, every other build's
+# dbt's threads in a build that adds to a copy of the published file (every other build: the profile's one). Its
+# queries are small (an added document's rows), and dbt's own Python is most of each node's time: a second thread
+# renders and records one node while DuckDB runs another's query (an added document at 1,000 documents: its
+# models 0.5 s and its tests 0.25 s sooner, of 7.9 s). Three and four threads were no faster on two cores (they
+# wait for Python's lock). DuckDB lets threads of one process write to different tables at once; dbt runs a
+# model only once every model it reads is built. A full build keeps one: its queries use every core each. The
+# memory limit is the file's, whatever the threads (profiles.yml).
+ADD_THREADS = 2
 
 
 def parse_state(variables: list[str]) -> Path:
@@ -219,16 +227,19 @@ class Dbt:
         target_path: str,
         started: float | None = None,
         manifest_written: bool = True,
+        threads: int | None = None,
     ) -> None:
         """manifest_written: the parse writes manifest.json into the target folder (1.2 s for this project).
         A build that adds to the published warehouse, built by the same code, leaves it out: it writes the
         semantic manifest (what MetricFlow reads, 50 KB) and, when a step fails, the manifest (what
-        quarantine.py and failures.py read)."""
+        quarantine.py and failures.py read). threads: dbt's threads for each step, if not the profile's
+        (ADD_THREADS)."""
         from dbt.cli.main import dbtRunner
 
         # given: the database's path as dbt is given it (DbtPaths.link), the same wherever the build puts its file
         os.environ["BUDGET_DUCKDB_PATH"] = given
         self.selection, self.database, self.target_path = selection, database, target_path
+        self.threads = ["--threads", str(threads)] if threads else []
         self.started = started if started is not None else time.monotonic()
         variables = selection[: selection.index("--vars") + 2]
         progress.step("dbt parse, the project", self.started)
@@ -263,7 +274,9 @@ class Dbt:
         dbt writes manifest.json and run_results.json after every step: 1.2 s each for this project, a sixth of
         an added document's build, for files only a failure reads (failures.py, quarantine.py: the parse wrote
         the manifest). A step writes neither; a failed one writes its run_results.json."""
-        result = self.runner.invoke([step, *self.selection, "--target-path", self.target_path, "--no-write-json", *options])
+        result = self.runner.invoke(
+            [step, *self.selection, "--target-path", self.target_path, "--no-write-json", *self.threads, *options]
+        )
         for node_result in getattr(result.result, "results", None) or []:
             node = getattr(node_result, "node", None)
             code = getattr(node, "compiled_code", None)
@@ -579,7 +592,8 @@ def build(
         # an incremental build's code is the published build's, whose parse wrote the manifest
         threshold = ADD_CHECKPOINT_THRESHOLD if plan.kind == "incremental" else CHECKPOINT_THRESHOLD
         os.environ["BUDGET_DUCKDB_CHECKPOINT_THRESHOLD"] = threshold
-        dbt = Dbt(dbt_selection(bulk, policy), candidate, given, target_path, started, plan.kind != "incremental")
+        adds = plan.kind == "incremental"
+        dbt = Dbt(dbt_selection(bulk, policy), candidate, given, target_path, started, not adds, ADD_THREADS if adds else None)
         if copying is not None:
             copying.result()
         quarantine_allowed = docs_dir is not None and not strict
@@ -757,4 +771,3 @@ def exit_now(code: int) -> None:
 
 if __name__ == "__main__":
     exit_now(main())
-
