@@ -28,7 +28,6 @@ import csv
 import hashlib
 import json
 import os
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -602,16 +601,3 @@ class BulkFolder:
                     os.makedirs(parent, exist_ok=True)
                     made.add(parent)
                 os.symlink(name, link)
-
-
-def timed(label: str):
-    """A context manager printing how long a step of the build took (to the build's output)."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def run():
-        start = time.monotonic()
-        yield
-        print(f"{label}: {time.monotonic() - start:.1f} s", flush=True)
-
-    return run()

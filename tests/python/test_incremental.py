@@ -420,3 +420,55 @@ def test_dbt_is_given_the_same_paths_wherever_a_build_puts_its_files(monkeypatch
             paths.close()
     assert given[0] == given[1] == ("target/paths/database", "target/paths/input")
     assert sorted(p.name for p in (tmp_path / "target/paths").iterdir()) == [".lock", "database", "input"]
+
+
+def test_the_published_file_is_copied_whole_or_stopped_between_two_chunks(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An incremental build copies the published file in a thread, in chunks, from before it reads the folder
+    (publish.PublishedCopy): the copy is the file, byte for byte (also where the filesystem refuses sendfile);
+    a copy stopped (a build that failed) stops at the end of its chunk, and one cancelled (nothing to do)
+    leaves no file."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from budget_warehouse import publish
+
+    monkeypatch.setattr(publish.PublishedCopy, "CHUNK", 2**20)
+    published, candidate = tmp_path / "published.duckdb", tmp_path / "candidate.duckdb"
+    published.write_bytes(hashlib.sha256(b"seed").digest() * (3 * 2**15 + 7))  # three chunks and 224 bytes
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        publish.PublishedCopy(published, candidate, executor).wait()
+        assert sha256(candidate) == sha256(published)
+
+        # the filesystem refuses sendfile after the first chunk: the rest copied by reads and writes
+        sendfile, sent = os.sendfile, []
+
+        def refusing(out: int, source: int, offset: int, count: int) -> int:
+            if sent:
+                raise OSError(22, "Invalid argument")
+            sent.append(count)
+            return sendfile(out, source, offset, count)
+
+        candidate.unlink()
+        monkeypatch.setattr(publish.os, "sendfile", refusing)
+        publish.PublishedCopy(published, candidate, executor).wait()
+        assert sent == [2**20] and sha256(candidate) == sha256(published)
+
+        # stopped during its first chunk: it ends with that chunk; cancelled: nothing is left
+        copies: list[publish.PublishedCopy] = []
+
+        def stopping(out: int, source: int, offset: int, count: int) -> int:
+            copies[0].stopped.set()
+            return sendfile(out, source, offset, count)
+
+        candidate.unlink()
+        monkeypatch.setattr(publish.os, "sendfile", stopping)
+        # made before it starts, so that the thread finds it
+        copy = publish.PublishedCopy.__new__(publish.PublishedCopy)
+        copies.append(copy)
+        copy.__init__(published, candidate, executor)  # type: ignore[misc]
+        copy.wait()
+        assert candidate.stat().st_size == 2**20
+        copy.cancel()
+        assert not candidate.exists()
