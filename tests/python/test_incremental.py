@@ -51,6 +51,9 @@ class Builds:
 def publish(project: Path, *arguments: str, env: dict[str, str] | None = None) -> str:
     run = run_tool(project, "budget_warehouse.publish", "--target-path", str(project / "target"), *arguments, env=env)
     assert run.returncode == 0, run.output[-4000:]
+    # the process ends without the interpreter's teardown (publish.exit_now), having released what it holds:
+    # multiprocessing's resource tracker finds no semaphore of dbt's left behind
+    assert "resource_tracker" not in run.output, run.output[-2000:]
     return run.output
 
 
