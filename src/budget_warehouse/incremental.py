@@ -464,7 +464,7 @@ class BulkFolder:
         self.folder = folder
         self.previous_files = previous.files if previous else {}
         self.previous_aliases = previous.aliases if previous else {}
-        self.digests: dict[str, dict[str, str]] = {}  # alias_digests, once documents() is computed
+        self._digests: dict[str, dict[str, str]] = {}  # alias_digests, as documents() computed them
         self.files: dict[str, tuple[str, str]] = {}
         self.stamps = csv_files(folder)
         split = [(name, *name.rpartition(os.sep)[::2]) for name in self.stamps]
@@ -542,6 +542,13 @@ class BulkFolder:
             digests[name] = known
         return digests
 
+    @property
+    def digests(self) -> dict[str, dict[str, str]]:
+        """Each aliases file's digests per department (alias_digests), as the documents' content was computed
+        from them (the build state records them)."""
+        self.documents()
+        return self._digests
+
     def documents(self) -> dict[str, Document]:
         """Each document of the folder, its content the files of its unit and its department's aliases (computed
         once: the build plans with them and records them)."""
@@ -552,9 +559,9 @@ class BulkFolder:
     def read_documents(self) -> dict[str, Document]:
         """A document's content: its unit's files (names and sha256s) and its department's aliases (the digests of
         the department's rows in every aliases file, sorted)."""
-        self.digests = self.alias_digests()
+        self._digests = self.alias_digests()
         by_department: dict[str, list[str]] = {}
-        for digests in self.digests.values():
+        for digests in self._digests.values():
             for department, sha in digests.items():
                 by_department.setdefault(department, []).append(sha)
         aliases = {name: sha256_text("\n".join(sorted(shas))) for name, shas in by_department.items()}

@@ -609,10 +609,9 @@ def build(
         paths = DbtPaths(target_path)
         given = f"{paths.link('database', candidate.parent)}/{candidate.name}"
         bulk = paths.link("input", work / "shenzhen") if inputs.kind != "shipped" else None
-        # an incremental build's code is the published build's, whose parse wrote the manifest
-        threshold = ADD_CHECKPOINT_THRESHOLD if plan.kind == "incremental" else CHECKPOINT_THRESHOLD
-        os.environ["BUDGET_DUCKDB_CHECKPOINT_THRESHOLD"] = threshold
         adds = plan.kind == "incremental"
+        os.environ["BUDGET_DUCKDB_CHECKPOINT_THRESHOLD"] = ADD_CHECKPOINT_THRESHOLD if adds else CHECKPOINT_THRESHOLD
+        # an incremental build's code is the published build's, whose parse wrote the manifest
         dbt = Dbt(dbt_selection(bulk, policy), candidate, given, target_path, started, not adds, ADD_THREADS if adds else None)
         if copying is not None:
             copying.wait()
