@@ -664,7 +664,12 @@ class PublishedCopy:
     in chunks (the kernel's sendfile, as shutil.copyfile copies), so that it can be stopped between two: a build
     starts it as soon as the build state says it may add to the file, before it reads the folder (its scan and
     the documents' fingerprints at 10,000 documents: 1.2 s, which the copy of 4 GB took longer than), and
-    cancels it when the plan turns out to be nothing to do. How long it took is shown."""
+    cancels it when the plan turns out to be nothing to do. How long it took is shown.
+
+    The copy is made durable in the same thread (fdatasync), while dbt parses: else the first checkpoint of the
+    candidate writes it out, in the build's own time (0.9 s at 10,000 documents). Each chunk of the published
+    file is dropped from the page cache once copied (the kernel would free those pages when the file is
+    replaced, in the build's own time too; a reader of the published file reads it from the disk until then)."""
 
     CHUNK = 64 * 2**20
 
@@ -689,7 +694,10 @@ class PublishedCopy:
                     break
                 if sent == 0:
                     break
+                os.posix_fadvise(source.fileno(), offset, sent, os.POSIX_FADV_DONTNEED)
                 offset += sent
+            if not self.stopped.is_set():
+                os.fdatasync(target.fileno())
         if not self.stopped.is_set():
             print(f"build: the published warehouse copied: {time.monotonic() - start:.1f} s", flush=True)
 

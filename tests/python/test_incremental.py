@@ -429,9 +429,10 @@ def test_the_published_file_is_copied_whole_or_stopped_between_two_chunks(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """An incremental build copies the published file in a thread, in chunks, from before it reads the folder
-    (publish.PublishedCopy): the copy is the file, byte for byte (also where the filesystem refuses sendfile);
-    a copy stopped (a build that failed) stops at the end of its chunk, and one cancelled (nothing to do)
-    leaves no file."""
+    (publish.PublishedCopy): the copy is the file, byte for byte (also where the filesystem refuses sendfile),
+    made durable (fdatasync) in the same thread, and each chunk of the published file is dropped from the page
+    cache once copied; a copy stopped (a build that failed) stops at the end of its chunk, and is not made
+    durable, and one cancelled (nothing to do) leaves no file."""
     import os
     from concurrent.futures import ThreadPoolExecutor
 
@@ -440,9 +441,28 @@ def test_the_published_file_is_copied_whole_or_stopped_between_two_chunks(
     monkeypatch.setattr(publish.PublishedCopy, "CHUNK", 2**20)
     published, candidate = tmp_path / "published.duckdb", tmp_path / "candidate.duckdb"
     published.write_bytes(hashlib.sha256(b"seed").digest() * (3 * 2**15 + 7))  # three chunks and 224 bytes
+    synced: list[int] = []  # the inodes made durable
+    dropped: list[tuple[int, int, int]] = []  # (inode, offset, length) dropped from the page cache
+    fdatasync, fadvise = os.fdatasync, os.posix_fadvise
+
+    def recording_fdatasync(fd: int) -> None:
+        synced.append(os.fstat(fd).st_ino)
+        fdatasync(fd)
+
+    def recording_fadvise(fd: int, offset: int, length: int, advice: int) -> None:
+        if advice == os.POSIX_FADV_DONTNEED:
+            dropped.append((os.fstat(fd).st_ino, offset, length))
+        fadvise(fd, offset, length, advice)
+
+    monkeypatch.setattr(publish.os, "fdatasync", recording_fdatasync)
+    monkeypatch.setattr(publish.os, "posix_fadvise", recording_fadvise)
     with ThreadPoolExecutor(max_workers=1) as executor:
         publish.PublishedCopy(published, candidate, executor).wait()
         assert sha256(candidate) == sha256(published)
+        assert synced == [candidate.stat().st_ino]
+        size, inode = published.stat().st_size, published.stat().st_ino
+        assert dropped == [(inode, offset, min(2**20, size - offset)) for offset in range(0, size, 2**20)]
+        synced.clear()
 
         # the filesystem refuses sendfile after the first chunk: the rest copied by reads and writes
         sendfile, sent = os.sendfile, []
@@ -457,6 +477,8 @@ def test_the_published_file_is_copied_whole_or_stopped_between_two_chunks(
         monkeypatch.setattr(publish.os, "sendfile", refusing)
         publish.PublishedCopy(published, candidate, executor).wait()
         assert sent == [2**20] and sha256(candidate) == sha256(published)
+        assert synced == [candidate.stat().st_ino]
+        synced.clear()
 
         # stopped during its first chunk: it ends with that chunk; cancelled: nothing is left
         copies: list[publish.PublishedCopy] = []
@@ -472,6 +494,6 @@ def test_the_published_file_is_copied_whole_or_stopped_between_two_chunks(
         copies.append(copy)
         copy.__init__(published, candidate, executor)  # type: ignore[misc]
         copy.wait()
-        assert candidate.stat().st_size == 2**20
+        assert candidate.stat().st_size == 2**20 and synced == []
         copy.cancel()
         assert not candidate.exists()
