@@ -58,3 +58,41 @@ def test_a_bulk_folder_with_a_bad_cell_is_refused_before_dbt(tmp_path: Path) -> 
     assert run.returncode != 0
     assert f"{folder}/table_02_income_summary.csv:3: total_income_amount = '564.5x' is not a number" in run.output
     assert "Running with dbt" not in run.output
+
+
+def test_aliases_files_are_concatenated_row_for_row(tmp_path: Path) -> None:
+    """incremental.concatenate_csv: every row of every file once, under the first header, whether a file is
+    copied as it is (its header the first's, LF lines; a blank line too) or read and written by column names
+    (another column order, a CRLF line, no header at all), and a quoted line break kept inside its cell."""
+    import csv
+
+    from budget_warehouse import incremental
+
+    header = "department_name,alias_name,unit_name"
+    texts = {
+        "empty.csv": "",
+        "plain.csv": f"{header}\nA,a1,u1\nA,a2,u2\n",
+        "unterminated.csv": f"{header}\nB,b1,u1",
+        "reordered.csv": 'alias_name,department_name,unit_name\r\nc1,C,"u,3"\r\n',
+        "blank_line.csv": f'{header}\nD,"d\nx",u\n\nD,d2,\n',
+        "header_only.csv": f"{header}\n",
+        "crlf_rows.csv": f"{header}\nE,e1,u\r\nE,e2,u\r\n",
+    }
+    paths = []
+    for name, text in texts.items():
+        (tmp_path / name).write_bytes(text.encode())
+        paths.append(tmp_path / name)
+    out = tmp_path / "out.csv"
+    incremental.concatenate_csv(paths, out, header)
+    expected = []
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as handle:
+            expected += [{column: row[column] for column in header.split(",")} for row in csv.DictReader(handle)]
+    with open(out, encoding="utf-8", newline="") as handle:
+        assert handle.readline() == header + "\n"
+        handle.seek(0)
+        assert list(csv.DictReader(handle)) == expected
+    assert len(expected) == 8
+    assert b"\r" not in out.read_bytes()
+    incremental.concatenate_csv([paths[0]], out, header)
+    assert out.read_text() == header + "\n"

@@ -287,6 +287,35 @@ def test_a_bulk_folder_reads_again_only_what_changed_since_the_build_it_adds_to(
     assert changed.documents()["bbbb000000000002"].content != state.documents["bbbb000000000002"].content
 
 
+def test_a_bulk_folder_is_split_into_the_folders_that_hold_a_documents_csv(tmp_path: Path) -> None:
+    """A bulk folder's units (what a build adds or removes whole): each folder holding a documents.csv, with every
+    CSV file below it that no nearer such folder holds, in the order of the paths' parts; the units by depth, then
+    path. The aliases files apart, hidden files and other files left out. A CSV file no such folder holds (a
+    concatenated load) makes the whole folder one unit."""
+    folder = tmp_path / "input"
+    tables = ["a/documents.csv", "a/t1.csv", "a/x/t2.csv", "b/c/documents.csv", "b/c/t1.csv"]
+    tables += ["b/documents.csv", "b/t1.csv", "b/z.csv"]
+    for number, name in enumerate([*tables, f"a/{incremental.ALIASES}", "a/.hidden.csv", "a/notes.txt"]):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(f"doc_id,department_name\n{number:016d},部门{number}\n", encoding="utf-8")
+    root = folder.resolve()
+    bulk = incremental.BulkFolder(folder)
+    units = [(unit.folder, [str(Path(name).relative_to(root)) for name in unit.names]) for unit in bulk.units]
+    assert units == [
+        (root / "a", ["a/documents.csv", "a/t1.csv", "a/x/t2.csv"]),
+        (root / "b", ["b/documents.csv", "b/t1.csv", "b/z.csv"]),
+        (root / "b/c", ["b/c/documents.csv", "b/c/t1.csv"]),
+    ]
+    assert [unit.doc_ids for unit in bulk.units] == [["0000000000000000"], ["0000000000000005"], ["0000000000000003"]]
+    assert bulk.aliases == [str(root / "a" / incremental.ALIASES)]
+    assert list(bulk.stamps) == [str(root / name) for name in [f"a/{incremental.ALIASES}", *tables]]
+
+    (folder / "loose.csv").write_text("doc_id\n", encoding="utf-8")
+    bulk = incremental.BulkFolder(folder)
+    assert [(unit.folder, unit.names) for unit in bulk.units] == [(root, [str(root / name) for name in [*tables, "loose.csv"]])]
+    assert sorted(bulk.units[0].doc_ids) == ["0000000000000000", "0000000000000003", "0000000000000005"]
+
+
 def test_the_build_state_reads_back_as_it_was_written(tmp_path: Path) -> None:
     """What a build records of its documents and files (one statement per table, not a row at a time) reads back
     whole: every row, its text as written, a NULL as NULL; an empty build writes empty tables."""
