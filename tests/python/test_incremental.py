@@ -244,8 +244,9 @@ def test_a_bulk_folder_reads_again_only_what_changed_since_the_build_it_adds_to(
     """A build that adds to a warehouse built from a bulk folder takes an unchanged document folder's documents and
     departments, and an unchanged aliases file's rows (their digest per department) and validation, from the build
     state: at 10,000 documents, reading 10,000 documents.csv files and reading and validating 10,000 aliases files
-    again cost the add about two seconds. A folder whose documents.csv changed is read again, and an aliases file
-    that changed is read and validated."""
+    again cost the add about two seconds. The state records a unit, not each of its files: a folder with a file
+    changed is read again (its files hashed, its documents.csv read), and an aliases file that changed is read and
+    validated."""
     folder = tmp_path / "input"
     for name, doc_id, department in (("a", "aaaa000000000001", "部门甲"), ("b", "bbbb000000000002", "部门乙")):
         (folder / name).mkdir(parents=True)
@@ -257,20 +258,37 @@ def test_a_bulk_folder_reads_again_only_what_changed_since_the_build_it_adds_to(
     first = incremental.BulkFolder(folder)
     state = incremental.State("fingerprint", "intake", first.documents(), first.files, first.digests)
     aliases = sorted(str(path) for path in first.aliases)
-    assert len(aliases) == 2 and set(aliases) <= set(first.files)
+    root = folder.resolve()
+    assert set(first.files) == {str(root / "a"), str(root / "b"), *aliases}
 
     opened: list[str] = []
+    hashed: list[str] = []
 
     def recording_open(path: Path | str, *args: Any, **kwargs: Any) -> Any:
         opened.append(str(path))
         return open(path, *args, **kwargs)
 
+    def recording_sha256_of(path: Path) -> str:
+        hashed.append(str(path))
+        return sha256(path)
+
     monkeypatch.setattr(incremental, "open", recording_open, raising=False)
+    monkeypatch.setattr(intake, "sha256_of", recording_sha256_of)
     again = incremental.BulkFolder(folder, state)
     assert again.changed_aliases() == []
     assert [unit.departments for unit in again.units] == [unit.departments for unit in first.units]
-    assert again.documents() == state.documents and again.digests == state.aliases
-    assert opened == []  # no documents.csv, no aliases file read again
+    assert again.documents() == state.documents and again.digests == state.aliases and again.files == state.files
+    assert opened == [] and hashed == []  # no documents.csv, no aliases file read again, no file hashed
+
+    # a table of a's written again (the same rows): a's files hashed again, its documents.csv read again
+    (folder / "a" / "table_01_budget_summary.csv").write_text("doc_id,line_no\naaaa000000000001,1\n", encoding="utf-8")
+    rewritten = incremental.BulkFolder(folder, state)
+    assert rewritten.documents() == state.documents
+    assert sorted(hashed) == sorted(str(root / "a" / name) for name in ("documents.csv", "table_01_budget_summary.csv"))
+    assert opened == [str(root / "a" / "documents.csv")]
+    state = incremental.State("fingerprint", "intake", rewritten.documents(), rewritten.files, rewritten.digests)
+    opened.clear()
+    hashed.clear()
 
     (folder / "b" / "documents.csv").write_text("doc_id,department_name\nbbbb000000000002,部门丙\n", encoding="utf-8")
     (folder / "b" / incremental.ALIASES).write_text(
@@ -285,6 +303,8 @@ def test_a_bulk_folder_reads_again_only_what_changed_since_the_build_it_adds_to(
     ]
     assert changed.documents()["aaaa000000000001"] == state.documents["aaaa000000000001"]
     assert changed.documents()["bbbb000000000002"].content != state.documents["bbbb000000000002"].content
+    b_files = ("documents.csv", "table_01_budget_summary.csv", incremental.ALIASES)
+    assert sorted(hashed) == sorted(str(root / "b" / name) for name in b_files)
 
 
 def test_a_bulk_folder_is_split_into_the_folders_that_hold_a_documents_csv(tmp_path: Path) -> None:
