@@ -30,7 +30,7 @@ import io
 import json
 import operator
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -424,7 +424,7 @@ class BulkUnit:
     names: list[str]  # its files' paths, under the bulk folder as resolved once
     doc_ids: list[str]
     departments: dict[str, str]  # doc_id -> department_name
-    stamp: str = ""  # the sha256 of its files' paths (under the root) and stamps (unit_stamp)
+    stamp: str = ""  # the sha256 of its files' paths (under the root) and stamps (unit_digest)
 
     @property
     def folder(self) -> Path:
@@ -515,21 +515,22 @@ def concatenate_csv(paths: Iterable[str | Path], out: Path, empty_header: str) -
             handle.write(f"{empty_header}\n".encode())
 
 
-def unit_stamp(root: str, names: list[str], stamps: dict[str, str]) -> str:
-    """A unit's stamp: the sha256 of its files' paths (under its root) and stamps, in order. It changes when a
-    file of the unit is added, removed, renamed or written."""
+def unit_digest(root: str, names: list[str], value: Callable[[str], str]) -> str:
+    """The sha256 of a unit's files' paths (under its root), each with a value of the file, in order: their stamps
+    (the unit's stamp, which changes when a file of the unit is added, removed, renamed or written) or their
+    sha256s (what its documents' content is computed from)."""
     start = len(root) + 1
-    return sha256_text("".join([f"{name[start:]}|{stamps[name]}\n" for name in names]))
+    return sha256_text("".join([f"{name[start:]}|{value(name)}\n" for name in names]))
 
 
 class BulkFolder:
     """A folder of CSV files in the seeds' schema (make build INPUT=…): one set per document in subfolders (the
     layout a build can add to document by document), or all documents concatenated (one unit).
 
-    The build state records it (files) a row per unit, not per file: the unit's folder, its stamp (unit_stamp)
-    and the sha256 of its files' paths and sha256s, which its documents' content is computed from; and a row per
-    aliases file (its stamp and sha256). At 10,000 documents that is 20,000 rows, not 190,000, to read back,
-    compare and write again in every build that adds to it."""
+    The build state records it (files) a row per unit, not per file: the unit's folder, its stamp (unit_digest
+    of its files' stamps) and the sha256 of its files' paths and sha256s, which its documents' content is
+    computed from; and a row per aliases file (its stamp and sha256). At 10,000 documents that is 20,000 rows,
+    not 190,000, to read back, compare and write again in every build that adds to it."""
 
     def __init__(self, folder: Path, previous: State | None = None) -> None:
         """folder scanned (its files' stamps) and split into units; previous: the build state of the warehouse
@@ -553,9 +554,8 @@ class BulkFolder:
             recorded.setdefault(document.unit, {})[document.doc_id] = document.department
         self.units: list[BulkUnit] = []
         for root, names in owner.items():
-            stamp = unit_stamp(root, names, self.stamps)
-            known = self.previous_files.get(root)
-            departments = recorded.get(root, {}) if known is not None and known[0] == stamp else {}
+            stamp = unit_digest(root, names, self.stamps.__getitem__)
+            departments = recorded.get(root, {}) if self.record_of(root, stamp) is not None else {}
             if not departments:
                 for name in names:
                     if name.endswith(f"{os.sep}documents.csv"):
@@ -565,10 +565,15 @@ class BulkFolder:
             self.units.append(BulkUnit(root, names, sorted(departments), departments, stamp))
         self._documents: dict[str, Document] | None = None
 
+    def record_of(self, key: str, stamp: str) -> str | None:
+        """The sha256 the previous build recorded for a unit (its root) or an aliases file, if it recorded this
+        stamp for it."""
+        known = self.previous_files.get(key)
+        return known[1] if known is not None and known[0] == stamp else None
+
     def unchanged(self, name: str) -> bool:
         """The aliases file's stamp is the one the previous build recorded for it."""
-        known = self.previous_files.get(name)
-        return known is not None and known[0] == self.stamps[name]
+        return self.record_of(name, self.stamps[name]) is not None
 
     def changed_aliases(self) -> list[Path]:
         """The aliases files the previous build did not read as they are now (the build that recorded the others
@@ -577,8 +582,8 @@ class BulkFolder:
 
     def sha256(self, name: str) -> str:
         """An aliases file's sha256, from the previous build's record while the file's stamp is the same."""
-        stamp, known = self.stamps[name], self.previous_files.get(name)
-        sha = known[1] if known is not None and known[0] == stamp else intake.sha256_of(Path(name))
+        stamp = self.stamps[name]
+        sha = self.record_of(name, stamp) or intake.sha256_of(Path(name))
         self.files[name] = (stamp, sha)
         return sha
 
@@ -627,12 +632,9 @@ class BulkFolder:
         aliases = {name: sha256_text("\n".join(sorted(shas))) for name, shas in by_department.items()}
         documents: dict[str, Document] = {}
         for unit in self.units:
-            known = self.previous_files.get(unit.root)
-            if known is not None and known[0] == unit.stamp:
-                files = known[1]
-            else:
-                root = len(unit.root) + 1
-                files = sha256_text("".join([f"{name[root:]}|{intake.sha256_of(Path(name))}\n" for name in unit.names]))
+            files = self.record_of(unit.root, unit.stamp) or unit_digest(
+                unit.root, unit.names, lambda name: intake.sha256_of(Path(name))
+            )
             self.files[unit.root] = (unit.stamp, files)
             for doc_id in unit.doc_ids:
                 department = unit.departments[doc_id]
