@@ -424,7 +424,7 @@ class BulkUnit:
     names: list[str]  # its files' paths, under the bulk folder as resolved once
     doc_ids: list[str]
     departments: dict[str, str]  # doc_id -> department_name
-    stamp: str = ""  # the sha256 of its files' paths (under the root) and stamps (unit_digest)
+    stamp: str  # the sha256 of its files' paths (under the root) and stamps (unit_digest)
 
     @property
     def folder(self) -> Path:
