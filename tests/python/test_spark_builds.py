@@ -25,6 +25,25 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def compared(local: Path, spark: Path, count: str) -> tuple[list[tuple[str, str]], list[str], int]:
+    """The tables of ingest and marts in the warehouse the local pool built, those whose rows (but for the timing
+    columns) differ in the one Spark built, and a count from Spark's (a query on built_spark)."""
+    with duckdb.connect() as connection:
+        connection.execute(f"attach '{local}' as built_local (read_only)")
+        connection.execute(f"attach '{spark}' as built_spark (read_only)")
+        tables = connection.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'built_local' "
+            "and schema_name in ('ingest', 'marts') order by all"
+        ).fetchall()
+        differ = [
+            f"{schema}.{table}"
+            for schema, table in tables
+            if table_rows(connection, "built_local", schema, table) != table_rows(connection, "built_spark", schema, table)
+        ]
+        (counted,) = connection.execute(count).fetchone()
+    return tables, differ, counted
+
+
 def test_a_folder_builds_to_the_same_warehouse_on_spark_row_by_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if shutil.which("java") is None:
         pytest.skip("no java on this machine (make java installs Debian's OpenJDK)")
@@ -44,22 +63,11 @@ def test_a_folder_builds_to_the_same_warehouse_on_spark_row_by_row(tmp_path: Pat
         assert f"intake: {files} of {files} files (100%)" in run.output, run.output[:3000]
         assert "; loaded 5, duplicate 1, not_a_pdf 1, truncated 1" in run.output
         assert "build: dbt step 2 of 3: dbt run, every model" in run.output
-    with duckdb.connect() as connection:
-        for engine in ("local", "spark"):
-            connection.execute(f"attach '{tmp_path / f'built_{engine}.duckdb'}' as built_{engine} (read_only)")
-        tables = connection.execute(
-            "select schema_name, table_name from duckdb_tables() where database_name = 'built_local' "
-            "and schema_name in ('ingest', 'marts') order by all"
-        ).fetchall()
-        assert ("marts", "fct_published_figure") in tables and ("ingest", "intake") in tables
-        differ = [
-            f"{schema}.{table}"
-            for schema, table in tables
-            if table_rows(connection, "built_local", schema, table) != table_rows(connection, "built_spark", schema, table)
-        ]
-        assert differ == []
-        (figures,) = connection.execute("select count(*) from built_spark.marts.fct_published_figure").fetchone()
-        assert figures > 500
+    figures_counted = "select count(*) from built_spark.marts.fct_published_figure"
+    tables, differ, figures = compared(tmp_path / "built_local.duckdb", tmp_path / "built_spark.duckdb", figures_counted)
+    assert ("marts", "fct_published_figure") in tables and ("ingest", "intake") in tables
+    assert differ == []
+    assert figures > 500
 
 
 @pytest.mark.skipif(not corpus.CORPUS.is_dir(), reason=f"{corpus.CORPUS} is absent")
@@ -85,19 +93,8 @@ def test_the_corpus_builds_to_the_same_warehouse_on_spark_row_by_row(tmp_path: P
     }
     assert sorted(outputs["local"]) == sorted(outputs["spark"])
     assert [name for name, content in outputs["local"].items() if content != outputs["spark"][name]] == []
-    with duckdb.connect() as connection:
-        for engine in ("local", "spark"):
-            connection.execute(f"attach '{tmp_path / engine / 'budget.duckdb'}' as built_{engine} (read_only)")
-        tables = connection.execute(
-            "select schema_name, table_name from duckdb_tables() where database_name = 'built_local' "
-            "and schema_name in ('ingest', 'marts') order by all"
-        ).fetchall()
-        assert len(tables) > 30
-        differ = [
-            f"{schema}.{table}"
-            for schema, table in tables
-            if table_rows(connection, "built_local", schema, table) != table_rows(connection, "built_spark", schema, table)
-        ]
-        assert differ == []
-        (loaded,) = connection.execute("select count(*) from built_spark.marts.dim_document").fetchone()
-        assert loaded > 100
+    local, spark = tmp_path / "local" / "budget.duckdb", tmp_path / "spark" / "budget.duckdb"
+    tables, differ, loaded = compared(local, spark, "select count(*) from built_spark.marts.dim_document")
+    assert len(tables) > 30
+    assert differ == []
+    assert loaded > 100
