@@ -427,10 +427,6 @@ class BulkUnit:
     stamp: str  # the sha256 of its files' paths (under the root) and stamps (unit_digest)
 
     @property
-    def folder(self) -> Path:
-        return Path(self.root)
-
-    @property
     def files(self) -> list[Path]:
         return [Path(name) for name in self.names]
 

@@ -696,10 +696,10 @@ class PublishedCopy:
                     break
                 os.posix_fadvise(source.fileno(), offset, sent, os.POSIX_FADV_DONTNEED)
                 offset += sent
-            if not self.stopped.is_set():
-                os.fdatasync(target.fileno())
-        if not self.stopped.is_set():
-            print(f"build: the published warehouse copied: {time.monotonic() - start:.1f} s", flush=True)
+            if self.stopped.is_set():
+                return
+            os.fdatasync(target.fileno())
+        print(f"build: the published warehouse copied: {time.monotonic() - start:.1f} s", flush=True)
 
     def wait(self) -> None:
         """The copy done (an error of it raised here)."""

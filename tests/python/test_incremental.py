@@ -320,7 +320,7 @@ def test_a_bulk_folder_is_split_into_the_folders_that_hold_a_documents_csv(tmp_p
         (folder / name).write_text(f"doc_id,department_name\n{number:016d},部门{number}\n", encoding="utf-8")
     root = folder.resolve()
     bulk = incremental.BulkFolder(folder)
-    units = [(unit.folder, [str(Path(name).relative_to(root)) for name in unit.names]) for unit in bulk.units]
+    units = [(Path(unit.root), [str(Path(name).relative_to(root)) for name in unit.names]) for unit in bulk.units]
     assert units == [
         (root / "a", ["a/documents.csv", "a/t1.csv", "a/x/t2.csv"]),
         (root / "b", ["b/documents.csv", "b/t1.csv", "b/z.csv"]),
@@ -332,7 +332,8 @@ def test_a_bulk_folder_is_split_into_the_folders_that_hold_a_documents_csv(tmp_p
 
     (folder / "loose.csv").write_text("doc_id\n", encoding="utf-8")
     bulk = incremental.BulkFolder(folder)
-    assert [(unit.folder, unit.names) for unit in bulk.units] == [(root, [str(root / name) for name in [*tables, "loose.csv"]])]
+    every = [str(root / name) for name in [*tables, "loose.csv"]]
+    assert [(unit.root, unit.names) for unit in bulk.units] == [(str(root), every)]
     assert sorted(bulk.units[0].doc_ids) == ["0000000000000000", "0000000000000003", "0000000000000005"]
 
 
