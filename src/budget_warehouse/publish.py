@@ -90,9 +90,57 @@ def candidate_path(published: Path) -> Path:
 
 
 def remove_leftovers(published: Path) -> None:
-    """Delete the candidate folders of builds that were killed (we hold the lock)."""
+    """Delete the candidate folders of builds that were killed, and the retired files (retire) that no
+    remover removed (we hold the lock)."""
     for leftover in published.parent.glob(".next-*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in published.parent.glob(f".retired-{published.name}.*"):
+        leftover.unlink(missing_ok=True)
+
+
+def retire(published: Path) -> Path | None:
+    """A second name for the published file, beside it (``.retired-<name>.<pid>``), made just before the
+    candidate replaces it, or None (no published file yet, a link, or a filesystem without hard links).
+
+    The rename then takes one of two names away and frees nothing; without it the rename frees the old file's
+    blocks in the build's own time (ext4, 4 GB at 10,000 documents: 0.35 s of an added document's 10 s).
+    remove_later frees them after the build. A reader holding the old file keeps it open either way."""
+    if published.is_symlink() or not published.is_file():
+        return None
+    retired = published.with_name(f".retired-{published.name}.{os.getpid()}")
+    try:
+        retired.unlink(missing_ok=True)
+        os.link(published, retired)
+    except OSError:
+        return None
+    return retired
+
+
+def replace_published(candidate: Path, published: Path) -> None:
+    """The candidate made durable and renamed over the published file, atomically; the old file, if any, kept
+    under a second name until then and removed after the build (retire, remove_later)."""
+    with open(candidate, "rb+") as handle:
+        os.fsync(handle.fileno())
+    retired = retire(published)
+    os.replace(candidate, published)
+    fsync_directory(published.parent)
+    if retired is not None:
+        remove_later(retired)
+
+
+def remove_later(path: Path) -> None:
+    """path removed by a process of its own, at the lowest priority, which the build does not wait for (its
+    output discarded; in a session of its own, so that a make or a terminal stopping does not stop it). If it
+    cannot be started, path is removed here. A removal it never finishes (the machine stopped) is done by the
+    next build (remove_leftovers)."""
+    import subprocess
+
+    command = ["nice", "-n", "19", "rm", "-f", "--", str(path)]
+    quiet = subprocess.DEVNULL
+    try:
+        subprocess.Popen(command, stdin=quiet, stdout=quiet, stderr=quiet, start_new_session=True)
+    except OSError:
+        path.unlink(missing_ok=True)
 
 
 def check_opens(database: Path) -> None:
@@ -642,10 +690,7 @@ def build(
             print(message)
         print(findings_summary(candidate))
         if publish:
-            with open(candidate, "rb+") as handle:
-                os.fsync(handle.fileno())
-            os.replace(candidate, published)
-            fsync_directory(published.parent)
+            replace_published(candidate, published)
             return published
         return candidate
     finally:

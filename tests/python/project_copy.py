@@ -42,6 +42,7 @@ IGNORED = shutil.ignore_patterns(
     "export",
     "bench",
     ".next-*",
+    ".retired-*",
     ".ingest*",
     ".build.lock",
     "*.tmp",

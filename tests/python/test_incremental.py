@@ -547,3 +547,67 @@ def test_the_published_file_is_copied_whole_or_stopped_between_two_chunks(
         assert candidate.stat().st_size == 2**20 and synced == []
         copy.cancel()
         assert not candidate.exists()
+
+
+def test_the_replaced_published_file_is_removed_after_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The candidate replaces the published file by a rename, and the old file is freed after the build, by a
+    process of its own (publish.replace_published): the build links the old file to a second name before the
+    rename and hands that name to the remover, which it does not wait for. A remover that cannot be started:
+    the build removes the old file itself; one that never finished: the next build does (remove_leftovers),
+    leaving another published file's and the published file alone. The first publish has nothing to retire."""
+    import os
+    import subprocess
+    import time
+
+    from budget_warehouse import publish
+
+    warehouse = tmp_path / "warehouse"
+    warehouse.mkdir()
+    published, candidate = warehouse / "budget.duckdb", warehouse / "candidate.duckdb"
+    started: list[list[str]] = []
+
+    class Recording:
+        def __init__(self, command: list[str], **options: Any) -> None:
+            assert options["start_new_session"] is True
+            started.append(command)
+
+    monkeypatch.setattr(subprocess, "Popen", Recording)
+    candidate.write_bytes(b"first")
+    publish.replace_published(candidate, published)
+    assert published.read_bytes() == b"first" and started == [] and not candidate.exists()
+
+    old = published.stat().st_ino
+    candidate.write_bytes(b"second")
+    publish.replace_published(candidate, published)
+    assert published.read_bytes() == b"second" and not candidate.exists()
+    assert len(started) == 1
+    retired = Path(started[0][-1])
+    # the old file under its second name, not freed by the build: its only name now
+    assert retired.parent == warehouse and retired.name.startswith(".retired-budget.duckdb.")
+    assert retired.stat().st_ino == old and retired.stat().st_nlink == 1 and retired.read_bytes() == b"first"
+
+    # the remover's own command removes it, in a process the build does not wait for
+    monkeypatch.undo()
+    publish.remove_later(retired)
+    deadline = time.monotonic() + 30
+    while retired.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not retired.exists()
+
+    # a remover that cannot be started: removed at once
+    def refusing(command: list[str], **options: Any) -> None:
+        raise FileNotFoundError(2, "No such file or directory", command[0])
+
+    monkeypatch.setattr(subprocess, "Popen", refusing)
+    candidate.write_bytes(b"third")
+    publish.replace_published(candidate, published)
+    assert published.read_bytes() == b"third"
+    assert sorted(path.name for path in warehouse.iterdir()) == ["budget.duckdb"]
+
+    # a remover that never finished, and a killed build's candidate folder: the next build removes them
+    (warehouse / f".retired-budget.duckdb.{os.getpid() + 1}").write_bytes(b"left")
+    (warehouse / ".retired-other.duckdb.7").write_bytes(b"another published file's")
+    (warehouse / ".next-build").mkdir()
+    (warehouse / ".next-build" / "budget.duckdb").write_bytes(b"killed")
+    publish.remove_leftovers(published)
+    assert sorted(path.name for path in warehouse.iterdir()) == [".retired-other.duckdb.7", "budget.duckdb"]
