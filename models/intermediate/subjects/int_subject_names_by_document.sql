@@ -27,12 +27,7 @@ final as (
         figures.subject_kind,
         figures.subject_code,
         documents.fiscal_year,
-        -- the 类 lines of a summary table print their ordinal (二、公共安全支出): not part of the name
-        regexp_replace(
-            {{ canonical_name("regexp_extract(figures.row_label_as_printed, '([^/]+)$', 1)") }},
-            '^([一二三四五六七八九十]+、|\d+[.．、])',
-            ''
-        ) as name_as_printed,
+        {{ printed_subject_name('figures.row_label_as_printed') }} as name_as_printed,
         min(figures.page_no) as first_page_no
 
     from figures

@@ -47,11 +47,7 @@ printed as (
         figures.subject_kind,
         figures.subject_code,
         documents.fiscal_year,
-        regexp_replace(
-            {{ canonical_name("regexp_extract(figures.row_label_as_printed, '([^/]+)$', 1)") }},
-            '^([一二三四五六七八九十]+、|\d+[.．、])',
-            ''
-        ) as name_as_printed,
+        {{ printed_subject_name('figures.row_label_as_printed') }} as name_as_printed,
         min(figures.page_no) as page_no,
         arg_min(figures.table_key, figures.page_no) as table_key
 
