@@ -441,6 +441,7 @@ class FolderScan:
     resolved once, in the order of their paths' parts; the aliases files apart, and the others by the nearest
     folder above them that holds a documents.csv (their unit's root) or, held by none, shared."""
 
+    root: str  # the folder, resolved once
     stamps: dict[str, str] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)  # every file but the aliases files
@@ -454,7 +455,7 @@ def csv_files(folder: Path) -> FolderScan:
     documents are 180,000), each file put in its unit as it is found. Each folder's entries are visited in the
     order of their names, a folder's files before the next entry's: the order of the paths' parts, without
     splitting and sorting 180,000 paths."""
-    scan = FolderScan()
+    scan = FolderScan(str(folder.resolve()))
     stamp_of, by_name = intake.stamp_of, operator.attrgetter("name")
 
     def visit(path: str, unit: list[str]) -> None:
@@ -476,7 +477,7 @@ def csv_files(folder: Path) -> FolderScan:
                     scan.tables.append(entry.path)
                     unit.append(entry.path)
 
-    visit(str(folder.resolve()), scan.shared)
+    visit(scan.root, scan.shared)
     return scan
 
 
@@ -532,7 +533,6 @@ class BulkFolder:
         """folder scanned (its files' stamps) and split into units; previous: the build state of the warehouse
         built from it, whose record of a unit or aliases file whose stamp is the same stands for reading its
         files again (their sha256s, a unit's documents and their departments)."""
-        self.folder = folder
         self.previous_files = previous.files if previous else {}
         self.previous_aliases = previous.aliases if previous else {}
         self._digests: dict[str, dict[str, str]] = {}  # alias_digests, as documents() computed them
@@ -544,7 +544,7 @@ class BulkFolder:
         owner = {root: scan.roots[root] for root in sorted(scan.roots, key=lambda name: (name.count(os.sep), name))}
         if scan.shared or not owner:
             # files no document's folder holds (a concatenated load): the whole folder is one unit
-            owner = {str(folder.resolve()): scan.tables}
+            owner = {scan.root: scan.tables}
         recorded: dict[str, dict[str, str]] = {}
         for document in previous.documents.values() if previous else ():
             recorded.setdefault(document.unit, {})[document.doc_id] = document.department
