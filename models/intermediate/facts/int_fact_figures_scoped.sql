@@ -8,9 +8,14 @@
 -- (reading_status unconfirmed): it stays in fct_published_figure, flagged, and
 -- makes no fact, so a misread table neither misstates a fact nor breaks a fact's
 -- invariant and costs its document
+-- figures and scoped are each read twice: inlined where they are read (not
+-- materialized), which DuckDB otherwise does for a common table expression
+-- read more than once, writing every row of every document aside first (the
+-- primary key test over 10,000 synthetic documents, 16.6 million rows: 31 s
+-- materialized, 21 s inlined; 1 s and 0.7 s over 1,000)
 with
 
-figures as (
+figures as not materialized (
 
     select * from {{ ref('int_figures_unioned') }}
     where
@@ -55,7 +60,7 @@ unit_grain as (
 
 ),
 
-scoped as (
+scoped as not materialized (
 
     select figures.*
     from figures
