@@ -179,8 +179,12 @@ def unscoped_scans(connection, node: str, sql: str, documents: set[str]) -> list
         if name.endswith("JOIN") and len(children) == 2:
             semi = info.get("Join Type") in ("SEMI", "MARK", "RIGHT_SEMI") and "doc_id" in _condition(info)
             batch = [reads_batch(child) for child in children]
-            for child, is_batch in zip(children, batch, strict=True):
-                walk(child, semi and any(batch) and not is_batch)
+            # a mark join on another column (an IN list, such as a filter on a measure pushed into a view) passes
+            # its left child's rows through, marked: a semi join with build.batch above it still scopes that
+            # child's scans (DuckDB pushes the batch's ids through it into the scan), not its right child's
+            passes = info.get("Join Type") == "MARK" and not semi
+            for index, (child, is_batch) in enumerate(zip(children, batch, strict=True)):
+                walk(child, (semi and any(batch) and not is_batch) or (passes and index == 0 and scoped))
             return
         for child in children:
             walk(child, scoped)

@@ -63,3 +63,16 @@ def test_the_check_names_what_grows_with_the_square_of_the_documents(built_proje
             "budget.intermediate.int_figures_unioned"
         ]
         assert plans.unscoped_scans(connection, "batch", batch, documents) == []
+        # an IN list on another column, which DuckDB runs as a mark join below the batch's semi join: still the
+        # batch's rows; without the batch, or in the IN's own subquery, every document's
+        categories = "('overseas_travel', 'vehicle_purchase', 'vehicle_operation', 'vehicle_total', 'official_reception')"
+        listed = f"{batch} and measure_key in {categories}"
+        assert "MARK" in connection.execute(f"explain {listed}").fetchall()[0][1]
+        assert plans.unscoped_scans(connection, "listed", listed, documents) == []
+        assert len(plans.unscoped_scans(connection, "listed", f"{whole} where measure_key in {categories}", documents)) == 1
+        subquery = (
+            f"{batch} and measure_key in (select measure_key from intermediate.int_figures_unioned where measure_key like 'v%')"
+        )
+        assert [s.table for s in plans.unscoped_scans(connection, "subquery", subquery, documents)] == [
+            "budget.intermediate.int_figures_unioned"
+        ]
