@@ -355,11 +355,14 @@ def test_a_batchs_files_are_hard_links_where_the_filesystem_allows(monkeypatch: 
         units = (path for path in sorted(out.rglob("*.csv")) if path.relative_to(out).parts[0].isdigit())
         return {str(path.relative_to(out)): path for path in units}
 
+    def source_of(name: str) -> Path:
+        return folder / "a" / name.removeprefix("000000/")
+
     bulk.write(tmp_path / "hard", wanted)
     files = written(tmp_path / "hard")
     assert sorted(files) == ["000000/documents.csv", "000000/x/table_01_budget_summary.csv"]
     for name, path in files.items():
-        source = folder / "a" / name.removeprefix("000000/")
+        source = source_of(name)
         assert not path.is_symlink() and path.stat().st_ino == source.stat().st_ino
         assert path.read_bytes() == source.read_bytes()
 
@@ -374,7 +377,7 @@ def test_a_batchs_files_are_hard_links_where_the_filesystem_allows(monkeypatch: 
     files = written(tmp_path / "soft")
     assert sorted(files) == ["000000/documents.csv", "000000/x/table_01_budget_summary.csv"]
     for name, path in files.items():
-        assert path.is_symlink() and path.resolve() == (folder / "a" / name.removeprefix("000000/")).resolve()
+        assert path.is_symlink() and path.resolve() == source_of(name).resolve()
     assert len(refused) == 1  # refused once: not asked again for every file
 
 
