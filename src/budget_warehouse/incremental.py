@@ -30,6 +30,7 @@ import io
 import json
 import operator
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -560,6 +561,7 @@ class BulkFolder:
                             departments.update({row["doc_id"]: row.get("department_name") or "" for row in rows})
             self.units.append(BulkUnit(root, names, sorted(departments), departments, stamp))
         self._documents: dict[str, Document] | None = None
+        self.linked: set[str] = set()  # the roots of the units a batch folder linked (write)
 
     def record_of(self, key: str, stamp: str) -> str | None:
         """The sha256 the previous build recorded for a unit (its root) or an aliases file, if it recorded this
@@ -651,6 +653,7 @@ class BulkFolder:
             if doc_ids is not None and not doc_ids.intersection(unit.doc_ids):
                 continue
             target = str(out / f"{index:06d}")
+            self.linked.add(unit.root)
             root = len(unit.root) + 1
             made: set[str] = set()
             for name in unit.names:
@@ -659,6 +662,34 @@ class BulkFolder:
                     os.makedirs(parent, exist_ok=True)
                     made.add(parent)
                 linking.link(name, link)
+
+    def release(self, out: Path) -> None:
+        """The batch folder (write) removed, and each unit it linked stamped again, before the build records
+        its units (files): a hard link changes its file's change time when it is made and again when it is
+        removed, so the stamps scanned before the build are no longer the files' after it, and the next build
+        would hash every file the build linked again and read its documents.csv (after a full build of 10,000
+        documents, 170,000 files: 9 s). A file whose size, modification time and inode are those scanned takes
+        its new change time; a unit with a file that differs otherwise (written while the build ran) or is gone
+        keeps the stamp scanned, which the next build finds changed."""
+        shutil.rmtree(out, ignore_errors=True)
+        for unit in self.units:
+            if unit.root not in self.linked:
+                continue
+            stamps: dict[str, str] = {}
+            for name in unit.names:
+                try:
+                    now = intake.stamp_of(os.stat(name))
+                except OSError:
+                    break
+                if not intake.same_but_change_time(now, self.stamps[name]):
+                    break
+                stamps[name] = now
+            else:
+                self.stamps.update(stamps)
+                unit.stamp = unit_digest(unit.root, unit.names, stamps.__getitem__)
+                if unit.root in self.files:
+                    self.files[unit.root] = (unit.stamp, self.files[unit.root][1])
+        self.linked.clear()
 
 
 class FileLinks:

@@ -380,6 +380,13 @@ def stamp_of(stat: os.stat_result) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
 
 
+def same_but_change_time(stamp: str, other: str) -> bool:
+    """Two stamps (stamp_of) of a file that differ in its change time alone (a link to it made or removed)."""
+    size, modified, _, inode = stamp.split(":")
+    other_size, other_modified, _, other_inode = other.split(":")
+    return (size, modified, inode) == (other_size, other_modified, other_inode)
+
+
 def intake(
     paths: Iterable[Path],
     cache: Path | None,

@@ -682,10 +682,11 @@ def build(
                     load_and_build(dbt, inputs, work, candidate, again, whole=False, kind="added")
                 except BuildError as error:
                     raise BuildError(f"the build without the quarantined documents failed too: {error}") from None
-        finish(candidate, inputs, fingerprint, work, previous if plan.kind == "incremental" else None)
-        check_opens(candidate)
+        # the plans read the batch folder (the staging models' read_csv), which finish removes
         if plans_checked:
             check_plans(candidate, dbt, plan.scoped)
+        finish(candidate, inputs, fingerprint, work, previous if plan.kind == "incremental" else None)
+        check_opens(candidate)
         for message in quarantined:
             print(message)
         print(findings_summary(candidate))
@@ -801,9 +802,12 @@ def load_and_build(dbt: Dbt, inputs: Inputs, work: Path, candidate: Path, batch:
 def finish(candidate: Path, inputs: Inputs, fingerprint: str, work: Path, recorded: incremental.State | None) -> None:
     """Record how the candidate was built (schema build), for the next build to add to it (recorded: what the
     candidate records already, a copy of the published file's); the batch is every document again (the views
-    of one document's rows read it)."""
+    of one document's rows read it). A bulk folder's batch folder is removed first, and the units it linked
+    stamped again (BulkFolder.release)."""
     import duckdb
 
+    if inputs.bulk is not None:
+        inputs.bulk.release(work / "shenzhen")
     state = incremental.State(fingerprint, incremental.intake_sha(work / "intake.csv"), inputs.documents())
     state.files = inputs.bulk.files if inputs.bulk is not None else inputs.summary.files
     state.aliases = inputs.bulk.digests if inputs.bulk is not None else {}

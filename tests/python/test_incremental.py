@@ -15,6 +15,7 @@ import errno
 import hashlib
 import json
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -220,6 +221,10 @@ def test_a_bulk_folder_adds_and_removes_a_document_by_its_folder_in_batches(buil
     # each batch's rows, then what reads across documents and every test, once (publish.Dbt.build)
     assert first.count("dbt run, the models incremental by document") == 1 and first.count("dbt test,") == 1
     assert first.index("dbt run, the models incremental by document") < first.index("dbt run, the models across documents")
+    # the batches' hard links, made and removed, changed the files' change times: the state records the stamps
+    # after them (BulkFolder.release), and the next build reads none of the units again
+    scanned = incremental.BulkFolder(folder, incremental.read_state(batched))
+    assert [unit.root for unit in scanned.units if scanned.record_of(unit.root, unit.stamp) is None] == []
     shutil.copytree(every / "synthetic-0005-2024", folder / "synthetic-0005-2024")
     shutil.rmtree(folder / "synthetic-0002-2024")
     # added in batches of one: each batch's rows, then what reads across documents and the data tests, once
@@ -379,6 +384,33 @@ def test_a_batchs_files_are_hard_links_where_the_filesystem_allows(monkeypatch: 
     for name, path in files.items():
         assert path.is_symlink() and path.resolve() == source_of(name).resolve()
     assert len(refused) == 1  # refused once: not asked again for every file
+
+
+def test_a_unit_a_batch_linked_keeps_its_record_once_the_links_are_gone(tmp_path: Path) -> None:
+    """A hard link changes its file's change time, made and removed: once the batch folder is released, a unit the
+    batch linked is stamped again (BulkFolder.release), so that the next build takes its record rather than
+    hashing its files again (every file, after a full build). A unit with a file written while the build ran
+    keeps the stamp scanned before it: the next build reads it again."""
+    folder = tmp_path / "input"
+    for name, number in (("a", 1), ("b", 2), ("c", 3)):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "documents.csv").write_text(f"doc_id,department_name\n{number:016d},部门{number}\n", encoding="utf-8")
+    bulk = incremental.BulkFolder(folder)
+    bulk.documents()  # the build plans with them before it writes a batch
+    scanned = intake.file_stamp(folder / "a" / "documents.csv")
+    time.sleep(0.05)  # a change time a clock tick (1 to 10 ms) after the scan's
+    batch = tmp_path / "batch"
+    bulk.write(batch, {f"{1:016d}", f"{2:016d}"})  # a and b linked, not c
+    # b written while the build ran: its size differs from the scan's
+    (folder / "b" / "documents.csv").write_text(f"doc_id,department_name\n{2:016d},部门二\n", encoding="utf-8")
+    bulk.release(batch)
+    assert not batch.exists() and intake.file_stamp(folder / "a" / "documents.csv") != scanned  # the links changed it
+    state = incremental.State("fingerprint", "intake", bulk.documents(), bulk.files, bulk.digests)
+
+    again = incremental.BulkFolder(folder, state)
+    kept = {Path(unit.root).name: again.record_of(unit.root, unit.stamp) is not None for unit in again.units}
+    assert kept == {"a": True, "b": False, "c": True}
+    assert again.documents()[f"{2:016d}"].department == "部门二"
 
 
 def test_the_build_state_reads_back_as_it_was_written(tmp_path: Path) -> None:
