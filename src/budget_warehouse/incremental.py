@@ -673,23 +673,28 @@ class BulkFolder:
         keeps the stamp scanned, which the next build finds changed."""
         shutil.rmtree(out, ignore_errors=True)
         for unit in self.units:
-            if unit.root not in self.linked:
+            stamps = self.relinked_stamps(unit) if unit.root in self.linked else None
+            if stamps is None:
                 continue
-            stamps: dict[str, str] = {}
-            for name in unit.names:
-                try:
-                    now = intake.stamp_of(os.stat(name))
-                except OSError:
-                    break
-                if not intake.same_but_change_time(now, self.stamps[name]):
-                    break
-                stamps[name] = now
-            else:
-                self.stamps.update(stamps)
-                unit.stamp = unit_digest(unit.root, unit.names, stamps.__getitem__)
-                if unit.root in self.files:
-                    self.files[unit.root] = (unit.stamp, self.files[unit.root][1])
+            self.stamps.update(stamps)
+            unit.stamp = unit_digest(unit.root, unit.names, stamps.__getitem__)
+            if unit.root in self.files:
+                self.files[unit.root] = (unit.stamp, self.files[unit.root][1])
         self.linked.clear()
+
+    def relinked_stamps(self, unit: BulkUnit) -> dict[str, str] | None:
+        """A linked unit's files' stamps now, if each differs from the one scanned in its change time alone; else
+        None (a file written or gone since the scan)."""
+        stamps: dict[str, str] = {}
+        for name in unit.names:
+            try:
+                now = intake.stamp_of(os.stat(name))
+            except OSError:
+                return None
+            if not intake.same_but_change_time(now, self.stamps[name]):
+                return None
+            stamps[name] = now
+        return stamps
 
 
 class FileLinks:

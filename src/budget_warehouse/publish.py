@@ -474,6 +474,12 @@ class Inputs:
         if self.bulk is not None:
             self.bulk.write(work / "shenzhen", doc_ids)
 
+    def release(self, work: Path) -> None:
+        """The bulk folder written for the last batch (write) removed, once the build's dbt steps are done, and the
+        units it linked stamped again (BulkFolder.release)."""
+        if self.bulk is not None:
+            self.bulk.release(work / "shenzhen")
+
     def validate(self, doc_ids: set[str] | None) -> list[str]:
         """The seeds' problems, and a bulk folder's (the files of the batch's documents alone when doc_ids is given)."""
         if self.bulk is None:
@@ -802,12 +808,10 @@ def load_and_build(dbt: Dbt, inputs: Inputs, work: Path, candidate: Path, batch:
 def finish(candidate: Path, inputs: Inputs, fingerprint: str, work: Path, recorded: incremental.State | None) -> None:
     """Record how the candidate was built (schema build), for the next build to add to it (recorded: what the
     candidate records already, a copy of the published file's); the batch is every document again (the views
-    of one document's rows read it). A bulk folder's batch folder is removed first, and the units it linked
-    stamped again (BulkFolder.release)."""
+    of one document's rows read it). The last batch's bulk folder is removed first (Inputs.release)."""
     import duckdb
 
-    if inputs.bulk is not None:
-        inputs.bulk.release(work / "shenzhen")
+    inputs.release(work)
     state = incremental.State(fingerprint, incremental.intake_sha(work / "intake.csv"), inputs.documents())
     state.files = inputs.bulk.files if inputs.bulk is not None else inputs.summary.files
     state.aliases = inputs.bulk.digests if inputs.bulk is not None else {}
