@@ -8,6 +8,7 @@
 -- (reading_status unconfirmed): it stays in fct_published_figure, flagged, and
 -- makes no fact, so a misread table neither misstates a fact nor breaks a fact's
 -- invariant and costs its document
+
 -- figures, the units a table prints (unit_grain) and the codes it prints
 -- (coded) each read the figures themselves, the last two only the columns
 -- they need: one common table expression read three times is written aside
