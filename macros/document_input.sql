@@ -1,30 +1,15 @@
--- The linter reads the bulk branch of this macro (a bare read_csv(...) call)
--- as if it were a statement of its own and asks for no indentation; the SQL
--- it renders is linted where it is used, in every staging model.
--- noqa: disable=LT02
 {#- Where a staging model reads a transcribed table from. By default the
-    committed seed; for bulk loads (many documents), every file named
-    <seed>.csv under the folder given by the dbt var input_path (make build
-    INPUT=folder sets it), one set per document or concatenated, read by
-    DuckDB directly with the seed's own column types
-    (seeds/_seeds.yml), so the same models and tests serve both. -#}
+    committed seed; for a bulk build (many documents: make build INPUT=folder,
+    or DOCS=folder's text renderings, which set the dbt var input_path), the
+    table of source budget_document (schema input) that the build loads,
+    before dbt runs, from every file <seed>.csv of its folder with the seed's
+    own column types (seeds/_seeds.yml; incremental.load_input), so the same
+    models and tests serve both. Its staging model is a view either way: the
+    files are parsed once, by the load, and a build that adds documents runs
+    no staging model. -#}
 {% macro document_input(seed_name) -%}
-    {%- set input_path = var('input_path', '') -%}
-    {%- if input_path and execute -%}
-        {%- set column_types = graph.nodes['seed.' ~ project_name ~ '.' ~ seed_name].config.column_types -%}
-        {%- set columns = [] -%}
-        {%- for column, data_type in column_types.items() -%}
-            {%- do columns.append("'" ~ column ~ "': '" ~ data_type ~ "'") -%}
-        {%- endfor -%}
-        read_csv(
-            '{{ input_path }}/**/{{ seed_name }}.csv',
-            header = true,
-            auto_detect = false,
-            columns = { {{- columns | join(', ') -}} }
-        )
-    {%- elif input_path -%}
-        {#- parse time: the graph is not filled yet; nothing is read -#}
-        (select 1 as parsed)
+    {%- if var('input_path', '') -%}
+        {{ source('budget_document', seed_name) }}
     {%- else -%}
         {{ ref(seed_name) }}
     {%- endif -%}

@@ -392,26 +392,55 @@ def intake_sha(path: Path) -> str:
     return hashlib.sha256(json.dumps(sorted(rows, key=lambda r: r["file_path"]), ensure_ascii=False).encode()).hexdigest()
 
 
-def load_batch(database: Path, out: Path, doc_ids: set[str]) -> None:
+def load_batch(connection, out: Path, doc_ids: set[str]) -> None:
     """Schema ingest of a copy of the published file, for a batch: the batch's documents' rows replaced by
     those read now (none for a document removed), the intake report replaced whole."""
-    import duckdb
+    connection.execute("create schema if not exists ingest")
+    write_batch(connection, doc_ids)
+    listed = connection.execute("select table_name from duckdb_tables() where schema_name = 'ingest'").fetchall()
+    tables = {name for (name,) in listed}
+    for name in intake.TYPES:
+        read = intake.read_sql(name, out / f"{name}.csv")
+        if name == intake.REPORT:
+            connection.execute(f"create or replace table ingest.{name} as {read}")
+            continue
+        if name not in tables:
+            connection.execute(f"create table ingest.{name} as {read} limit 0")
+        connection.execute(f"delete from ingest.{name} where doc_id in (select doc_id from build.batch)")
+        # in the order of their documents (intake.load_into)
+        connection.execute(f"insert into ingest.{name} {read} order by doc_id")
 
-    with duckdb.connect(str(database)) as connection:
-        connection.execute("create schema if not exists ingest")
-        write_batch(connection, doc_ids)
-        listed = connection.execute("select table_name from duckdb_tables() where schema_name = 'ingest'").fetchall()
-        tables = {name for (name,) in listed}
-        for name in intake.TYPES:
-            read = intake.read_sql(name, out / f"{name}.csv")
-            if name == intake.REPORT:
-                connection.execute(f"create or replace table ingest.{name} as {read}")
-                continue
-            if name not in tables:
-                connection.execute(f"create table ingest.{name} as {read} limit 0")
-            connection.execute(f"delete from ingest.{name} where doc_id in (select doc_id from build.batch)")
-            # in the order of their documents (intake.load_into)
-            connection.execute(f"insert into ingest.{name} {read} order by doc_id")
+
+def input_seeds(project: Path = PROJECT) -> dict[str, dict[str, str]]:
+    """The seeds a bulk build's files stand for (publish.dbt_selection leaves them out: seeds/document, and the unit
+    aliases) -> their columns and declared types (seeds/_seeds.yml), the tables of source budget_document."""
+    from budget_warehouse import validate
+
+    declared = validate.declared_seeds(project)
+    names = sorted(path.stem for path in (project / "seeds/document").glob("*.csv")) + [Path(ALIASES).stem]
+    return {name: declared[name] for name in names}
+
+
+def load_input(connection, folder: Path, whole: bool, project: Path = PROJECT) -> None:
+    """Schema input of the candidate from a bulk build's folder (the batch's files, Inputs.write): every file
+    <seed>.csv under folder, read as the seed's declared columns, into table input.<seed>, the staging models' source
+    (macros/document_input.sql). whole: every document's rows, the tables made anew; else the rows of the batch's
+    documents (build.batch, written before) replaced, a removed document's deleted (the tables made first in a fresh
+    file: the first batch of a build in several). A table of documents' rows is written in the order of its
+    documents (load_into). The unit aliases, every department's in the one file each batch brings, are replaced
+    whole."""
+    connection.execute("create schema if not exists input")
+    for name, columns in input_seeds(project).items():
+        spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
+        files = intake.literal(f"{folder}/**/{name}.csv")
+        read = f"select * from read_csv({files}, header = true, auto_detect = false, columns = {{{spec}}})"
+        if whole or "doc_id" not in columns:
+            order = " order by doc_id" if "doc_id" in columns else ""
+            connection.execute(f"create or replace table input.{name} as {read}{order}")
+            continue
+        connection.execute(f"create table if not exists input.{name} as {read} limit 0")
+        connection.execute(f"delete from input.{name} where doc_id in (select doc_id from build.batch)")
+        connection.execute(f"insert into input.{name} {read} order by doc_id")
 
 
 # --- a bulk folder (INPUT=folder): each document's folder is the unit a build reads and compares

@@ -12,8 +12,9 @@ warehouse loads into ``out``:
 * ``pages.csv``: per page of financial tables, the amounts it prints and how
   many of them are read as figures;
 * ``intake.csv``: one row per file found, loaded or left out, with the reason;
-* ``shenzhen/<doc>/*.csv``: text renderings in the seed document's format,
-  transcribed into the seeds' schema (read by dbt like a bulk load).
+* ``bulk/<doc>/*.csv``: text renderings in the seed document's format,
+  transcribed into the seeds' schema (loaded like a bulk folder's files,
+  incremental.load_input).
 
 Results are cached by the file's sha256 and the reader's own fingerprint (the
 code and template descriptions that read it), so an unchanged document is not
@@ -552,8 +553,12 @@ def write_outputs(summary: IntakeSummary, out: Path, doc_ids: set[str] | None = 
             for o in summary.outcomes
         ),
     )
-    transcribe.write_bulk(out / "shenzhen", [o.full_result() for o in texts])
+    transcribe.write_bulk(out / BULK_FOLDER, [o.full_result() for o in texts])
 
+
+# the folder, in a build's work folder, of the files in the seeds' schema a bulk build loads into schema input
+# (incremental.load_input): the seeds transcribed from text renderings, or links to an input folder's files
+BULK_FOLDER = "bulk"
 
 # the columns and types of the ingest tables dbt reads as sources (models/staging/ingest/_ingest__sources.yml)
 TYPES = {
@@ -624,17 +629,14 @@ def read_sql(name: str, path: Path) -> str:
 REPORT = "intake"
 
 
-def load_into(database: Path, out: Path) -> None:
+def load_into(connection, out: Path) -> None:
     """Create schema ingest in the (candidate) database from the CSV files in out, with exact types. A table of
     documents' rows is written in the order of their documents, as the models' rows are
     (macros/incremental_view.sql): a build that reads one document's rows skips the row groups of the others."""
-    import duckdb
-
-    with duckdb.connect(str(database)) as connection:
-        connection.execute("create schema if not exists ingest")
-        for name in TYPES:
-            order = "" if name == REPORT else " order by doc_id"
-            connection.execute(f"create or replace table ingest.{name} as {read_sql(name, out / f'{name}.csv')}{order}")
+    connection.execute("create schema if not exists ingest")
+    for name in TYPES:
+        order = "" if name == REPORT else " order by doc_id"
+        connection.execute(f"create or replace table ingest.{name} as {read_sql(name, out / f'{name}.csv')}{order}")
 
 
 def report(summary: IntakeSummary, stream=sys.stdout) -> None:

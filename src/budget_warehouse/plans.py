@@ -141,7 +141,6 @@ DOCUMENT_SIZED = {
     "tables",
     "intake",
     "batch",
-    "stg_budget_document__documents",
     "int_units_resolved",
 }
 

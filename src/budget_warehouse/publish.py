@@ -350,12 +350,17 @@ class Dbt:
     TABLES_READ = ("+config.materialized:incremental,config.materialized:table",)
     ROWS = ("run", "the models incremental by document", ("--select", "config.materialized:incremental", *TABLES_READ))
     ACROSS = ("run", "the models across documents", ("--select", "config.materialized:table"))
-    # what added documents can change: the models incremental by document, what reads them or the intake's
-    # tables, and the tables they read; not the tables and tests of reference data alone (a calendar, the
-    # funding sources, the templates), which the published build, by the same code and seeds, built and tested
-    # (test_project_structure.py checks that these read nothing a build adds)
-    TABLES_CHANGED = ("config.materialized:incremental+,config.materialized:table", "source:ingest+,config.materialized:table")
-    CHANGED = ("config.materialized:incremental+", "source:ingest+", *TABLES_READ)
+    # what added documents can change: the models incremental by document, what reads them or the tables the
+    # build loads (the intake's, a bulk build's), and the tables they read; not the tables and tests of reference
+    # data alone (a calendar, the funding sources, the templates), which the published build, by the same code and
+    # seeds, built and tested (test_project_structure.py checks that these read nothing a build adds)
+    LOADED = ("source:ingest+", "source:budget_document+")
+    TABLES_CHANGED = (
+        "config.materialized:incremental+,config.materialized:table",
+        "source:ingest+,config.materialized:table",
+        "source:budget_document+,config.materialized:table",
+    )
+    CHANGED = ("config.materialized:incremental+", *LOADED, *TABLES_READ)
     ACROSS_CHANGED = ("run", "the models across documents the documents change", ("--select", *TABLES_CHANGED))
     ROWS_AND_ACROSS_CHANGED = (
         "run",
@@ -472,13 +477,28 @@ class Inputs:
         documents, the intake report of every file, the bulk folder dbt reads."""
         intake.write_outputs(self.summary, work, doc_ids)
         if self.bulk is not None:
-            self.bulk.write(work / "shenzhen", doc_ids)
+            self.bulk.write(work / intake.BULK_FOLDER, doc_ids)
+
+    def load(self, candidate: Path, work: Path, batch: set[str], whole: bool) -> None:
+        """The files written for a batch (write) loaded into the candidate: the intake's tables (schema ingest) and a
+        bulk build's (schema input), the batch's documents' rows replaced (whole: every document of the build, into
+        a fresh file); the batch's documents in build.batch, for dbt's steps."""
+        import duckdb
+
+        with duckdb.connect(str(candidate)) as connection:
+            if whole:
+                intake.load_into(connection, work)
+                incremental.write_batch(connection, batch)
+            else:
+                incremental.load_batch(connection, work, batch)
+            if self.kind != "shipped":
+                incremental.load_input(connection, work / intake.BULK_FOLDER, whole)
 
     def release(self, work: Path) -> None:
         """The bulk folder written for the last batch (write) removed, once the build's dbt steps are done, and the
         units it linked stamped again (BulkFolder.release)."""
         if self.bulk is not None:
-            self.bulk.release(work / "shenzhen")
+            self.bulk.release(work / intake.BULK_FOLDER)
 
     def validate(self, doc_ids: set[str] | None) -> list[str]:
         """The seeds' problems, and a bulk folder's (the files of the batch's documents alone when doc_ids is given)."""
@@ -662,7 +682,7 @@ def build(
         # (the copy is the kernel's work, the parse Python's: on two cores, side by side)
         paths = DbtPaths(target_path)
         given = f"{paths.link('database', candidate.parent)}/{candidate.name}"
-        bulk = paths.link("input", work / "shenzhen") if inputs.kind != "shipped" else None
+        bulk = paths.link("input", work / intake.BULK_FOLDER) if inputs.kind != "shipped" else None
         adds = plan.kind == "incremental"
         os.environ["BUDGET_DUCKDB_CHECKPOINT_THRESHOLD"] = ADD_CHECKPOINT_THRESHOLD if adds else CHECKPOINT_THRESHOLD
         # an incremental build's code is the published build's, whose parse wrote the manifest
@@ -688,7 +708,6 @@ def build(
                     load_and_build(dbt, inputs, work, candidate, again, whole=False, kind="added")
                 except BuildError as error:
                     raise BuildError(f"the build without the quarantined documents failed too: {error}") from None
-        # the plans read the batch folder (the staging models' read_csv), which finish removes
         if plans_checked:
             check_plans(candidate, dbt, plan.scoped)
         finish(candidate, inputs, fingerprint, work, previous if plan.kind == "incremental" else None)
@@ -794,14 +813,7 @@ def load_and_build(dbt: Dbt, inputs: Inputs, work: Path, candidate: Path, batch:
     file at once; else the batch's documents' rows replaced, a removed one's deleted), then dbt's pass of this
     kind (Dbt.PASSES)."""
     inputs.write(work, None if whole else batch)
-    if whole:
-        import duckdb
-
-        intake.load_into(candidate, work)
-        with duckdb.connect(str(candidate)) as connection:
-            incremental.write_batch(connection, batch)
-    else:
-        incremental.load_batch(candidate, work, batch)
+    inputs.load(candidate, work, batch, whole)
     dbt.build(kind)
 
 

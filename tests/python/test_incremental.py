@@ -29,7 +29,7 @@ from project_copy import copy_project, differences, incremental_slow_path, run_t
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "data/documents"
 RENDERING = ROOT / "data/source/000_05c50ae7d1510997.txt"
-SCHEMAS = ("raw", "ingest", "staging", "intermediate", "marts")
+SCHEMAS = ("raw", "ingest", "input", "staging", "intermediate", "marts")
 
 
 def sha256(path: Path) -> str:
@@ -535,14 +535,14 @@ def test_dbt_is_given_the_same_paths_wherever_a_build_puts_its_files(monkeypatch
     monkeypatch.chdir(tmp_path)
     given = []
     for where in ("one", "two"):
-        (tmp_path / where / "shenzhen").mkdir(parents=True)
+        (tmp_path / where / intake.BULK_FOLDER).mkdir(parents=True)
         (tmp_path / where / "budget.duckdb").write_bytes(where.encode())
         paths = publish.DbtPaths("target")
         try:
-            given.append((paths.link("database", tmp_path / where), paths.link("input", tmp_path / where / "shenzhen")))
+            given.append((paths.link("database", tmp_path / where), paths.link("input", tmp_path / where / intake.BULK_FOLDER)))
             # the links lead to this build's files
             assert (tmp_path / given[-1][0] / "budget.duckdb").read_bytes() == where.encode()
-            assert (tmp_path / given[-1][1]).resolve() == (tmp_path / where / "shenzhen").resolve()
+            assert (tmp_path / given[-1][1]).resolve() == (tmp_path / where / intake.BULK_FOLDER).resolve()
             with pytest.raises(publish.BuildError, match="another build is using dbt's target folder target"):
                 publish.DbtPaths("target")
         finally:

@@ -13,6 +13,10 @@ def manifest(built_project: Path) -> dict:
     return json.loads((built_project / "target/manifest.json").read_text(encoding="utf-8"))
 
 
+# the sources a build loads before dbt runs: the intake's tables, a bulk build's files
+LOADED_SOURCES = ("source.budget_warehouse.ingest.", "source.budget_warehouse.budget_document.")
+
+
 def models(manifest: dict) -> dict[str, dict]:
     return {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] == "model"}
 
@@ -86,7 +90,7 @@ def test_no_model_of_one_documents_rows_reads_a_table_computed_from_the_document
     def from_documents(uid: str) -> bool:
         return any(
             (parent in nodes and nodes[parent].get("config", {}).get("materialized") == "incremental")
-            or parent.startswith("source.budget_warehouse.ingest.")
+            or parent.startswith(LOADED_SOURCES)
             or (parent.startswith("seed.") and nodes[parent]["original_file_path"].startswith("seeds/document/"))
             for parent in ancestors(uid) | {uid}
         )
@@ -230,11 +234,11 @@ def test_the_shipped_build_ran_every_seed_model_data_and_unit_test(built_project
 
 def test_a_build_that_adds_documents_leaves_out_only_what_reads_reference_data(manifest: dict) -> None:
     """A build that adds to the published warehouse runs the models and data tests its documents can change
-    (publish.Dbt.DOCUMENTS: the incremental models and what reads them or the intake's tables, and the tables they
-    read), not those of reference data alone (a calendar, the funding sources, the templates' tests): the
+    (publish.Dbt.CHANGED: the incremental models and what reads them or the tables the build loads, and the tables
+    they read), not those of reference data alone (a calendar, the funding sources, the templates' tests): the
     published build, by the same code and seeds, built and tested those. What that selection leaves out must read
     nothing a build adds: no source, no input folder (the var input_path, as the document seeds' staging and
-    the unit aliases read it), only seeds and other nodes left out."""
+    the unit aliases read it: macros/document_input.sql), only seeds and other nodes left out."""
     nodes = manifest["nodes"]
     macros = manifest["macros"]
     children: dict[str, set[str]] = {}
@@ -251,9 +255,21 @@ def test_a_build_that_adds_documents_leaves_out_only_what_reads_reference_data(m
                     stack.append(other)
         return found
 
+    def reads_input(uid: str) -> bool:
+        """A model of the input folder: the document seeds' staging, views of the seeds in a shipped build (this
+        manifest's) and of the tables a bulk build loads (source budget_document) in a bulk build."""
+        node = nodes[uid]
+        bodies = [node.get("raw_code", "")] + [
+            macros[m]["macro_sql"] for m in node["depends_on"].get("macros", []) if m in macros
+        ]
+        return any("input_path" in body for body in bodies)
+
     incremental_models = {uid for uid, node in models(manifest).items() if node["config"]["materialized"] == "incremental"}
-    ingest = {uid for uid in manifest["sources"] if uid.startswith("source.budget_warehouse.ingest.")}
-    downstream = closure(incremental_models | ingest, lambda uid: children.get(uid, set()))
+    # the tables a build loads (publish.Dbt.LOADED): the intake's, a bulk build's; in a bulk build, the models
+    # that read the input folder read source budget_document, where this manifest's read the seeds
+    ingest = {uid for uid in manifest["sources"] if uid.startswith(LOADED_SOURCES)}
+    input_readers = {uid for uid in models(manifest) if reads_input(uid)}
+    downstream = closure(incremental_models | ingest | input_readers, lambda uid: children.get(uid, set()))
     upstream = closure(incremental_models, lambda uid: nodes.get(uid, {}).get("depends_on", {}).get("nodes", []))
     tables_read = {uid for uid in upstream if uid in nodes and nodes[uid].get("config", {}).get("materialized") == "table"}
     selected = downstream | tables_read
@@ -269,17 +285,6 @@ def test_a_build_that_adds_documents_leaves_out_only_what_reads_reference_data(m
         if node["resource_type"] in ("model", "test") and uid not in selected and node["config"].get("materialized") != "view"
     }
 
-    def reads_input(uid: str) -> bool:
-        """A table or incremental model of the input folder (the document seeds' staging of a shipped build is a
-        view of the seeds)."""
-        node = nodes[uid]
-        if node["config"].get("materialized") == "view":
-            return False
-        bodies = [node.get("raw_code", "")] + [
-            macros[m]["macro_sql"] for m in node["depends_on"].get("macros", []) if m in macros
-        ]
-        return any("input_path" in body for body in bodies)
-
     for uid in sorted(left_out):
         ancestors = closure({uid}, lambda u: nodes.get(u, {}).get("depends_on", {}).get("nodes", [])) - {uid}
         assert not any(a.startswith("source.") for a in ancestors), uid
@@ -287,4 +292,8 @@ def test_a_build_that_adds_documents_leaves_out_only_what_reads_reference_data(m
         assert not any(reads_input(a) for a in ancestors | {uid} if a in nodes and not a.startswith("seed.")), uid
     # the rule can fail, and leaves something out: reference tables are built and tested by every full build
     assert "model.budget_warehouse.dim_date" in left_out
-    assert not left_out & {"model.budget_warehouse.dim_budget_unit", "model.budget_warehouse.stg_reference__budget_unit_aliases"}
+    # ... and what reads the input folder is not: the unit aliases' tests, the unit dimension
+    aliases = "model.budget_warehouse.stg_reference__budget_unit_aliases"
+    aliases_tests = {uid for uid, node in nodes.items() if node.get("attached_node") == aliases}
+    assert aliases in input_readers and aliases_tests
+    assert not left_out & {"model.budget_warehouse.dim_budget_unit", *aliases_tests}

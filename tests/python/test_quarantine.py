@@ -125,5 +125,5 @@ def test_a_document_added_to_a_built_folder_is_quarantined_by_the_incremental_bu
     full.parent.mkdir()
     run = run_tool(project, "budget_warehouse.publish", "--docs", str(docs), "--published", str(full), "--full", *target)
     assert run.returncode == 0 and "财政局.pdf: quarantined" in run.output, run.output[-4000:]
-    schemas = ("raw", "ingest", "staging", "intermediate", "marts")
+    schemas = ("raw", "ingest", "input", "staging", "intermediate", "marts")
     assert differences(published, full, tmp_path / "compare", schemas) == []

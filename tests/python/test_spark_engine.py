@@ -72,7 +72,7 @@ def test_spark_writes_the_same_intake_output_file_by_file(tmp_path: Path, spark:
     assert len(read_by_spark) == len(paths) - 1
     local_files, spark_files = intake_output(local, tmp_path / "local"), intake_output(on_spark, tmp_path / "spark")
     assert sorted(local_files) == sorted(spark_files)
-    assert any(name.startswith("shenzhen/") for name in local_files), "the text rendering's bulk files"
+    assert any(name.startswith(f"{intake.BULK_FOLDER}/") for name in local_files), "the text rendering's bulk files"
     for name, content in local_files.items():
         assert content == spark_files[name], name
     verdicts = {outcome.path.name: (outcome.status, outcome.reason) for outcome in on_spark.outcomes}

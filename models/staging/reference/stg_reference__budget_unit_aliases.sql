@@ -1,7 +1,3 @@
--- a bulk load's aliases are read from its files: a table, recomputed by every
--- build (they are keyed by department, not by document)
-{{ config(materialized='table' if var('input_path', '') else 'view') }}
-
 with
 
 source as (
