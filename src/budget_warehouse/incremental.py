@@ -670,7 +670,7 @@ class BulkFolder:
         return documents
 
     def write(self, out: Path, doc_ids: set[str] | None) -> None:
-        """The bulk folder dbt reads (input_path) for a batch: links to the files of its documents (every
+        """The bulk folder a batch loads (load_input): links to the files of its documents (every
         document when doc_ids is None), every department's aliases in one file, and the seeds' headers (a
         batch may bring no document: a removal)."""
         from budget_warehouse import transcribe

@@ -510,7 +510,7 @@ def _write(path: Path, columns: list[str], rows: Iterable[dict]) -> int:
 
 
 def write_outputs(summary: IntakeSummary, out: Path, doc_ids: set[str] | None = None) -> None:
-    """The files dbt reads: one CSV per kind of row, over every loaded document (or those of doc_ids: a batch
+    """The files the build loads: one CSV per kind of row, over every loaded document (or those of doc_ids: a batch
     of an incremental build); the intake report over every file."""
     from budget_warehouse import transcribe
 

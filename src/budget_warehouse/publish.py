@@ -351,27 +351,21 @@ class Dbt:
     # the steps a pass is made of: (step, what, options)
     SEEDS = ("seed", "the seeds", ())
     EVERY_MODEL = ("run", "every model", ())
-    # a later batch of a build in several: the rows of its documents, and the tables those read (a bulk folder's
-    # unit aliases, every department's, read whole with each batch)
-    TABLES_READ = ("+config.materialized:incremental,config.materialized:table",)
-    ROWS = ("run", "the models incremental by document", ("--select", "config.materialized:incremental", *TABLES_READ))
+    # a later batch of a build in several: the rows of its documents (no table of every document's rows feeds them:
+    # test_project_structure.py; the tables of reference data they read, the first batch built)
+    ROWS = ("run", "the models incremental by document", ("--select", "config.materialized:incremental"))
     ACROSS = ("run", "the models across documents", ("--select", "config.materialized:table"))
-    # what added documents can change: the models incremental by document, what reads them or the tables the
-    # build loads (the intake's, a bulk build's), and the tables they read; not the tables and tests of reference
-    # data alone (a calendar, the funding sources, the templates), which the published build, by the same code and
-    # seeds, built and tested (test_project_structure.py checks that these read nothing a build adds)
-    LOADED = ("source:ingest+", "source:budget_document+")
-    TABLES_CHANGED = (
-        "config.materialized:incremental+,config.materialized:table",
-        "source:ingest+,config.materialized:table",
-        "source:budget_document+,config.materialized:table",
-    )
-    CHANGED = ("config.materialized:incremental+", *LOADED, *TABLES_READ)
+    # what added documents can change: the models incremental by document, and what reads them or the tables the
+    # build loads (the intake's, a bulk build's); not the tables and tests of reference data alone (a calendar, the
+    # funding sources, the templates), which the published build, by the same code and seeds, built and tested
+    # (test_project_structure.py checks that these read nothing a build adds)
+    CHANGED = ("config.materialized:incremental+", "source:ingest+", "source:budget_document+")
+    TABLES_CHANGED = tuple(f"{what},config.materialized:table" for what in CHANGED)
     ACROSS_CHANGED = ("run", "the models across documents the documents change", ("--select", *TABLES_CHANGED))
     ROWS_AND_ACROSS_CHANGED = (
         "run",
         "the models the documents change",
-        ("--select", "config.materialized:incremental", *TABLES_CHANGED, *TABLES_READ),
+        ("--select", "config.materialized:incremental", *TABLES_CHANGED),
     )
     EVERY_TEST = ("test", "every data and unit test", ())
     # the unit tests test the code, which has not changed since the published build
@@ -480,7 +474,7 @@ class Inputs:
 
     def write(self, work: Path, doc_ids: set[str] | None) -> None:
         """The files the build loads for a batch (doc_ids; None: every document): the intake's tables of its
-        documents, the intake report of every file, the bulk folder dbt reads."""
+        documents, the intake report of every file, a bulk build's folder (load)."""
         intake.write_outputs(self.summary, work, doc_ids)
         if self.bulk is not None:
             self.bulk.write(work / intake.BULK_FOLDER, doc_ids)

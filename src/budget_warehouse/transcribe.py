@@ -501,7 +501,8 @@ def read_text_rendering(source: Path, doc_id: str) -> dict:
 
 
 def write_bulk(folder: Path, results: list[dict]) -> None:
-    """Text renderings' seeds, one folder per document, for dbt's bulk read (header-only files when there are none)."""
+    """Text renderings' seeds, one folder per document, loaded like a bulk folder's files (incremental.load_input);
+    header-only files when there are none."""
     import shutil
 
     shutil.rmtree(folder, ignore_errors=True)

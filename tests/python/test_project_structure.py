@@ -69,11 +69,11 @@ def test_a_table_of_one_documents_rows_is_incremental_by_document(manifest: dict
 
 
 def test_no_model_of_one_documents_rows_reads_a_table_computed_from_the_documents(manifest: dict) -> None:
-    """A build in batches computes each batch's rows of the incremental models (with the tables they read), and the
-    tables across documents only once, after the last batch (publish.Dbt.build): an incremental model may read,
-    directly or through views, a table of reference data or one a batch reads whole (a bulk folder's unit
-    aliases), never a table computed from the documents' rows (one that reads an incremental model, a document
-    seed or the intake's tables), which would hold only the batches before it."""
+    """A build in batches computes each batch's rows of the incremental models, and the tables across documents only
+    once, after the last batch (publish.Dbt.build): an incremental model may read, directly or through views, a
+    table of reference data (the first batch built it), never a table computed from the documents' rows or the
+    files a build loads (one that reads an incremental model, a document seed or the unit aliases a bulk build
+    loads in their place, the intake's tables), which would hold only the batches before it."""
     nodes = manifest["nodes"]
 
     def ancestors(uid: str) -> set[str]:
@@ -92,6 +92,7 @@ def test_no_model_of_one_documents_rows_reads_a_table_computed_from_the_document
             (parent in nodes and nodes[parent].get("config", {}).get("materialized") == "incremental")
             or parent.startswith(LOADED_SOURCES)
             or (parent.startswith("seed.") and nodes[parent]["original_file_path"].startswith("seeds/document/"))
+            or parent == "seed.budget_warehouse.budget_unit_aliases"
             for parent in ancestors(uid) | {uid}
         )
 
@@ -234,11 +235,11 @@ def test_the_shipped_build_ran_every_seed_model_data_and_unit_test(built_project
 
 def test_a_build_that_adds_documents_leaves_out_only_what_reads_reference_data(manifest: dict) -> None:
     """A build that adds to the published warehouse runs the models and data tests its documents can change
-    (publish.Dbt.CHANGED: the incremental models and what reads them or the tables the build loads, and the tables
-    they read), not those of reference data alone (a calendar, the funding sources, the templates' tests): the
-    published build, by the same code and seeds, built and tested those. What that selection leaves out must read
-    nothing a build adds: no source, no input folder (the var input_path, as the document seeds' staging and
-    the unit aliases read it: macros/document_input.sql), only seeds and other nodes left out."""
+    (publish.Dbt.CHANGED: the incremental models and what reads them or the tables the build loads), not those of
+    reference data alone (a calendar, the funding sources, the templates' tests): the published build, by the same
+    code and seeds, built and tested those. What that selection leaves out must read nothing a build adds: no
+    source, no input folder (the var input_path, as the document seeds' staging and the unit aliases read it:
+    macros/document_input.sql), only seeds and other nodes left out."""
     nodes = manifest["nodes"]
     macros = manifest["macros"]
     children: dict[str, set[str]] = {}
@@ -265,14 +266,12 @@ def test_a_build_that_adds_documents_leaves_out_only_what_reads_reference_data(m
         return any("input_path" in body for body in bodies)
 
     incremental_models = {uid for uid, node in models(manifest).items() if node["config"]["materialized"] == "incremental"}
-    # the tables a build loads (publish.Dbt.LOADED): the intake's, a bulk build's; in a bulk build, the models
+    # the tables a build loads (publish.Dbt.CHANGED): the intake's, a bulk build's; in a bulk build, the models
     # that read the input folder read source budget_document, where this manifest's read the seeds
     ingest = {uid for uid in manifest["sources"] if uid.startswith(LOADED_SOURCES)}
     input_readers = {uid for uid in models(manifest) if reads_input(uid)}
     downstream = closure(incremental_models | ingest | input_readers, lambda uid: children.get(uid, set()))
-    upstream = closure(incremental_models, lambda uid: nodes.get(uid, {}).get("depends_on", {}).get("nodes", []))
-    tables_read = {uid for uid in upstream if uid in nodes and nodes[uid].get("config", {}).get("materialized") == "table"}
-    selected = downstream | tables_read
+    selected = set(downstream)
     # a data test runs with any model it reads (dbt's eager indirect selection)
     selected |= {
         uid
