@@ -397,18 +397,21 @@ def load_batch(connection, out: Path, doc_ids: set[str]) -> None:
     those read now (none for a document removed), the intake report replaced whole."""
     connection.execute("create schema if not exists ingest")
     write_batch(connection, doc_ids)
-    listed = connection.execute("select table_name from duckdb_tables() where schema_name = 'ingest'").fetchall()
-    tables = {name for (name,) in listed}
     for name in intake.TYPES:
         read = intake.read_sql(name, out / f"{name}.csv")
         if name == intake.REPORT:
             connection.execute(f"create or replace table ingest.{name} as {read}")
             continue
-        if name not in tables:
-            connection.execute(f"create table ingest.{name} as {read} limit 0")
-        connection.execute(f"delete from ingest.{name} where doc_id in (select doc_id from build.batch)")
-        # in the order of their documents (intake.load_into)
-        connection.execute(f"insert into ingest.{name} {read} order by doc_id")
+        replace_batch_rows(connection, f"ingest.{name}", read)
+
+
+def replace_batch_rows(connection, table: str, read: str) -> None:
+    """The rows of a table of documents' rows that belong to the batch's documents (build.batch) replaced by those
+    the query reads, in the order of their documents (intake.load_into); the table made first, empty, in a fresh
+    file (the first batch of a build in several)."""
+    connection.execute(f"create table if not exists {table} as {read} limit 0")
+    connection.execute(f"delete from {table} where doc_id in (select doc_id from build.batch)")
+    connection.execute(f"insert into {table} {read} order by doc_id")
 
 
 def input_seeds(project: Path = PROJECT) -> dict[str, dict[str, str]]:
@@ -425,10 +428,9 @@ def load_input(connection, folder: Path, whole: bool, project: Path = PROJECT) -
     """Schema input of the candidate from a bulk build's folder (the batch's files, Inputs.write): every file
     <seed>.csv under folder, read as the seed's declared columns, into table input.<seed>, the staging models' source
     (macros/document_input.sql). whole: every document's rows, the tables made anew; else the rows of the batch's
-    documents (build.batch, written before) replaced, a removed document's deleted (the tables made first in a fresh
-    file: the first batch of a build in several). A table of documents' rows is written in the order of its
-    documents (load_into). The unit aliases, every department's in the one file each batch brings, are replaced
-    whole."""
+    documents (build.batch, written before) replaced, a removed document's deleted (replace_batch_rows). A table
+    of documents' rows is written in the order of its documents. The unit aliases, every department's in the one
+    file each batch brings, are replaced whole."""
     connection.execute("create schema if not exists input")
     for name, columns in input_seeds(project).items():
         spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
@@ -438,9 +440,7 @@ def load_input(connection, folder: Path, whole: bool, project: Path = PROJECT) -
             order = " order by doc_id" if "doc_id" in columns else ""
             connection.execute(f"create or replace table input.{name} as {read}{order}")
             continue
-        connection.execute(f"create table if not exists input.{name} as {read} limit 0")
-        connection.execute(f"delete from input.{name} where doc_id in (select doc_id from build.batch)")
-        connection.execute(f"insert into input.{name} {read} order by doc_id")
+        replace_batch_rows(connection, f"input.{name}", read)
 
 
 # --- a bulk folder (INPUT=folder): each document's folder is the unit a build reads and compares
