@@ -392,23 +392,27 @@ def intake_sha(path: Path) -> str:
     return hashlib.sha256(json.dumps(sorted(rows, key=lambda r: r["file_path"]), ensure_ascii=False).encode()).hexdigest()
 
 
-def load_batch(connection, out: Path, doc_ids: set[str]) -> None:
-    """Schema ingest of a copy of the published file, for a batch: the batch's documents' rows replaced by
-    those read now (none for a document removed), the intake report replaced whole."""
+def load_ingest(connection, out: Path, whole: bool) -> None:
+    """Schema ingest of the candidate from the intake's CSV files in out (intake.write_outputs), with exact types
+    (intake.TYPES): whole, every document's rows, the tables made anew; else the rows of the batch's documents
+    replaced by those read now (none for a document removed). The intake report, of every file, is replaced
+    whole."""
     connection.execute("create schema if not exists ingest")
-    write_batch(connection, doc_ids)
     for name in intake.TYPES:
         read = intake.read_sql(name, out / f"{name}.csv")
-        if name == intake.REPORT:
-            connection.execute(f"create or replace table ingest.{name} as {read}")
-            continue
-        replace_batch_rows(connection, f"ingest.{name}", read)
+        load_table(connection, f"ingest.{name}", read, whole, per_document=name != intake.REPORT)
 
 
-def replace_batch_rows(connection, table: str, read: str) -> None:
-    """The rows of a table of documents' rows that belong to the batch's documents (build.batch) replaced by those
-    the query reads, in the order of their documents (intake.load_into); the table made first, empty, in a fresh
-    file (the first batch of a build in several)."""
+def load_table(connection, table: str, read: str, whole: bool, per_document: bool) -> None:
+    """A table the build loads, from the query that reads its files. A table of documents' rows is written in the
+    order of its documents, as the models' rows are (macros/incremental_view.sql: a build that reads one document's
+    rows skips the row groups of the others); whole, made anew; else its rows of the batch's documents
+    (build.batch) replaced, the table made first, empty, in a fresh file (the first batch of a build in several).
+    Any other table (one row per file, per department) is replaced whole."""
+    if whole or not per_document:
+        order = " order by doc_id" if per_document else ""
+        connection.execute(f"create or replace table {table} as {read}{order}")
+        return
     connection.execute(f"create table if not exists {table} as {read} limit 0")
     connection.execute(f"delete from {table} where doc_id in (select doc_id from build.batch)")
     connection.execute(f"insert into {table} {read} order by doc_id")
@@ -428,19 +432,14 @@ def load_input(connection, folder: Path, whole: bool, project: Path = PROJECT) -
     """Schema input of the candidate from a bulk build's folder (the batch's files, Inputs.write): every file
     <seed>.csv under folder, read as the seed's declared columns, into table input.<seed>, the staging models' source
     (macros/document_input.sql). whole: every document's rows, the tables made anew; else the rows of the batch's
-    documents (build.batch, written before) replaced, a removed document's deleted (replace_batch_rows). A table
-    of documents' rows is written in the order of its documents. The unit aliases, every department's in the one
-    file each batch brings, are replaced whole."""
+    documents (build.batch, written before) replaced, a removed document's deleted (load_table). The unit aliases,
+    every department's in the one file each batch brings, are replaced whole."""
     connection.execute("create schema if not exists input")
     for name, columns in input_seeds(project).items():
         spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
         files = intake.literal(f"{folder}/**/{name}.csv")
         read = f"select * from read_csv({files}, header = true, auto_detect = false, columns = {{{spec}}})"
-        if whole or "doc_id" not in columns:
-            order = " order by doc_id" if "doc_id" in columns else ""
-            connection.execute(f"create or replace table input.{name} as {read}{order}")
-            continue
-        replace_batch_rows(connection, f"input.{name}", read)
+        load_table(connection, f"input.{name}", read, whole, per_document="doc_id" in columns)
 
 
 # --- a bulk folder (INPUT=folder): each document's folder is the unit a build reads and compares

@@ -629,16 +629,6 @@ def read_sql(name: str, path: Path) -> str:
 REPORT = "intake"
 
 
-def load_into(connection, out: Path) -> None:
-    """Create schema ingest in the (candidate) database from the CSV files in out, with exact types. A table of
-    documents' rows is written in the order of their documents, as the models' rows are
-    (macros/incremental_view.sql): a build that reads one document's rows skips the row groups of the others."""
-    connection.execute("create schema if not exists ingest")
-    for name in TYPES:
-        order = "" if name == REPORT else " order by doc_id"
-        connection.execute(f"create or replace table ingest.{name} as {read_sql(name, out / f'{name}.csv')}{order}")
-
-
 def report(summary: IntakeSummary, stream=sys.stdout) -> None:
     loaded, left = summary.loaded, summary.left_out
     print(f"intake: {len(summary.outcomes)} file(s), {len(loaded)} loaded, {len(left)} left out", file=stream)

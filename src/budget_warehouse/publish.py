@@ -486,11 +486,8 @@ class Inputs:
         import duckdb
 
         with duckdb.connect(str(candidate)) as connection:
-            if whole:
-                intake.load_into(connection, work)
-                incremental.write_batch(connection, batch)
-            else:
-                incremental.load_batch(connection, work, batch)
+            incremental.write_batch(connection, batch)
+            incremental.load_ingest(connection, work, whole)
             if self.kind != "shipped":
                 incremental.load_input(connection, work / intake.BULK_FOLDER, whole)
 

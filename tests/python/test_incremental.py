@@ -177,7 +177,7 @@ def by_document(database: Path, manifest: Path) -> dict[str, tuple[int, int, int
 
 def test_a_documents_rows_are_written_together_in_the_order_of_the_documents(builds: Builds) -> None:
     """Every table of documents' rows holds each document's rows together, in the order of doc_id within what a
-    batch wrote (macros/incremental_view.sql, intake.load_into): DuckDB's zone maps then let a build that reads
+    batch wrote (macros/incremental_view.sql, incremental.load_table): DuckDB's zone maps then let a build that reads
     one document skip the others' row groups. The full build wrote its documents in one batch; the incremental
     build added a batch after the first build's."""
     manifest = builds.project / "target/manifest.json"
